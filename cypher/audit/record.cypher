@@ -1,0 +1,9 @@
+// Record audit entries (who, when, what) in the same transaction as the write they describe.
+// params: $entries (list of {user, entity, entity_id, action, changes})
+// returns: count
+UNWIND $entries AS e
+CREATE (a:AuditEntry {
+  at: datetime(), user: e.user, entity: e.entity, entity_id: e.entity_id,
+  action: e.action, changes: e.changes
+})
+RETURN count(a) AS count

@@ -1,0 +1,4 @@
+// Range index on Organisation.type for lookups, filters and ordering.
+// params: none
+// returns: nothing
+CREATE INDEX organisation_type IF NOT EXISTS FOR (n:Organisation) ON (n.type)

@@ -1,0 +1,58 @@
+"""Partner Tracker: who we work with, what each joint event changed, who we have not reached."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+from flask import Flask
+
+from tracker import config as config_module
+from tracker.paths import STATIC_DIR, TEMPLATE_DIR
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, error pages, template helpers."""
+    app = Flask(__name__, template_folder=str(TEMPLATE_DIR), static_folder=str(STATIC_DIR))
+    app.config.from_mapping(config_module.from_env())
+    if test_config:
+        app.config.update(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Database, login manager and CSRF protection."""
+    from tracker import auth, extensions
+
+    extensions.neo4j.init_app(app)
+    extensions.csrf.init_app(app)
+    auth.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Every module in tracker/views that defines `bp` is one area of the site."""
+    from tracker import views
+
+    for info in sorted(pkgutil.iter_modules(views.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"tracker.views.{info.name}")
+        if hasattr(module, "bp"):
+            app.register_blueprint(module.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly 400/403/404/503 pages; JSON errors under /api."""
+    from tracker import errors
+
+    errors.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals shared by every template."""
+    from tracker import templating
+
+    templating.init_app(app)

@@ -1,0 +1,28 @@
+"""First run: what `make run` does before serving (schema, register, demo, first admin)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tracker.db import Database
+from tracker.repositories import users
+
+
+def is_empty(db: Database) -> bool:
+    """True when no community, network, organisation, person or event exists yet."""
+    return int(db.read_value("admin/count_nodes") or 0) == 0
+
+
+def first_run(db: Database, say: Callable[[str], None] = print) -> None:
+    """Apply the schema; on an empty database load the starting data; make a first admin."""
+    db.apply_schema()
+    say("Schema applied.")
+    if is_empty(db):
+        say("The database is empty: loading the starting data.")
+    password = users.ensure_first_admin(db)
+    if password:
+        say("")
+        say("  First admin created. Log in at http://127.0.0.1:5000/login with")
+        say("    username: admin")
+        say(f"    password: {password}   (shown once; change it under Admin > Users)")
+        say("")

@@ -1,0 +1,195 @@
+"""The database layer: the only module that talks to the neo4j driver.
+
+One driver per process, kept in ``app.extensions["neo4j"]``; one session per unit of work;
+managed transactions only. Queries are named Cypher files (see tracker.queries) and results
+come back as plain data (lists of dicts, dates as ISO strings).
+
+Repositories write transaction functions with the helpers ``rows``, ``row`` and ``value``::
+
+    def _create(tx, rows):
+        return value(tx, "organisations/upsert", rows=rows)
+
+    db.write_tx(_create, rows, audit=[...])
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo4j_errors
+from neo4j.graph import Node, Relationship
+from neo4j.time import Date, DateTime, Duration, Time
+
+from tracker.localdb import Connection, LocalDbError, resolve_connection
+from tracker.queries import library
+
+T = TypeVar("T")
+
+# Errors that mean "the database is not there right now": the app answers 503 and retries later.
+UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
+               neo4j_errors.AuthError)
+ConstraintError = neo4j_errors.ConstraintError
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached; callers show a 503 and try again on the next request."""
+
+
+def plain(value: Any) -> Any:
+    """Turn driver values (temporal types, nodes, nested lists and maps) into plain data."""
+    if isinstance(value, (Date, DateTime, Time)):
+        return value.iso_format()
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, (Node, Relationship)):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def rows(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run a named query in tx and return every record as a plain dict."""
+    query = library()[name]
+    query.check(params)
+    result = tx.run(query.text, params)
+    return [{k: plain(v) for k, v in record.items()} for record in result]
+
+
+def row(tx: ManagedTransaction, name: str, **params: Any) -> dict[str, Any] | None:
+    """Run a named query in tx and return its first record (or None)."""
+    found = rows(tx, name, **params)
+    return found[0] if found else None
+
+
+def value(tx: ManagedTransaction, name: str, **params: Any) -> Any:
+    """Run a named query in tx and return the first column of its first record (or None)."""
+    found = row(tx, name, **params)
+    return next(iter(found.values())) if found else None
+
+
+class Database:
+    """A driver plus the unit-of-work helpers; created once per process."""
+
+    def __init__(self, connection: Connection | None = None,
+                 resolver: Callable[[], Connection] = resolve_connection) -> None:
+        self._connection = connection
+        self._resolver = resolver
+        self._driver: Driver | None = None
+        self._lock = threading.Lock()
+        self._schema_applied = False
+
+    # -- connection ---------------------------------------------------------------------------
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            self._connection = self._resolver()
+        return self._connection
+
+    @property
+    def driver(self) -> Driver:
+        """The process's driver, created on first use (starting the local server if needed)."""
+        if self._driver is None:
+            with self._lock:
+                if self._driver is None:
+                    try:
+                        conn = self.connection
+                    except LocalDbError as exc:
+                        raise DatabaseUnavailable(str(exc)) from exc
+                    self._driver = GraphDatabase.driver(
+                        conn.uri, auth=(conn.user, conn.password),
+                        connection_acquisition_timeout=10, max_transaction_retry_time=2,
+                    )
+        return self._driver
+
+    def close(self) -> None:
+        """Close the driver (at process exit, never per request)."""
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def _session(self):  # type: ignore[no-untyped-def]
+        return self.driver.session(database=self.connection.database)
+
+    # -- units of work -------------------------------------------------------------------------
+    def read_tx(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run fn(tx, ...) in a managed read transaction and return its plain result."""
+        self.ensure_schema()
+        try:
+            with self._session() as session:
+                return session.execute_read(fn, *args, **kwargs)
+        except UNAVAILABLE as exc:
+            raise DatabaseUnavailable(str(exc)) from exc
+
+    def write_tx(self, fn: Callable[..., T], *args: Any,
+                 audit: Iterable[dict[str, Any]] | None = None, **kwargs: Any) -> T:
+        """Run fn(tx, ...) and its audit entries in one managed write transaction.
+
+        Every write also bumps the data version, so caches of derived numbers drop out.
+        """
+        self.ensure_schema()
+        entries = list(audit or [])
+
+        def work(tx: ManagedTransaction) -> T:
+            result = fn(tx, *args, **kwargs)
+            if entries:
+                rows(tx, "audit/record", entries=entries)
+            rows(tx, "meta/bump_version")
+            return result
+
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except UNAVAILABLE as exc:
+            raise DatabaseUnavailable(str(exc)) from exc
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of one named read query."""
+        return self.read_tx(lambda tx: rows(tx, name, **params))
+
+    def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
+        """First row of one named read query."""
+        return self.read_tx(lambda tx: row(tx, name, **params))
+
+    def read_value(self, name: str, **params: Any) -> Any:
+        """First value of one named read query."""
+        return self.read_tx(lambda tx: value(tx, name, **params))
+
+    def write(self, name: str, *, audit: Iterable[dict[str, Any]] | None = None,
+              **params: Any) -> list[dict[str, Any]]:
+        """Rows of one named write query, run with its audit entries in one transaction."""
+        return self.write_tx(lambda tx: rows(tx, name, **params), audit=audit)
+
+    def data_version(self) -> int:
+        """A number that changes on every write (the key for caches of derived numbers)."""
+        return int(self.read_value("meta/version") or 0)
+
+    # -- schema ------------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Apply constraints and indexes once per process (they are idempotent)."""
+        if not self._schema_applied:
+            self.apply_schema()
+
+    def apply_schema(self) -> list[str]:
+        """Run every cypher/schema/* statement; returns the names applied."""
+        names = library().names("schema/")
+        try:
+            with self._session() as session:
+                for name in names:
+                    query = library()[name]
+                    session.run(query.text).consume()  # schema commands cannot run in a managed tx
+        except UNAVAILABLE as exc:
+            raise DatabaseUnavailable(str(exc)) from exc
+        self._schema_applied = True
+        return names
+
+    def clear(self) -> None:
+        """Delete every node and relationship (tests and `tracker reset` only)."""
+        self.ensure_schema()
+        with self._session() as session:
+            session.run(library()["admin/clear"].text).consume()

@@ -1,0 +1,65 @@
+"""Central error pages: HTML for people, JSON under /api. No traceback ever reaches a user."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from tracker.db import DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    401: "Please log in first.",
+    403: "Your role does not allow this.",
+    404: "There is nothing here.",
+    405: "That method is not allowed here.",
+    413: "That upload is too large.",
+    503: "The database cannot be reached right now. This page will work again as soon as it "
+         "is back; try again in a moment.",
+}
+
+
+def wants_json() -> bool:
+    """API paths and JSON clients get JSON errors."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def error_response(status: int, message: str):  # type: ignore[no-untyped-def]
+    """A JSON or HTML error with the given status."""
+    if wants_json():
+        return jsonify({"error": message, "status": status}), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):  # type: ignore[no-untyped-def]
+        return error_response(400, "The form had expired or was not sent from this site "
+                                   "(missing or invalid CSRF token). Reload the page and try again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+        status = exc.code or 500
+        message = exc.description if status not in MESSAGES or wants_json() else MESSAGES[status]
+        if status == 404:
+            message = MESSAGES[404] if not exc.description or "requested URL" in exc.description \
+                else exc.description
+        return error_response(status, message)
+
+    @app.errorhandler(DatabaseUnavailable)
+    def unavailable(exc: DatabaseUnavailable):  # type: ignore[no-untyped-def]
+        log.warning("database unavailable: %s", exc)
+        g.db_down = True
+        return error_response(503, MESSAGES[503])
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+        log.exception("unexpected error")
+        return error_response(500, "Something went wrong on our side; it has been logged.")

@@ -1,0 +1,1 @@
+"""WTForms forms: they check shape only (types, lengths, choices), never the database."""

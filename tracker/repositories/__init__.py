@@ -1,0 +1,1 @@
+"""Repositories: one module per domain, each a set of functions over tracker.db.Database."""

@@ -1,0 +1,41 @@
+"""Template filters and globals shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request, url_for
+
+
+def page_url(**changes: Any) -> str:
+    """The current URL with some query arguments changed (for sorting and pagination links)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint or "static", **(request.view_args or {}), **args)
+
+
+def number(value: Any) -> str:
+    """1234 -> '1,234'; floats to at most 4 places; None -> '–'."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def percent(value: Any) -> str:
+    """0.1234 -> '12.3%'."""
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def init_app(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["percent"] = percent
