@@ -104,6 +104,7 @@ class Database:
                     self._driver = GraphDatabase.driver(
                         conn.uri, auth=(conn.user, conn.password),
                         connection_acquisition_timeout=10, max_transaction_retry_time=2,
+                        notifications_min_severity="OFF",
                     )
         return self._driver
 
