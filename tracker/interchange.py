@@ -201,7 +201,8 @@ def validate(doc: Any) -> tuple[Checked, list[str]]:
                 c.problem(f"{path}.{key}", "must be a date YYYY-MM-DD")
             else:
                 dates[key] = value
-        if check_date(since) and check_date(until) and until < since:
+        since_date, until_date = check_date(since), check_date(until)
+        if since_date and until_date and until_date < since_date:
             c.problem(f"{path}.until", "is before since")
         if member and target and member == target:
             c.problem(path, "an organisation cannot be a member of itself")

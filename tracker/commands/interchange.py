@@ -23,7 +23,8 @@ def import_command(file: Path, as_json: bool) -> None:
     except FileNotFoundError:
         raise click.ClickException(f"{file}: no such file") from None
     except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+        raise click.ClickException(
+            f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: "
                                    f"{exc.msg})") from None

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from neo4j import ManagedTransaction
-
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, rows, value
 from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, validate
