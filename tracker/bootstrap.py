@@ -13,12 +13,23 @@ def is_empty(db: Database) -> bool:
     return int(db.read_value("admin/count_nodes") or 0) == 0
 
 
+def load_demo(db: Database, say: Callable[[str], None] = print) -> None:
+    """Load the built-in Showcase demo and say what arrived."""
+    from tracker import demo
+
+    counts = demo.load_demo(db)
+    say(f"Loaded the Showcase demo: {counts.get('organisations', 0)} organisations, "
+        f"{counts.get('events', 0)} events. {demo.notice()}")
+
+
 def first_run(db: Database, say: Callable[[str], None] = print) -> None:
     """Apply the schema; on an empty database load the starting data; make a first admin."""
     db.apply_schema()
     say("Schema applied.")
     if is_empty(db):
         say("The database is empty: loading the starting data.")
+        # register import goes first
+        load_demo(db, say)
     password = users.ensure_first_admin(db)
     if password:
         say("")
