@@ -293,6 +293,8 @@ def build(register: dict[str, dict]) -> dict:
             event["end"] = spec["end"]
         events.append(event)
     events.sort(key=lambda e: (e["start"], e["id"]))
+    for event in events:  # an extra property, so pages can say the data is a demo
+        event["demo"] = True
     memberships = [{"member": m, "of": net, "since": "2021-04-01"}
                    for net, members in MEMBERS.items() for m in members]
     memberships.append({"member": "data-cymru", "of": COMMUNITY, "since": "2022-01-01"})
