@@ -168,3 +168,12 @@ def test_first_run_loads_the_demo_only_into_an_empty_database(db):
                                  "organisations", "people", "memberships", "events"])
 def test_every_section_is_present(key):
     assert DOC[key]
+
+
+def test_tracker_demo_refuses_a_clash_and_writes_nothing(cli, db):
+    db.write_tx(lambda tx: tx.run(
+        "CREATE (:Community:Actor {id: 'rap-network', name: 'Not a network'})").consume())
+    result = cli("demo")
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output and "rap-network" in result.output
+    assert db.read_value("admin/count_nodes") == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
 from typing import Any
 
 from flask import Blueprint, current_app, render_template
@@ -12,14 +14,21 @@ from tracker.repositories import dashboard
 
 # Impact and growth (issue 4) and reach (issue 5) are built alongside: the dashboard shows
 # their parts when they are installed and leaves them out otherwise.
-try:
-    from tracker.repositories import collaborations
-except ImportError:  # pragma: no cover - depends on what is merged
-    collaborations = None  # type: ignore[assignment]
-try:
-    from tracker.repositories import reach
-except ImportError:  # pragma: no cover - depends on what is merged
-    reach = None  # type: ignore[assignment]
+
+
+def _optional(name: str) -> ModuleType | None:
+    """A repository module when it is installed, else None."""
+    module = f"tracker.repositories.{name}"
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:  # a real bug inside the module must not be hidden
+            raise
+        return None
+
+
+collaborations = _optional("collaborations")
+reach = _optional("reach")
 
 bp = Blueprint("home", __name__)
 
