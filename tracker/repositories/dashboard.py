@@ -15,13 +15,3 @@ def summary(db: Database) -> dict[str, Any]:
     data["empty"] = not data.get("organisations") and not data.get("collaborations")
     return data
 
-
-def biggest_gaps(coverage: dict[str, list[dict[str, Any]]], limit: int = 3) -> list[dict[str, Any]]:
-    """The groups (by nation or type) with the most register organisations not yet reached."""
-    gaps = [{"by": by, "group": row["group"], "in_register": row["in_register"],
-             "reached": row["reached"], "missing": row["in_register"] - row["reached"],
-             "share": row.get("share")}
-            for by, rows in coverage.items() for row in rows]
-    gaps = [g for g in gaps if g["missing"] > 0]
-    gaps.sort(key=lambda g: (-g["missing"], g["by"], str(g["group"])))
-    return gaps[:limit]

@@ -43,8 +43,7 @@ def _has_template(name: str) -> bool:
 
 def _extras(db: Any, latest_id: str | None) -> dict[str, Any]:
     """Impact, growth and reach parts, each only when its module is there."""
-    out: dict[str, Any] = {"impact": None, "growth": [], "gaps": [], "follow_ups": None,
-                           "coverage": {}}
+    out: dict[str, Any] = {"impact": None, "growth": [], "gaps": [], "follow_ups": []}
     if collaborations is not None:
         if latest_id and hasattr(collaborations, "impact"):
             out["impact"] = collaborations.impact(db, latest_id)
@@ -53,9 +52,8 @@ def _extras(db: Any, latest_id: str | None) -> dict[str, Any]:
                               "reached": r.get("reached"), "links": r.get("links")}
                              for r in collaborations.growth(db)]
     if reach is not None:
-        if hasattr(reach, "coverage"):
-            out["coverage"] = {by: reach.coverage(db, by) for by in ("nation", "type")}
-            out["gaps"] = dashboard.biggest_gaps(out["coverage"])
+        if hasattr(reach, "biggest_gaps"):
+            out["gaps"] = reach.biggest_gaps(db)
         if hasattr(reach, "follow_ups"):
             out["follow_ups"] = reach.follow_ups(db)
     return out
