@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tracker.demo import load_demo
+from tracker.bootstrap import first_run
 from tracker.paths import PROJECT_ROOT
 
 SHOTS = os.environ.get("TRACKER_SCREENSHOTS")
-STOPS = [  # (file name, path, something the page must show)
-    ("dashboard", "/", "Dashboard"),
-    ("impact", "/events/showcase-2023/impact", "Showcase 2023"),
-    ("network", "/network", "Network"),
-    ("reach", "/reach", "reach"),
+STOPS = [  # (file name, link to follow from the page before, its URL, what it must show)
+    ("dashboard", None, "/", "Dashboard"),
+    ("impact", "a[href='/events/showcase-2025/impact']", "/events/showcase-2025/impact",
+     "Showcase 2025"),
+    ("network", "nav a[href='/network']", "/network", "Network"),
+    ("reach", "nav a[href='/reach']", "/reach", "reach"),
 ]
 
 
@@ -28,13 +29,16 @@ def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     if SHOTS:
         folder = PROJECT_ROOT / SHOTS if not Path(SHOTS).is_absolute() else Path(SHOTS)
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        # The top of the page, at most 1,600 pixels: long lists would make huge files.
+        height = min(page.evaluate("document.documentElement.scrollHeight"), 1600)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True,
+                        clip={"x": 0, "y": 0, "width": 1280, "height": height})
 
 
 @pytest.fixture
 def demo_page(page, db):  # type: ignore[no-untyped-def]
-    """The logged-in page with the Showcase demo loaded."""
-    load_demo(db)
+    """The logged-in page with what `make run` loads into an empty database (the demo)."""
+    first_run(db, say=lambda line: None)
     return page
 
 
@@ -61,9 +65,14 @@ def test_empty_dashboard_in_the_browser(page):
 
 def test_walk_dashboard_impact_network_reach(demo_page):
     page = demo_page
-    for name, path, text in STOPS:
-        response = page.goto(page.base + path)
-        assert response is not None and response.ok, f"{path}: {response and response.status}"
+    page.goto(page.base + "/")
+    for name, link, path, text in STOPS:
+        if link:  # follow the link a user would click
+            with page.expect_navigation() as nav:
+                page.locator(link).first.click()
+            response = nav.value
+            assert response is not None and response.ok, f"{path}: {response and response.status}"
+        assert page.url == page.base + path
         page.wait_for_load_state("networkidle")
         assert text.lower() in page.content().lower(), path
         shoot(page, name)
