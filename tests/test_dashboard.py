@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from itertools import combinations
 
@@ -89,6 +90,16 @@ def test_demo_numbers_equal_an_independent_count(cli, db, viewer_client):
     # partners from 2023, so its links are a mix of new and strengthened.
     assert expected["latest_new_links"] > 0 and expected["latest_strengthened_links"] > 0
     assert expected["networks_active"] == 4 and expected["sub_communities_active"] == 2
+
+
+def test_demo_numbers_equal_what_tracker_export_says(cli, db, viewer_client, tmp_path):
+    # The database's own answer through the CLI, counted by the definitions, not by our query.
+    assert cli("demo").exit_code == 0
+    out = tmp_path / "export.json"
+    assert cli("export", str(out)).exit_code == 0
+    expected = expected_from_document(json.loads(out.read_text(encoding="utf-8")))
+    shown = numbers(viewer_client.get("/").get_data(as_text=True))
+    assert {k: int(v.replace(",", "")) for k, v in shown.items() if k in expected} == expected
 
 
 def test_demo_dashboard_tells_the_story_and_says_it_is_a_demo(cli, db, viewer_client):
