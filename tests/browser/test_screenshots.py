@@ -52,6 +52,8 @@ def test_dashboard_draws_its_chart_and_is_keyboard_friendly(demo_page):
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     if page.locator("#growth-chart").count():  # growth(db) is installed: the chart draws
         page.wait_for_function("Chart.getChart(document.getElementById('growth-chart'))")
+    page.set_viewport_size({"width": 375, "height": 800})  # a phone: nothing overflows sideways
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.watch.assert_clean()
 
 
