@@ -76,6 +76,15 @@ def test_empty_database_shows_first_steps_not_zeros(viewer_client):
     assert 'href="/reach"' in html
 
 
+def test_register_alone_still_shows_first_steps(db, viewer_client):
+    db.write_tx(lambda tx: tx.run(
+        "UNWIND range(1, 5) AS i CREATE (:Organisation:Actor {id: 'r' + i, name: 'R' + i, "
+        "register_source: 'test'})").consume())
+    html = viewer_client.get("/").get_data(as_text=True)
+    assert "first steps" in html and "register of 5 UK public-sector organisations" in html
+    assert numbers(html) == {}
+
+
 def test_empty_database_offers_editors_the_forms(editor_client):
     html = editor_client.get("/").get_data(as_text=True)
     assert 'href="/events/new"' in html and 'href="/organisations/new"' in html

@@ -12,6 +12,7 @@ def summary(db: Database) -> dict[str, Any]:
     data = db.read_one("dashboard/summary") or {}
     size = data.get("register_size") or 0
     data["register_share"] = (data["reached_in_register"] / size) if size else None
-    data["empty"] = not data.get("organisations") and not data.get("collaborations")
+    # Nothing logged yet (the register alone does not count): show first steps, not zeros.
+    data["empty"] = not data.get("collaborations")
     return data
 
