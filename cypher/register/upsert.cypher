@@ -10,7 +10,7 @@ SET o:Actor,
     o.type = r.type,
     o.register_source = r.register_source,
     o.register_code = r.register_code,
-    o.alt_names = r.alt_names,
+    o.alt_names = CASE WHEN size(r.alt_names) = 0 THEN null ELSE r.alt_names END,
     o.status = 'open',
     o.closed_on = null
 RETURN count(o) AS count

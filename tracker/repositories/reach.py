@@ -152,3 +152,15 @@ def public(question: str, found: list[dict[str, Any]]) -> Any:
         return [{k: r[k] for k in ("group", "in_register", "reached", "share")} for r in found]
     keys = PUBLIC_KEYS + (("via",) if question == "reachable-through-partners" else ())
     return {"count": len(found), "organisations": [{k: r.get(k) for k in keys} for r in found]}
+
+
+def biggest_gaps(db: Database, n: int = 3, as_of: date | str | None = None,
+                 groupings: tuple[str, ...] = ("nation", "type")) -> list[dict[str, Any]]:
+    """The n coverage groups (by nation or by type) with the most organisations not reached.
+
+    Rows are coverage rows plus `by` (the grouping) and `missing`; one query per grouping.
+    """
+    from tracker.register import biggest_gaps as pick
+
+    found = [{**r, "by": by} for by in groupings for r in coverage(db, by, as_of)]
+    return pick(found, n)
