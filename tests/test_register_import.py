@@ -62,10 +62,18 @@ def test_full_import_counts_ids_links_and_idempotence(db):
     exported = export_document(db)
     assert len(exported["organisations"]) == 1340
 
+    assert register.family(db, "govuk-government-office-for-science")["parents"] == [
+        "govuk-department-for-science-innovation-and-technology"]
+    assert "govuk-welsh-government" not in register.family(db, "govuk-cabinet-office")[
+        "children"]
+    assert len(register.family(db, "govuk-cabinet-office")["children"]) > 10
+
     again = import_register(db)
     assert (again["created"], again["updated"], again["closed"], again["links"]) == (
         0, 1340, 0, 640)
     assert graph_counts(db) == {(s, "open"): n for s, n in SOURCE_COUNTS.items()}
+    assert register.family(db, "govuk-government-office-for-science")["parents"] == [
+        "govuk-department-for-science-innovation-and-technology"]
 
 
 def _small_dir(tmp_path, drop_code=None, name="full"):  # type: ignore[no-untyped-def]

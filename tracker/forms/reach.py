@@ -25,9 +25,9 @@ class ReachForm(FlaskForm):
     class Meta:
         csrf = False  # read-only GET parameters
 
-    question = SelectField("Question", choices=[(q, q) for q in QUESTIONS],
+    question = SelectField("Question", choices=list(QUESTIONS),
                            default="not-reached")
-    by = SelectField("Coverage by", choices=[(g, g.title()) for g in GROUPINGS],
+    by = SelectField("Coverage by", choices=list(GROUPINGS),
                      default="nation")
     months = IntegerField("Lapsed: months", default=12,
                           validators=[Optional(), NumberRange(min=1, max=1200)])

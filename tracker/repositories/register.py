@@ -192,3 +192,9 @@ def unmatched(db: Database, suggestions: int = 3) -> list[dict[str, Any]]:
     candidates = _candidates(db)
     return [{**org, "matches": best_matches(org["name"] or "", candidates, limit=suggestions)}
             for org in db.read("register/unmatched")]
+
+
+def family(db: Database, organisation_id: str) -> dict[str, list[str]]:
+    """The ids of an organisation's GOV.UK parents and children (empty lists when none)."""
+    found = db.read_one("register/parents", id=organisation_id) or {}
+    return {"parents": found.get("parents") or [], "children": found.get("children") or []}
