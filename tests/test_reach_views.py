@@ -216,3 +216,13 @@ def test_gaps_partial_renders_gaps_and_follow_ups(scenario, app):
     with app.test_request_context("/"):
         empty = render_template("reach/_gaps.html", gaps=[], follow_ups=[])
     assert "No follow-ups due" in empty
+
+
+def test_only_admins_see_the_link_to_the_unmatched_page(scenario, viewer_client, admin_client):
+    assert "/admin/unmatched" not in viewer_client.get("/reach").get_data(as_text=True)
+    assert "/admin/unmatched" in admin_client.get("/reach").get_data(as_text=True)
+
+
+def test_editors_can_read_the_reach_page_and_api(scenario, editor_client):
+    assert editor_client.get("/reach?question=follow-ups").status_code == 200
+    assert editor_client.get("/api/v1/reach?question=coverage").status_code == 200

@@ -151,12 +151,12 @@ def test_user_csv_rows():
 
 
 def test_user_csv_lists_every_problem_at_once():
-    data = ("Code,Name,Country,Area,Kind\n"
-            "a,Alpha,England,London,X\n"
-            ",Nameless,England,London,X\n"
-            "a,Alpha again,England,London,X\n"
-            "b,,England,London,X\n"
-            "c,Short line\n").encode("utf-8")
+    data = (b"Code,Name,Country,Area,Kind\n"
+            b"a,Alpha,England,London,X\n"
+            b",Nameless,England,London,X\n"
+            b"a,Alpha again,England,London,X\n"
+            b"b,,England,London,X\n"
+            b"c,Short line\n")
     with pytest.raises(RegisterFileError) as err:
         parse_user_csv(data, COLUMNS, "mine")
     assert err.value.problems == [

@@ -125,7 +125,8 @@ def answer(db: Database, question: str, *, as_of: date | str | None = None,
            months: int | None = None, by: str | None = None, nation: str | None = None,
            region: str | None = None, type: str | None = None) -> list[dict[str, Any]]:
     """The rows of one question by name (see QUESTIONS), as the repository returns them."""
-    filters = {"as_of": as_of, "nation": nation, "region": region, "type": type}
+    filters: dict[str, Any] = {"as_of": as_of, "nation": nation, "region": region,
+                               "type": type}
     if question == "not-reached":
         return not_reached(db, **filters)
     if question == "lapsed":

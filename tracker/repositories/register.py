@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction
-
 from tracker.audit import entry
 from tracker.db import Database, rows, value
 from tracker.paths import DATA_DIR
