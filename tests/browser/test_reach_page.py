@@ -56,3 +56,22 @@ def test_grouping_by_type_and_a_hostile_name_in_the_missing_list(page, db, tmp_p
         "<img src=x onerror=alert(1)>")
     assert page.locator("#missing-table img").count() == 0
     page.watch.assert_clean()
+
+
+def test_typing_a_name_offers_the_register_entry(page, db, tmp_path):
+    reach_scenario.import_scenario_register(db, tmp_path)
+    page.goto(f"{page.base}/reach")
+    events = []
+    page.expose_function("recordMatch", lambda detail: events.append(detail))
+    page.evaluate("""document.getElementById('register-name').addEventListener(
+        'register-match', (e) => window.recordMatch(e.detail))""")
+    page.fill("#register-name", "Welsh Councl B")
+    button = page.locator(".register-matches button", has_text="Use Welsh Council B")
+    button.wait_for()
+    button.click()
+    page.wait_for_selector(".register-matches li:has-text('Chosen: Welsh Council B (w2)')")
+    assert events and events[0]["id"] == "w2"
+    page.fill("#register-name", "Zzyzx Qqq")
+    page.wait_for_timeout(600)
+    assert page.locator(".register-matches button").count() == 0
+    page.watch.assert_clean()
