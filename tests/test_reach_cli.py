@@ -100,3 +100,10 @@ def test_bad_arguments_exit_non_zero_with_a_message(cli, db, args, message):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_hostile_filter_text_is_only_a_value(cli, scenario):
+    hostile = "Wales' OR 1=1 //\"}) MATCH (n) DETACH DELETE n //"
+    assert run_json(cli, "--not-reached", "--nation", hostile) == {"count": 0,
+                                                                    "organisations": []}
+    assert run_json(cli, "--not-reached", *AS_OF)["count"] == 3  # nothing was touched
