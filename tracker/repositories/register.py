@@ -36,7 +36,7 @@ BATCH = 1000
 MAX_CSV_BYTES = 20 * 1024 * 1024
 
 __all__ = ["DEFAULT_DIR", "RegisterFileError", "import_register", "import_csv", "counts",
-           "suggest_matches", "unmatched", "facets", "is_loaded"]
+           "suggest_matches", "unmatched", "facets", "is_loaded", "family"]
 
 
 def _quiet(_: str) -> None:
