@@ -191,6 +191,20 @@ def test_a_bad_csv_is_refused_whole(db, tmp_path, content, message):
     assert graph_counts(db) == {}
 
 
+def test_one_csv_with_all_three_problems_is_refused_whole_with_each_listed(cli, db, tmp_path):
+    path = tmp_path / "three.csv"
+    path.write_bytes(("Code,Name,Country,Area\n" + GOOD_LINE[:-3] + "\n"
+                      "x,Caf\u00e9,Wales,Wales\nx,Twice,Wales,Wales\n").encode("cp1252"))
+    result = cli("register", "import-csv", str(path), "--id-column", "Code", "--name-column",
+                 "Name", "--nation-column", "Country", "--region-column", "Area",
+                 "--type-column", "Kind")
+    assert result.exit_code == 1
+    assert "3 problem(s); nothing was written" in result.stderr
+    for text in ("not UTF-8", "missing column 'Kind'", "duplicate id 'x'"):
+        assert text in result.stderr, text
+    assert graph_counts(db) == {}
+
+
 def test_a_csv_cannot_take_over_a_built_in_register_entry(db, tmp_path):
     import_register(db, _small_dir(tmp_path))
     path = write_register_csv(tmp_path / "mine.csv", [

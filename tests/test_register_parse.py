@@ -182,6 +182,19 @@ def test_user_csv_bad_encoding_is_refused():
         parse_user_csv(data, COLUMNS, "mine")
 
 
+def test_user_csv_with_a_missing_column_a_duplicate_id_and_bad_encoding_lists_all_three():
+    data = ("Code,Name,Country,Area\n"
+            "a,Alpha,Wales,Wales\n"
+            "a,Caf\u00e9 Two,Wales,Wales\n").encode("cp1252")
+    with pytest.raises(RegisterFileError) as err:
+        parse_user_csv(data, COLUMNS, "mine", filename="list.csv")
+    problems = err.value.problems
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("list.csv: not UTF-8 text (line 3,")
+    assert problems[1].startswith("list.csv: missing column 'Kind'")
+    assert problems[2] == "line 3: duplicate id 'a' (first on line 2)"
+
+
 def test_user_csv_cannot_take_a_built_in_source_name():
     data = b"Code,Name,Country,Area,Kind\nx,X,Wales,Wales,Y\n"
     with pytest.raises(RegisterFileError, match="built-in register"):

@@ -314,9 +314,11 @@ def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(f"{filename}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                        "save it as CSV UTF-8 and try again")
-        raise RegisterFileError(problems) from None
+        line = data[:exc.start].count(b"\n") + 1
+        problems.append(f"{filename}: not UTF-8 text (line {line}, byte {exc.start}: "
+                        f"{exc.reason}); save it as CSV UTF-8 and try again")
+        # Read on with replacement characters, so that the other problems are listed too.
+        text = data.decode("utf-8-sig", errors="replace")
     if "\x00" in text:
         problems.append(f"{filename}: contains NUL bytes; is it really a CSV file?")
         raise RegisterFileError(problems)
@@ -340,8 +342,7 @@ def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
                             f"the header has {', '.join(repr(h) for h in header)}")
         else:
             index[fld] = header.index(col)
-    if len(index) < len(wanted):
-        raise RegisterFileError(problems)
+    # With a column missing the lines are still checked for what can be checked (ids, names).
     rows: list[Row] = []
     first_line: dict[str, int] = {}
     for number, cells in enumerate(lines[1:], start=2):
@@ -357,19 +358,19 @@ def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
                     ord(ch) < 32 for ch in value)):
                 problems.append(f"line {number}: {fld} is longer than {MAX_FIELD} characters "
                                 "or holds control characters")
-        if values["id"] is None:
+        if "id" in index and values["id"] is None:
             problems.append(f"line {number}: empty id (column {columns.id!r})")
-        if values["name"] is None:
+        if "name" in index and values["name"] is None:
             problems.append(f"line {number}: empty name (column {columns.name!r})")
-        if values["id"] is not None:
+        if values.get("id") is not None:
             if values["id"] in first_line:
                 problems.append(f"line {number}: duplicate id {values['id']!r} "
                                 f"(first on line {first_line[values['id']]})")
                 continue
             first_line[values["id"]] = number
-        rows.append(_row(values["id"] or "", values["name"] or "", values["nation"],
-                         values["region"], values["type"], source.strip(), values["id"] or "",
-                         []))
+        rows.append(_row(values.get("id") or "", values.get("name") or "", values.get("nation"),
+                         values.get("region"), values.get("type"), source.strip(),
+                         values.get("id") or "", []))
     if not rows and not problems:
         problems.append(f"{filename}: no organisations below the header")
     if problems:
