@@ -111,6 +111,21 @@ def test_demo_numbers_equal_what_tracker_export_says(cli, db, viewer_client, tmp
     assert {k: int(v.replace(",", "")) for k, v in shown.items() if k in expected} == expected
 
 
+def test_register_share_equals_tracker_reach_coverage_after_first_run(cli, db, viewer_client):
+    from tracker.bootstrap import first_run
+
+    first_run(db, say=lambda line: None)  # what `make run` loads: the register, then the demo
+    result = cli("reach", "--coverage", "--by", "nation", "--json")
+    assert result.exit_code == 0, result.output
+    groups = json.loads(result.output)
+    in_register = sum(g["in_register"] for g in groups)
+    reached = sum(g["reached"] for g in groups)
+    html = viewer_client.get("/").get_data(as_text=True)
+    assert f"of the {in_register:,} in the register" in html
+    assert numbers(html)["register_share"] == f"{reached / in_register * 100:.1f}%"
+    assert "Biggest coverage gaps" in html and "Follow-ups due" in html
+
+
 def test_demo_dashboard_tells_the_story_and_says_it_is_a_demo(cli, db, viewer_client):
     cli("demo")
     html = viewer_client.get("/").get_data(as_text=True)
@@ -131,10 +146,12 @@ def test_register_share_counts_only_register_organisations(db, viewer_client):
         "CREATE (o)-[:ATTENDED {attendees: 3}]->(e)").consume())
     db.write_tx(lambda tx: tx.run(
         "CREATE (:Organisation:Actor {id: 'own', name: 'Own'})-[:CONTRIBUTED {role: 'host'}]->"
-        "(:Event {id: 'e0', name: 'E0', start: date('2023-01-01')})").consume())
+        "(:Event {id: 'e0', name: 'E0', start: date('2023-01-01')}), "
+        "(:Organisation:Actor {id: 'gone', name: 'Gone', register_source: 'test', "
+        "status: 'closed'})").consume())
     shown = numbers(viewer_client.get("/").get_data(as_text=True))
     assert shown["reached"] == "3"
-    assert shown["register_share"] == "25.0%"  # 2 of the 8 register organisations
+    assert shown["register_share"] == "25.0%"  # 2 of the 8 open register organisations
     assert shown["collaborations"] == "2" and shown["links"] == "0"
 
 

@@ -5,16 +5,20 @@
 // params: none
 // returns: demo, organisations, reached, register_size, reached_in_register, networks_active, sub_communities_active, collaborations, links, latest_id, latest_name, latest_start, latest_new_links, latest_strengthened_links
 CALL () {
+  // The register is its open entries: a body that left it is kept (it has history) but closed.
   MATCH (o:Organisation)
   RETURN count(o) AS organisations,
-         count(o.register_source) AS register_size
+         count(CASE WHEN o.register_source IS NOT NULL
+                     AND coalesce(o.status, 'open') = 'open' THEN 1 END) AS register_size
 }
 CALL () {
   // Reached: attended or contributed, directly or through a person who works there.
   MATCH (o:Organisation)
   WHERE EXISTS { (o)-[:ATTENDED|CONTRIBUTED]->(:Event) }
      OR EXISTS { (o)<-[:WORKS_AT]-(:Person)-[:SPOKE_AT|ATTENDED]->(:Event) }
-  RETURN count(o) AS reached, count(o.register_source) AS reached_in_register
+  RETURN count(o) AS reached,
+         count(CASE WHEN o.register_source IS NOT NULL
+                     AND coalesce(o.status, 'open') = 'open' THEN 1 END) AS reached_in_register
 }
 CALL () {
   // The built-in demo marks its events, so the page can say its figures are invented.
