@@ -6,14 +6,12 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-from flask import Blueprint, current_app, render_template
-from jinja2 import TemplateNotFound
+from flask import Blueprint, render_template
 
 from tracker.extensions import get_db
-from tracker.repositories import dashboard
+from tracker.repositories import dashboard, reach
 
-# Impact and growth (issue 4) and reach (issue 5) are built alongside: the dashboard shows
-# their parts when they are installed and leaves them out otherwise.
+# Impact and growth (issue 4) are built alongside: the dashboard shows them once installed.
 
 
 def _optional(name: str) -> ModuleType | None:
@@ -28,22 +26,14 @@ def _optional(name: str) -> ModuleType | None:
 
 
 collaborations = _optional("collaborations")
-reach = _optional("reach")
 
 bp = Blueprint("home", __name__)
 
 
-def _has_template(name: str) -> bool:
-    try:
-        current_app.jinja_env.get_template(name)
-    except TemplateNotFound:
-        return False
-    return True
-
-
 def _extras(db: Any, latest_id: str | None) -> dict[str, Any]:
-    """Impact, growth and reach parts, each only when its module is there."""
-    out: dict[str, Any] = {"impact": None, "growth": [], "gaps": [], "follow_ups": []}
+    """The latest impact, growth, the biggest gaps in coverage and the follow-ups due."""
+    out: dict[str, Any] = {"impact": None, "growth": [], "gaps": reach.biggest_gaps(db),
+                           "follow_ups": reach.follow_ups(db)}
     if collaborations is not None:
         if latest_id and hasattr(collaborations, "impact"):
             out["impact"] = collaborations.impact(db, latest_id)
@@ -51,11 +41,6 @@ def _extras(db: Any, latest_id: str | None) -> dict[str, Any]:
             out["growth"] = [{"event": r.get("event"), "date": r.get("date"),
                               "reached": r.get("reached"), "links": r.get("links")}
                              for r in collaborations.growth(db)]
-    if reach is not None:
-        if hasattr(reach, "biggest_gaps"):
-            out["gaps"] = reach.biggest_gaps(db)
-        if hasattr(reach, "follow_ups"):
-            out["follow_ups"] = reach.follow_ups(db)
     return out
 
 
@@ -64,5 +49,4 @@ def index():  # type: ignore[no-untyped-def]
     db = get_db()
     numbers = dashboard.summary(db)
     extras = {} if numbers["empty"] else _extras(db, numbers.get("latest_id"))
-    return render_template("home/index.html", n=numbers, **extras,
-                           reach_partial=_has_template("reach/_gaps.html"))
+    return render_template("home/index.html", n=numbers, **extras)
