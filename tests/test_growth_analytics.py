@@ -3,8 +3,15 @@
 import doctest
 
 from tracker.analytics import growth
-from tracker.analytics.growth import (compare, density, growth_by_month, growth_rows, share,
-                                      summary_sentence, timeline)
+from tracker.analytics.growth import (
+    compare,
+    density,
+    growth_by_month,
+    growth_rows,
+    share,
+    summary_sentence,
+    timeline,
+)
 
 
 def test_doctests():

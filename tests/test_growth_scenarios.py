@@ -3,7 +3,14 @@
 from itertools import combinations
 
 from tests.growth_data import (
-    GROWTH_ROWS, SECOND, SHOWCASE, SHOWCASE_ACTORS, SHOWCASE_REACHED, THIRD, document)
+    GROWTH_ROWS,
+    SECOND,
+    SHOWCASE,
+    SHOWCASE_ACTORS,
+    SHOWCASE_REACHED,
+    THIRD,
+    document,
+)
 from tracker.repositories import collaborations
 from tracker.repositories.graph import import_document
 

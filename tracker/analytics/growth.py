@@ -272,8 +272,9 @@ def compare(steps: Sequence[Step], date_from: str, date_to: str) -> dict[str, An
             first_before.setdefault(key, link["before"])
             last_after[key] = link["after"]
         reached.update(s.newly_reached)
-    changes = [{"pair": list(k), "before": first_before[k], "after": last_after[k]}
-               for k in sorted(first_before)]
+    changes: list[dict[str, Any]] = [
+        {"pair": list(k), "before": first_before[k], "after": last_after[k]}
+        for k in sorted(first_before)]
     return {
         "from": date_from,
         "to": date_to,
