@@ -174,6 +174,7 @@ def test_compare_page_lists_the_changes(loaded, viewer_client):
     html = viewer_client.get("/growth/compare?from=2024-01-01&to=2024-12-31").get_data(
         as_text=True)
     assert "2 collaborations" in html and "o-newco" in html and "o-gos" in html
+    assert "New Council" in html and "RAP Network" in html
 
 
 @pytest.mark.parametrize("query, message", [

@@ -160,6 +160,9 @@ def test_compare_two_dates(db):
         {"pair": ["o-newco", "pn-rap"], "before": 0, "after": 1}]
     assert result["strengthened_links"] == [{"pair": ["c-ds", "pn-rap"], "before": 1, "after": 2}]
     assert result["newly_reached"] == ["o-gos", "o-newco"]
+    assert result["names"]["o-gos"] == "GO-Science" and result["names"]["pn-et"] == (
+        "Emerging Technology")
+    assert result["names"]["rap-2024"] == "RAP conference 2024"
     nothing = collaborations.compare(db, "2020-01-01", "2020-12-31")
     assert nothing["collaborations"] == [] and nothing["new_links"] == []
 

@@ -34,5 +34,6 @@ def test_compare_form_from_the_growth_page(page, db):
     page.fill("input[name=to]", "2024-12-31")
     page.click("form.toolbar button[type=submit]")
     page.wait_for_url("**/growth/compare?**")
-    assert page.locator("#compare-reached li").all_inner_texts() == ["o-gos", "o-newco"]
+    assert page.locator("#compare-reached li").all_inner_texts() == ["GO-Science o-gos",
+                                                                 "New Council o-newco"]
     page.watch.assert_clean()

@@ -82,8 +82,12 @@ def compare(db: Database, date_from: str, date_to: str) -> dict[str, Any]:
     """Links that appeared or strengthened and organisations first reached between two dates."""
     steps = timeline(db)
     result = analytics.compare(steps, date_from, date_to)
-    result["names"] = {s.event: s.name for s in steps if s.event in
-                       set(result["collaborations"])}
+    ids = {a for link in result["new_links"] + result["strengthened_links"]
+           for a in link["pair"]} | set(result["newly_reached"])
+    names = {r["id"]: r["name"] for r in db.read("collaborations/actor_names", ids=sorted(ids))}
+    window = set(result["collaborations"])
+    names.update({s.event: s.name for s in steps if s.event in window})
+    result["names"] = names
     return result
 
 
