@@ -40,6 +40,7 @@ def test_cli_impact_table(loaded, cli):
     assert result.exit_code == 0
     assert "2 new partnerships, 1 strengthened, 1 organisation reached" in result.output
     assert "New Council" in result.output
+    assert "before" in result.output and "0.8095" in result.output
 
 
 def test_cli_impact_unknown_id_exits_1_with_a_message(loaded, cli):
@@ -129,6 +130,18 @@ def test_impact_page_of_a_session_says_so(loaded, viewer_client):
 def test_impact_page_unknown_is_404(loaded, viewer_client):
     response = viewer_client.get("/events/nope/impact")
     assert response.status_code == 404 and "No event with id" in response.get_data(as_text=True)
+
+
+# No "/" in these: a slash cannot be part of one path segment, so such ids never route here.
+@pytest.mark.parametrize("event_id", ["<img src=x onerror=alert(1)>", "' OR 1=1 --", "x" * 5000,
+                                      "ünï©ødé"])
+def test_hostile_unknown_ids_are_404s_shown_literally(loaded, viewer_client, event_id):
+    from urllib.parse import quote
+
+    page = viewer_client.get(f"/events/{quote(event_id, safe='')}/impact")
+    assert page.status_code == 404 and "<img src=x" not in page.get_data(as_text=True)
+    api = viewer_client.get(f"/api/v1/events/{quote(event_id, safe='')}/impact")
+    assert api.status_code == 404 and api.get_json()["error"] == f"No event with id {event_id!r}."
 
 
 def test_growth_page_has_the_chart_data_and_the_table(loaded, viewer_client):

@@ -39,8 +39,7 @@ def impact(event_id: str, as_json: bool) -> None:
     echo_table([{"organisation": o, "name": names.get(o)} for o in report["newly_reached"]])
     if report["before"] is not None:
         click.echo("\nNetwork before and after:")
-        echo_table([{"": label, **report[key]} for label, key in (("before", "before"),
-                                                                  ("after", "after"))])
+        echo_table([{"network": key, **report[key]} for key in ("before", "after")])
 
 
 @click.command("growth")
