@@ -1,5 +1,6 @@
 """Impact and growth on the real database: every hand-computed scenario of issue 4."""
 
+from datetime import date
 from itertools import combinations
 
 from tests.growth_data import (
@@ -163,6 +164,7 @@ def test_compare_two_dates(db):
     assert result["names"]["o-gos"] == "GO-Science" and result["names"]["pn-et"] == (
         "Emerging Technology")
     assert result["names"]["rap-2024"] == "RAP conference 2024"
+    assert collaborations.compare(db, date(2024, 1, 1), date(2024, 12, 31)) == result
     nothing = collaborations.compare(db, "2020-01-01", "2020-12-31")
     assert nothing["collaborations"] == [] and nothing["new_links"] == []
 

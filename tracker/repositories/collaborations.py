@@ -9,6 +9,7 @@ next call recompute it: a report can never be older than the graph it describes.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import Any
 
@@ -78,10 +79,10 @@ def growth_table(db: Database, by: str = "collaboration") -> list[dict[str, Any]
                                                    strict=True)]
 
 
-def compare(db: Database, date_from: str, date_to: str) -> dict[str, Any]:
+def compare(db: Database, date_from: str | dt.date, date_to: str | dt.date) -> dict[str, Any]:
     """Links that appeared or strengthened and organisations first reached between two dates."""
     steps = timeline(db)
-    result = analytics.compare(steps, date_from, date_to)
+    result = analytics.compare(steps, _iso(date_from), _iso(date_to))
     ids = {a for link in result["new_links"] + result["strengthened_links"]
            for a in link["pair"]} | set(result["newly_reached"])
     names = {r["id"]: r["name"] for r in db.read("collaborations/actor_names", ids=sorted(ids))}
@@ -89,6 +90,11 @@ def compare(db: Database, date_from: str, date_to: str) -> dict[str, Any]:
     names.update({s.event: s.name for s in steps if s.event in window})
     result["names"] = names
     return result
+
+
+def _iso(value: str | dt.date) -> str:
+    """Dates compare as ISO strings (the form the graph's dates come back in)."""
+    return value.isoformat() if isinstance(value, dt.date) else dt.date.fromisoformat(value).isoformat()
 
 
 def impact(db: Database, event_id: str) -> dict[str, Any] | None:
