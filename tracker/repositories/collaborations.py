@@ -94,7 +94,9 @@ def compare(db: Database, date_from: str | dt.date, date_to: str | dt.date) -> d
 
 def _iso(value: str | dt.date) -> str:
     """Dates compare as ISO strings (the form the graph's dates come back in)."""
-    return value.isoformat() if isinstance(value, dt.date) else dt.date.fromisoformat(value).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return dt.date.fromisoformat(value).isoformat()
 
 
 def impact(db: Database, event_id: str) -> dict[str, Any] | None:
