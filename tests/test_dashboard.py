@@ -126,11 +126,28 @@ def test_register_share_equals_tracker_reach_coverage_after_first_run(cli, db, v
     assert "Biggest coverage gaps" in html and "Follow-ups due" in html
 
 
+def test_demo_numbers_equal_tracker_growth_and_impact(cli, db, viewer_client):
+    assert cli("demo").exit_code == 0
+    growth = json.loads(cli("growth", "--json").output)
+    impact = json.loads(cli("impact", "showcase-2025", "--json").output)
+    shown = numbers(viewer_client.get("/").get_data(as_text=True))
+    last = growth[-1]
+    assert last["event"] == impact["event"] == "showcase-2025"  # the latest collaboration
+    assert int(shown["collaborations"]) == len(growth)
+    assert int(shown["reached"]) == last["reached"]
+    assert int(shown["links"]) == last["links"]
+    assert int(shown["latest_new_links"]) == last["new_links"] == len(impact["new_links"])
+    assert int(shown["latest_strengthened_links"]) == last["strengthened_links"] \
+        == len(impact["strengthened_links"])
+
+
 def test_demo_dashboard_tells_the_story_and_says_it_is_a_demo(cli, db, viewer_client):
     cli("demo")
     html = viewer_client.get("/").get_data(as_text=True)
     assert "Demo data" in html and "invented" in html
     assert "Data Science Community Showcase 2025" in html  # the latest collaboration
+    assert "What Data Science Community Showcase 2025 changed" in html  # its impact summary
+    assert 'id="growth-chart"' in html and "Reproducible Analysis Day 2022" in html
     assert 'href="/events/showcase-2025/impact"' in html
     for path in ("/organisations", "/networks", "/events", "/network", "/reach"):
         assert f'href="{path}"' in html  # each number links to its page
