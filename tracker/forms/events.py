@@ -28,7 +28,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-ROLES = ("host", "co-host", "curator", "speaker", "promoter", "sponsor", "partner")
+from tracker.interchange import ROLES
+
 NAME_MAX = 200
 ID_MAX = 100
 COMMENT_MAX = 2000

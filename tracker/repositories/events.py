@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
-
 from tracker.audit import entry
 from tracker.db import Database, row, rows, value
 

@@ -9,8 +9,8 @@ from wtforms import Field
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
-from tracker.paths import STATIC_DIR
 from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
+from tracker.paths import STATIC_DIR
 from tracker.repositories import events as repo
 
 bp = Blueprint("events", __name__)
