@@ -243,3 +243,48 @@ def test_the_event_form_refuses_a_post_without_a_valid_csrf_token(db):
     response = client.post("/events/new", data=dict(SHOWCASE, csrf_token=token))
     assert response.status_code == 302
     assert events.get(db, "showcase-2023") is not None
+
+
+def test_add_a_session_link_prefills_the_parent_and_nests_the_new_event(editor_client,
+                                                                         showcase, db):
+    form = editor_client.get(f"/events/new?parent={showcase}&parent_name=Showcase+2023")
+    html = form.get_data(as_text=True)
+    assert f'value="{showcase}"' in html and 'value="Showcase 2023"' in html
+    response = editor_client.post("/events/new", data={
+        "name": "Lightning talks", "start": "2023-11-15", "parent": showcase,
+        "parent_name": "Showcase 2023",
+        "contributors-0-actor_name": "NHS-R Community", "contributors-0-role": "curator"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    child = events.get(db, "lightning-talks")
+    assert [a["id"] for a in child["ancestors"]] == [showcase]
+    parent = events.get(db, showcase)
+    assert "lightning-talks" in {s["id"] for s in parent["sessions"]}
+    # The session's contributor counts for the collaboration.
+    assert ("nhsr", "curator") in {(c["actor"], c["role"]) for c in parent["contributors"]}
+
+
+def test_the_edit_form_keeps_existing_session_ids_fixed(editor_client, showcase):
+    html = editor_client.get(f"/events/{showcase}/edit").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="sessions-0-id"[^>]*readonly', html)
+    assert 'href="/events/day-two"' in html
+
+
+def test_an_imported_event_with_unusual_ids_can_still_be_edited(editor_client, db):
+    seed(db, {"organisations": [{"id": "org with spaces & ümlauts", "name": "Odd Org"}],
+              "events": [{"id": "Odd Event 1", "name": "y" * 450, "start": "2023-01-01",
+                          "contributors": [{"actor": "org with spaces & ümlauts",
+                                            "role": "host"}]},
+                         {"id": "Odd Session", "name": "S", "start": "2023-01-01",
+                          "parent": "Odd Event 1"}]})
+    form = editor_client.get("/events/Odd Event 1/edit")
+    assert form.status_code == 200
+    html = form.get_data(as_text=True)
+    posted = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html))
+    posted.update({"contributors-0-role": "partner"})
+    posted = {k: v.replace("&amp;", "&") for k, v in posted.items() if k != "csrf_token"}
+    response = editor_client.post("/events/Odd Event 1/edit", data=posted)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    e = events.get(db, "Odd Event 1")
+    assert [(c["actor"], c["role"]) for c in e["contributors"] if c["event"] == "Odd Event 1"] \
+        == [("org with spaces & ümlauts", "partner")]
+    assert [s["id"] for s in e["sessions"]] == ["Odd Session"]

@@ -49,7 +49,7 @@ def test_an_end_before_the_start_is_refused(form_app):
 
 
 def test_a_bad_date_and_an_overlong_name_are_field_errors(form_app):
-    form, ok = make(form_app, name="x" * 201, start="14/11/2023")
+    form, ok = make(form_app, name="x" * 501, start="14/11/2023")
     assert not ok and form.name.errors and form.start.errors
 
 

@@ -28,10 +28,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from tracker.interchange import ROLES
+from tracker.interchange import MAX_ID, MAX_NAME, ROLES
 
-NAME_MAX = 200
-ID_MAX = 100
+# The interchange format's limits, so anything it imported can be edited here.
+NAME_MAX = MAX_NAME
+ID_MAX = MAX_ID
 COMMENT_MAX = 2000
 MAX_ROWS = 200
 MAX_ATTENDEES = 10_000_000
@@ -51,8 +52,9 @@ def _blank(*values: Any) -> bool:
 
 
 def _id_field(label: str) -> HiddenField:
-    return HiddenField(label, filters=[_strip], validators=[
-        Optional(), Length(max=ID_MAX), Regexp(ID_PATTERN, message=ID_MESSAGE)])
+    # A picked id comes from the database (the picker or the edit form): only its length is
+    # checked, since imported ids need not follow the pattern asked of typed ones.
+    return HiddenField(label, filters=[_strip], validators=[Optional(), Length(max=ID_MAX)])
 
 
 def _name_field(label: str, picker: str) -> StringField:
@@ -235,6 +237,15 @@ class EventForm(FlaskForm):
                 found = True
             people.add(who)
         return found
+
+    def accept_existing_ids(self, session_ids: set[str]) -> None:
+        """On the edit form: the event's own id and its sessions' ids were stored already (by
+        an import, perhaps) and are not held to the pattern asked of newly typed ids."""
+        relaxed = [Optional(), Length(max=ID_MAX)]
+        self.id.validators = relaxed
+        for entry in self.sessions.entries:
+            if entry.form.id.data in session_ids:
+                entry.form.id.validators = relaxed
 
     def pad_rows(self) -> None:
         """Leave a few blank rows at the end of each list, for adding rows without JavaScript."""

@@ -102,6 +102,7 @@ def edit(event_id: str):  # type: ignore[no-untyped-def]
     else:
         form = EventForm(formdata=None, data=repo.form_data(event))
     form.id.data = event_id  # the id of an existing event never changes
+    form.accept_existing_ids({s["id"] for s in event["sessions"] if s["parent"] == event_id})
     return _save(form, event)
 
 
@@ -120,8 +121,11 @@ def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-unt
             return redirect(url_for("events.show", event_id=saved))
     form.pad_rows()
     failed = request.method == "POST"
+    existing_sessions = {s["id"] for s in event["sessions"] if s["parent"] == event_id} \
+        if event else set()
     return render_template("events/form.html", form=form, event=event, general=general,
-                           roles=ROLES), (400 if failed else 200)
+                           roles=ROLES, existing_sessions=existing_sessions), \
+        (400 if failed else 200)
 
 
 @bp.route("/events/<event_id>")

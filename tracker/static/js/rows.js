@@ -38,6 +38,17 @@
       el.removeAttribute("aria-describedby");
       el.removeAttribute("aria-invalid");
     });
+    row.querySelectorAll("[readonly]").forEach(function (el) { el.removeAttribute("readonly"); });
+    // Parts that only make sense for the row copied from (a link to an existing session).
+    row.querySelectorAll("[data-row-only]").forEach(function (el) { el.remove(); });
+    if (!row.querySelector("[data-remove-row]")) {
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "secondary";
+      remove.setAttribute("data-remove-row", "");
+      remove.textContent = "Remove";
+      row.appendChild(remove);
+    }
     row.querySelectorAll(".errors").forEach(function (el) { el.remove(); });
     row.querySelectorAll(".has-error").forEach(function (el) { el.classList.remove("has-error"); });
   }
