@@ -166,3 +166,24 @@ def test_export_api_is_readable_by_a_viewer_and_matches_the_data(viewer_client, 
 def test_export_api_needs_a_login(client):
     response = client.get("/api/v1/export")
     assert response.status_code == 401 and response.is_json
+
+
+def test_admin_sets_a_new_password_and_the_audit_never_holds_it(admin_client, app, db):
+    target = make_user(db, "editor", "forgetful")
+    short = admin_client.post(f"/admin/users/{target['id']}/password",
+                              data={"password": "short"}, follow_redirects=True)
+    assert "between 10 and 500" in short.get_data(as_text=True)
+    login(app.test_client(), "forgetful")  # the old password still works
+    response = admin_client.post(f"/admin/users/{target['id']}/password",
+                                 data={"password": "a brand new secret"})
+    assert response.status_code == 302
+    login(app.test_client(), "forgetful", "a brand new secret")
+    html = admin_client.get("/admin/audit?entity=user").get_data(as_text=True)
+    assert "set_password" in html and "a brand new secret" not in html
+
+
+def test_non_admins_cannot_set_passwords(editor_client, db):
+    target = make_user(db, "viewer", "victim")
+    response = editor_client.post(f"/admin/users/{target['id']}/password",
+                                  data={"password": "taken over now"})
+    assert response.status_code == 403

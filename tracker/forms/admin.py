@@ -37,3 +37,11 @@ class ImportForm(FlaskForm):
     file = FileField("JSON file", validators=[
         FileRequired("Choose a .json file."),
         FileAllowed(["json"], "Only .json files (the interchange format) can be imported.")])
+
+
+class SetPasswordForm(FlaskForm):
+    """A new password for an account (the first admin's one-time password is replaced here)."""
+
+    password = PasswordField("New password", validators=[
+        DataRequired("A password is required."),
+        Length(min=10, max=500, message="Between 10 and 500 characters.")])

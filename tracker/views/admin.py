@@ -11,7 +11,7 @@ from flask_login import current_user
 from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
-from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm
+from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
 
@@ -71,6 +71,21 @@ def user_change(user_id: str):  # type: ignore[no-untyped-def]
     else:
         state = "active" if form.active.data else "disabled"
         flash(f"{user['username']} is now {form.role.data} ({state}).", "success")
+    return redirect(url_for("admin.user_list"))
+
+
+@bp.route("/users/<user_id>/password", methods=["POST"])
+def user_password(user_id: str):  # type: ignore[no-untyped-def]
+    db = get_db()
+    user = users.get(db, user_id)
+    if user is None:
+        abort(404)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        users.set_password(db, user_id, form.password.data)
+        flash(f"Set a new password for {user['username']}.", "success")
+    else:
+        flash("The new password needs between 10 and 500 characters.", "error")
     return redirect(url_for("admin.user_list"))
 
 
