@@ -1,0 +1,148 @@
+"""Organisations: pages, memberships of networks and communities, merging duplicates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker.audit import entry
+from tracker.db import Database, row, value
+from tracker.repositories.entities import EntityError, EntityKind, NotFound, search_terms
+
+ORGANISATIONS = EntityKind(
+    folder="organisations", entity="organisation",
+    fields=("name", "type", "nation", "region", "website"),
+    sorts={"name": "organisations/list_by_name", "type": "organisations/list_by_type",
+           "nation": "organisations/list_by_nation", "region": "organisations/list_by_region",
+           "events": "organisations/list_by_events"},
+    filters=("type", "nation", "region"),
+)
+
+# Order matters: named relationship types first (each with its own rule for clashes), then any
+# other type generically, then the leftover properties, then the dropped node itself.
+MERGE_STEPS = (
+    ("CONTRIBUTED", "organisations/merge_contributed"),
+    ("ATTENDED", "organisations/merge_attended"),
+    ("WORKS_AT", "organisations/merge_works_at"),
+    ("MEMBER_OF", "organisations/merge_member_of"),
+    ("GAVE_FEEDBACK", "organisations/merge_feedback"),
+    ("SUCCEEDED_BY", "organisations/merge_succeeded_by"),
+    ("other outgoing", "organisations/merge_other_out"),
+    ("other incoming", "organisations/merge_other_in"),
+)
+
+
+def get(db: Database, org_id: str) -> dict[str, Any] | None:
+    """Everything on the organisation page (one read), plus first and last engagement."""
+    found = ORGANISATIONS.get(db, org_id)
+    if found is None:
+        return None
+    starts = sorted(e["start"] for e in found["events"] if e.get("start"))
+    found["first_engagement"] = starts[0] if starts else None
+    found["last_engagement"] = starts[-1] if starts else None
+    return found
+
+
+def facets(db: Database) -> dict[str, list[str]]:
+    """Distinct types, nations and regions (sorted), for the list filters."""
+    found = db.read_one("organisations/facets") or {}
+    return {k: sorted(v for v in found.get(k, []) if v) for k in ("types", "nations", "regions")}
+
+
+def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Existing organisations whose names share the words of `name` (best first)."""
+    terms = search_terms(name)
+    if not terms:
+        return []
+    # Any shared word counts for a duplicate warning, so the words are OR-ed here.
+    return db.read("organisations/similar", q=terms.replace(" AND ", " OR "), limit=limit)
+
+
+def register_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Register entries (or, until the register lands, existing organisations) like `name`.
+
+    The one place to wire the register: `tracker.repositories.register.suggest_matches`.
+    """
+    try:
+        from tracker.repositories import register  # type: ignore[attr-defined]
+
+        suggest = register.suggest_matches
+    except (ImportError, AttributeError):
+        return similar(db, name, limit)
+    return list(suggest(db, name, limit=limit))
+
+
+# -- memberships ------------------------------------------------------------------------------
+def _iso(day: date | str | None, field_name: str = "since") -> str | None:
+    """A date (or YYYY-MM-DD text) as ISO text; EntityError for anything else."""
+    if day is None or day == "":
+        return None
+    if isinstance(day, date):
+        return day.isoformat()
+    try:
+        return date.fromisoformat(str(day)).isoformat()
+    except ValueError:
+        raise EntityError(field_name, "Dates must be YYYY-MM-DD.") from None
+
+
+def set_membership(db: Database, member: str, of: str, since: date | str | None = None,
+                   until: date | str | None = None) -> dict[str, Any]:
+    """Record that organisation `member` is (or was) a member of group `of`, with dates."""
+    since_s, until_s = _iso(since, "since"), _iso(until, "until")
+    if since_s and until_s and until_s < since_s:
+        raise EntityError("until", "The end date must not be before the start date.")
+    if member == of:
+        raise EntityError("of", "An organisation cannot be a member of itself.")
+    params = {"member": member, "of": of, "since": since_s, "until": until_s}
+    found = db.write_tx(lambda tx: row(tx, "memberships/upsert", **params),
+                        audit=[entry("membership", f"{member}->{of}", "set",
+                                     {"member": member, "of": of, "since": since_s,
+                                      "until": until_s})])
+    if found is None:
+        raise EntityError("of", "Pick an existing organisation and an existing network, "
+                                "community or sub-community.")
+    return found
+
+
+def get_membership(db: Database, member: str, of: str) -> dict[str, Any] | None:
+    """One membership, or None."""
+    return db.read_one("memberships/get", member=member, of=of)
+
+
+def remove_membership(db: Database, member: str, of: str) -> int:
+    """Remove a membership link; returns how many were removed (0 or 1)."""
+    return int(db.write_tx(lambda tx: value(tx, "memberships/remove", member=member, of=of),
+                           audit=[entry("membership", f"{member}->{of}", "remove",
+                                        {"member": member, "of": of})]) or 0)
+
+
+# -- merge ------------------------------------------------------------------------------------
+def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
+    """Merge organisation `drop_id` into `keep_id` in one transaction; returns moved counts.
+
+    Every relationship moves to the survivor (attendance at the same event adds up), missing
+    properties are copied over, the dropped organisation is removed, and both are audited.
+    """
+    if keep_id == drop_id:
+        raise EntityError("drop", "An organisation cannot be merged with itself.")
+    found = {r["id"]: r["name"] for r in db.read("organisations/exists", ids=[keep_id, drop_id])}
+    for field_name, org_id in (("keep", keep_id), ("drop", drop_id)):
+        if org_id not in found:
+            raise EntityError(field_name, f"There is no organisation with the id {org_id!r}.")
+
+    def work(tx: Any) -> dict[str, int]:
+        moved = {label: int(value(tx, name, keep=keep_id, drop=drop_id) or 0)
+                 for label, name in MERGE_STEPS}
+        moved["properties filled"] = int(value(tx, "organisations/merge_fill",
+                                               keep=keep_id, drop=drop_id) or 0)
+        if int(value(tx, "organisations/merge_remove", drop=drop_id) or 0) != 1:
+            raise NotFound(drop_id)  # someone removed it meanwhile: roll everything back
+        return moved
+
+    summary = {"keep": keep_id, "drop": drop_id, "drop_name": found[drop_id]}
+    moved = db.write_tx(work, audit=[
+        entry("organisation", keep_id, "merge", summary),
+        entry("organisation", drop_id, "delete", {"merged_into": keep_id,
+                                                  "name": found[drop_id]}),
+    ])
+    return {**summary, "keep_name": found[keep_id], "moved": moved}
