@@ -9,8 +9,13 @@ from jinja2 import TemplateNotFound
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
-from tracker.forms.entities import (NATIONS, MembershipForm, MergeForm, OrganisationForm,
-                                    RemoveMembershipForm)
+from tracker.forms.entities import (
+    NATIONS,
+    MembershipForm,
+    MergeForm,
+    OrganisationForm,
+    RemoveMembershipForm,
+)
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
 from tracker.views import _crud
