@@ -115,6 +115,7 @@ def test_community_with_sub_communities_cannot_be_deleted(db):
     preview = communities.COMMUNITIES.delete_preview(db, "ds")
     assert [b["id"] for b in preview["blockers"]] == ["ling"]
     assert communities.COMMUNITIES.delete(db, "ds") == 0
+    assert [e["action"] for e in audit(db, "ds")] == ["create"]  # a refusal leaves no trace
     communities.SUB_COMMUNITIES.delete(db, "ling")
     assert communities.COMMUNITIES.delete(db, "ds") == 1
     assert cypher(db, "MATCH (n:Community) RETURN count(n) AS c")[0]["c"] == 0
@@ -143,6 +144,7 @@ def test_person_works_at_and_moves(db):
     with pytest.raises(EntityError) as caught:
         people.PEOPLE.create(db, "p", {"name": "P", "organisation": "missing"})
     assert caught.value.field == "organisation"
+    assert audit(db, "p") == []  # the refused create is not audited either
     people.PEOPLE.create(db, "p", {"name": "P", "organisation": "a"})
     people.PEOPLE.update(db, "p", {"name": "P", "organisation": "b", "job_title": "Analyst"})
     found = people.PEOPLE.get(db, "p")
@@ -212,7 +214,7 @@ def test_membership_set_update_remove(db):
     assert [m["id"] for m in networks.NETWORKS.get(db, "rap")["members"]] == ["scot-gov"]
     assert organisations.remove_membership(db, "scot-gov", "rap") == 1
     assert organisations.remove_membership(db, "scot-gov", "rap") == 0
-    assert [e["action"] for e in audit(db, "scot-gov->rap")] == ["set", "set", "remove", "remove"]
+    assert [e["action"] for e in audit(db, "scot-gov->rap")] == ["set", "set", "remove"]
 
 
 def test_membership_refuses_bad_input(db):
@@ -229,6 +231,7 @@ def test_membership_refuses_bad_input(db):
     with pytest.raises(EntityError):
         organisations.set_membership(db, "a", "n", "2023-13-45")
     assert cypher(db, "MATCH ()-[r:MEMBER_OF]->() RETURN count(r) AS c")[0]["c"] == 0
+    assert audit(db, "a->b") == []
 
 
 # -- organisation page -----------------------------------------------------------------------
@@ -337,3 +340,29 @@ def test_register_matches_fall_back_to_similar_organisations(db):
     found = organisations.register_matches(db, "The Welsh Govt")
     assert [m["id"] for m in found] == ["welsh-government"]
     assert organisations.register_matches(db, "!!!") == []
+
+
+def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
+    org(db, "k", "Keep")
+    org(db, "d", "Drop")
+    cypher(db, "MATCH (d:Organisation {id:'d'}) CREATE (d)-[:ATTENDED {attendees: 2}]->"
+               "(:Event {id:'e', name:'E'}), (:Person {id:'p', name:'P'})-[:WORKS_AT]->(d)")
+    before = cypher(db, "MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry "
+                        "RETURN a.id AS a, type(r) AS t, b.id AS b ORDER BY a, t")
+    real_value, calls = organisations.value, []
+
+    def failing_value(tx, name, **params):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        if name == "organisations/merge_member_of":  # after attendance and people have moved
+            raise RuntimeError("injected failure")
+        return real_value(tx, name, **params)
+
+    monkeypatch.setattr(organisations, "value", failing_value)
+    with pytest.raises(RuntimeError):
+        organisations.merge(db, "k", "d")
+    assert "organisations/merge_works_at" in calls  # the failure really was mid-way
+    after = cypher(db, "MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry "
+                       "RETURN a.id AS a, type(r) AS t, b.id AS b ORDER BY a, t")
+    assert after == before
+    assert cypher(db, "MATCH (n:Organisation) RETURN count(n) AS c")[0]["c"] == 2
+    assert [e["action"] for e in audit(db, "k")] == ["create"]

@@ -39,6 +39,19 @@ class NotFound(LookupError):
     """No such entity."""
 
 
+class NoRow(LookupError):
+    """Raised inside a write transaction whose statement matched nothing, so that it rolls back
+    (with its audit entries): a refused write leaves no trace."""
+
+
+def required(tx: Any, name: str, **params: Any) -> Any:
+    """`value(...)` inside a write transaction, rolling it back when nothing matched."""
+    found = value(tx, name, **params)
+    if found is None or found == 0:
+        raise NoRow(name)
+    return found
+
+
 def slugify(name: str, prefix: str = "item") -> str:
     """A lower-case, hyphenated ASCII id offered from a name ('Data Cymru' -> 'data-cymru')."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
@@ -123,16 +136,15 @@ class EntityKind:
             raise EntityError("id", "Use letters, digits and - _ . : only (at most 100).")
         params = {"id": entity_id, **clean(data, self.fields)}
         try:
-            item = db.write_tx(lambda tx: value(tx, f"{self.folder}/create",
-                                                **self._query_params(params)),
+            return db.write_tx(lambda tx: required(tx, f"{self.folder}/create",
+                                                   **self._query_params(params)),
                                audit=[entry(self.entity, entity_id, "create",
                                             {k: v for k, v in params.items() if k != "id"})])
         except ConstraintError:
             raise IdTaken("id", f"The id {entity_id!r} is already in use; choose another.") \
                 from None
-        if item is None:
-            self._missing(params)
-        return item
+        except NoRow:
+            return self._missing(params)
 
     def update(self, db: Database, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Change the editable fields; the audit records only the fields that changed."""
@@ -148,12 +160,12 @@ class EntityKind:
                 old[name] = current.get(ref)
         changes = {k: {"from": old.get(k), "to": v} for k, v in params.items()
                    if k != "id" and old.get(k) != v}
-        item = db.write_tx(lambda tx: value(tx, f"{self.folder}/update",
-                                            **self._query_params(params)),
-                           audit=[entry(self.entity, entity_id, "update", changes)])
-        if item is None:
-            self._missing(params)
-        return item
+        try:
+            return db.write_tx(lambda tx: required(tx, f"{self.folder}/update",
+                                                   **self._query_params(params)),
+                               audit=[entry(self.entity, entity_id, "update", changes)])
+        except NoRow:
+            return self._missing(params)
 
     def delete(self, db: Database, entity_id: str) -> int:
         """Delete the entity and its relationships; returns 1, or 0 if nothing was deleted."""
@@ -161,10 +173,13 @@ class EntityKind:
         if preview is None:
             return 0
         removed = {r["type"]: r["count"] for r in preview["relationships"]}
-        return int(db.write_tx(lambda tx: value(tx, f"{self.folder}/delete", id=entity_id),
-                               audit=[entry(self.entity, entity_id, "delete",
-                                            {"name": preview["name"],
-                                             "relationships_removed": removed})]) or 0)
+        try:
+            return int(db.write_tx(lambda tx: required(tx, f"{self.folder}/delete", id=entity_id),
+                                   audit=[entry(self.entity, entity_id, "delete",
+                                                {"name": preview["name"],
+                                                 "relationships_removed": removed})]))
+        except NoRow:  # gone meanwhile, or (a community) still has sub-communities
+            return 0
 
     def _query_params(self, params: dict[str, Any]) -> dict[str, Any]:
         """Stored fields travel as one `$props` map; links as their own parameters."""

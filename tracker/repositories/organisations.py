@@ -7,7 +7,14 @@ from typing import Any
 
 from tracker.audit import entry
 from tracker.db import Database, row, value
-from tracker.repositories.entities import EntityError, EntityKind, NotFound, search_terms
+from tracker.repositories.entities import (
+    EntityError,
+    EntityKind,
+    NoRow,
+    NotFound,
+    required,
+    search_terms,
+)
 
 ORGANISATIONS = EntityKind(
     folder="organisations", entity="organisation",
@@ -94,14 +101,19 @@ def set_membership(db: Database, member: str, of: str, since: date | str | None 
     if member == of:
         raise EntityError("of", "An organisation cannot be a member of itself.")
     params = {"member": member, "of": of, "since": since_s, "until": until_s}
-    found = db.write_tx(lambda tx: row(tx, "memberships/upsert", **params),
-                        audit=[entry("membership", f"{member}->{of}", "set",
-                                     {"member": member, "of": of, "since": since_s,
-                                      "until": until_s})])
-    if found is None:
+    def work(tx: Any) -> dict[str, Any]:
+        found = row(tx, "memberships/upsert", **params)
+        if found is None:
+            raise NoRow("memberships/upsert")  # roll back, audit included
+        return found
+
+    try:
+        return db.write_tx(work, audit=[entry("membership", f"{member}->{of}", "set",
+                                              {"member": member, "of": of, "since": since_s,
+                                               "until": until_s})])
+    except NoRow:
         raise EntityError("of", "Pick an existing organisation and an existing network, "
-                                "community or sub-community.")
-    return found
+                                "community or sub-community.") from None
 
 
 def get_membership(db: Database, member: str, of: str) -> dict[str, Any] | None:
@@ -111,9 +123,13 @@ def get_membership(db: Database, member: str, of: str) -> dict[str, Any] | None:
 
 def remove_membership(db: Database, member: str, of: str) -> int:
     """Remove a membership link; returns how many were removed (0 or 1)."""
-    return int(db.write_tx(lambda tx: value(tx, "memberships/remove", member=member, of=of),
-                           audit=[entry("membership", f"{member}->{of}", "remove",
-                                        {"member": member, "of": of})]) or 0)
+    try:
+        return int(db.write_tx(lambda tx: required(tx, "memberships/remove", member=member,
+                                                   of=of),
+                               audit=[entry("membership", f"{member}->{of}", "remove",
+                                            {"member": member, "of": of})]))
+    except NoRow:  # nothing to remove: nothing to audit either
+        return 0
 
 
 # -- merge ------------------------------------------------------------------------------------
@@ -140,9 +156,12 @@ def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
         return moved
 
     summary = {"keep": keep_id, "drop": drop_id, "drop_name": found[drop_id]}
-    moved = db.write_tx(work, audit=[
-        entry("organisation", keep_id, "merge", summary),
-        entry("organisation", drop_id, "delete", {"merged_into": keep_id,
-                                                  "name": found[drop_id]}),
-    ])
+    try:
+        moved = db.write_tx(work, audit=[
+            entry("organisation", keep_id, "merge", summary),
+            entry("organisation", drop_id, "delete", {"merged_into": keep_id,
+                                                      "name": found[drop_id]}),
+        ])
+    except NotFound:
+        raise EntityError("drop", f"The organisation {drop_id!r} no longer exists.") from None
     return {**summary, "keep_name": found[keep_id], "moved": moved}
