@@ -1,0 +1,57 @@
+"""Entity pages in a real Chromium: create an organisation, use the picker, add a membership."""
+
+from __future__ import annotations
+
+from tracker.repositories.networks import NETWORKS
+
+
+def test_create_organisation_through_the_ui(page, db):
+    page.goto(f"{page.base}/organisations")
+    page.click("text=New organisation")
+    page.fill("input[name=name]", "Data Cymru <b>&</b>")
+    page.fill("input[name=type]", "Local government body")
+    page.fill("input[name=nation]", "Wales")
+    page.click("form.entity-form button[type=submit]")
+    page.wait_for_url(f"{page.base}/organisations/data-cymru-b-b")
+    assert page.locator("h1").inner_text() == "Data Cymru <b>&</b>"  # shown literally
+    assert "created" in page.locator(".flash-success").inner_text()
+    page.goto(f"{page.base}/organisations?q=cymru")
+    assert page.locator("tbody tr").count() == 1
+    page.watch.assert_clean()
+
+
+def test_duplicate_warning_then_create_anyway(page, db):
+    page.goto(f"{page.base}/organisations/new")
+    page.fill("input[name=name]", "Welsh Government")
+    page.click("form.entity-form button[type=submit]")
+    page.wait_for_url("**/organisations/welsh-government")
+    page.goto(f"{page.base}/organisations/new")
+    page.fill("input[name=name]", "Welsh Government Digital")
+    page.click("form.entity-form button[type=submit]")
+    assert page.locator("#match-heading").is_visible()
+    page.check("input[name=create_anyway]")
+    page.click("form.entity-form button[type=submit]")
+    page.wait_for_url("**/organisations/welsh-government-digital")
+    page.watch.assert_clean()
+
+
+def test_picker_offers_names_and_membership_is_added(page, db):
+    NETWORKS.create(db, "nhs-r", {"name": "NHS-R Community"})
+    page.goto(f"{page.base}/organisations/new")
+    page.fill("input[name=name]", "NHS Wales")
+    page.click("form.entity-form button[type=submit]")
+    page.wait_for_url("**/organisations/nhs-wales")
+    picker = page.locator("input[name=of][data-picker=group]")
+    picker.press_sequentially("nhs-r", delay=30)
+    option = page.locator("datalist#of-options option[value='nhs-r']")
+    option.wait_for(state="attached")
+    assert "NHS-R Community" in option.get_attribute("label")
+    picker.fill("nhs-r")
+    picker.dispatch_event("input")
+    assert page.locator(".picker-name").first.inner_text() == "NHS-R Community"
+    page.fill("input[name=since]", "2022-04-01")
+    page.click("text=Add membership")
+    page.wait_for_url("**/organisations/nhs-wales")
+    assert "NHS-R Community" in page.locator("#memberships").inner_text()
+    assert "2022-04-01" in page.locator("#memberships").inner_text()
+    page.watch.assert_clean()
