@@ -69,7 +69,8 @@ def test_organisation_and_network_forms(db, editor_client, name, ident, kind, na
     assert response.status_code in (302, 400)
     found = NETWORKS.get(db, "base-net")["item"]
     if response.status_code == 302:
-        assert found["name"] == name.strip() and found.get("description") == (description if description.strip() else None)
+        expected = description if description.strip() else None
+        assert found["name"] == name.strip() and found.get("description") == expected
     else:
         assert found["name"] == "Base Net"
 

@@ -238,7 +238,8 @@ def test_membership_refuses_bad_input(db):
 SHOWCASE = """
 CREATE (sc:Event {id:'showcase-2023', name:'Showcase 2023', start: date('2023-11-14')}),
        (d2:Event {id:'day-2', name:'Day two', start: date('2023-11-15')})-[:PART_OF]->(sc),
-       (talk:Event {id:'splink', name:'Splink in Action', start: date('2023-11-15')})-[:PART_OF]->(d2),
+       (talk:Event {id:'splink', name:'Splink in Action', start: date('2023-11-15')})
+         -[:PART_OF]->(d2),
        (meet:Event {id:'meetup', name:'Meet-up', start: date('2024-02-01')})
 WITH sc, d2, talk, meet
 MATCH (moj:Organisation {id:'moj'}), (wg:Organisation {id:'wg'}), (dc:Organisation {id:'dc'})
@@ -283,7 +284,8 @@ def test_merge_moves_every_relationship_and_adds_attendance(db):
       CREATE (e:Event {id:'e', name:'E', start: date('2023-01-01')}),
              (f:Event {id:'f', name:'F', start: date('2023-02-01')})
       WITH e, f
-      MATCH (k:Organisation {id:'wg'}), (d:Organisation {id:'wg-dup'}), (o:Organisation {id:'old-body'})
+      MATCH (k:Organisation {id:'wg'}), (d:Organisation {id:'wg-dup'}),
+            (o:Organisation {id:'old-body'})
       CREATE (k)-[:ATTENDED {attendees: 10}]->(e), (d)-[:ATTENDED {attendees: 4}]->(e),
              (d)-[:ATTENDED {attendees: 7}]->(f),
              (d)-[:CONTRIBUTED {role:'speaker'}]->(e), (k)-[:CONTRIBUTED {role:'speaker'}]->(e),
@@ -299,7 +301,8 @@ def test_merge_moves_every_relationship_and_adds_attendance(db):
         db, "MATCH (:Organisation {id:'wg'})-[r:ATTENDED]->(e) RETURN e.id AS e, r.attendees AS n")}
     assert att == {"e": 14, "f": 7}
     roles = sorted((r["e"], r["role"]) for r in cypher(
-        db, "MATCH (:Organisation {id:'wg'})-[r:CONTRIBUTED]->(e) RETURN e.id AS e, r.role AS role"))
+        db, "MATCH (:Organisation {id:'wg'})-[r:CONTRIBUTED]->(e) "
+            "RETURN e.id AS e, r.role AS role"))
     assert roles == [("e", "speaker"), ("f", "host")]
     assert cypher(db, "MATCH (:Person {id:'ann'})-[:WORKS_AT]->(o) RETURN o.id AS o") == [
         {"o": "wg"}]

@@ -168,7 +168,7 @@ def test_delete_confirmation_lists_what_goes_then_deletes(seeded, editor_client)
 def test_community_with_sub_communities_is_not_deleted(seeded, editor_client):
     html = editor_client.get("/communities/ds/delete").get_data(as_text=True)
     assert "cannot be deleted" in html and "PETs" in html
-    editor_client.post("/communities/ds/delete")
+    assert editor_client.post("/communities/ds/delete").status_code == 409
     assert count(seeded, "Community") == 1
 
 
@@ -241,9 +241,11 @@ def test_merge_refusals_are_field_errors(seeded, editor_client):
 # -- pages show the data ---------------------------------------------------------------------
 def test_organisation_page_shows_partners_and_ego_link(seeded, viewer_client):
     cypher(seeded, """
-      MATCH (wg:Organisation {id:'wg'}), (moj:Organisation {id:'moj'}), (rap:PartnerNetwork {id:'rap'})
+      MATCH (wg:Organisation {id:'wg'}), (moj:Organisation {id:'moj'}),
+            (rap:PartnerNetwork {id:'rap'})
       CREATE (e:Event {id:'showcase', name:'Showcase 2023', start: date('2023-11-14')}),
-             (s:Event {id:'splink', name:'Splink in Action', start: date('2023-11-15')})-[:PART_OF]->(e),
+             (s:Event {id:'splink', name:'Splink in Action', start: date('2023-11-15')})
+               -[:PART_OF]->(e),
              (wg)-[:CONTRIBUTED {role:'speaker'}]->(e), (moj)-[:CONTRIBUTED {role:'host'}]->(s),
              (rap)-[:CONTRIBUTED {role:'curator'}]->(e), (moj)-[:ATTENDED {attendees: 40}]->(e)
     """)

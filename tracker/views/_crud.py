@@ -106,6 +106,7 @@ def delete(kind: EntityKind, item_id: str, label: str, index_endpoint: str,
             flash(f"{label} “{preview['name']}” could not be deleted.", "error")
             return redirect(url_for(detail_endpoint, item_id=item_id))
         return redirect(url_for(index_endpoint))
+    status = 409 if request.method == "POST" and blocked else 200
     return render_template("organisations/confirm_delete.html", preview=preview, form=form,
                            label=label, blocked=blocked, words=REL_WORDS,
-                           cancel=url_for(detail_endpoint, item_id=item_id))
+                           cancel=url_for(detail_endpoint, item_id=item_id)), status
