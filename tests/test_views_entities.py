@@ -222,6 +222,13 @@ def test_membership_back_link_cannot_leave_the_site(seeded, editor_client):
 
 
 # -- merge -----------------------------------------------------------------------------------
+def test_merge_page_previews_what_moves(seeded, editor_client):
+    html = editor_client.get("/organisations/merge?keep=wg&drop=moj").get_data(as_text=True)
+    assert "Merge “Ministry of Justice” into “Welsh Government”?" in html
+    assert re.search(r"<strong>1</strong> employment links", html)
+    assert count(seeded, "Organisation") == 2  # a GET changes nothing
+
+
 def test_merge_through_the_form(seeded, editor_client):
     response = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "moj"})
     assert response.status_code == 302 and response.headers["Location"] == "/organisations/wg"

@@ -133,6 +133,11 @@ def remove_membership(db: Database, member: str, of: str) -> int:
 
 
 # -- merge ------------------------------------------------------------------------------------
+def merge_preview(db: Database, keep_id: str, drop_id: str) -> dict[str, Any] | None:
+    """Both organisations and what the merge would move, or None if either is missing."""
+    return db.read_one("organisations/merge_preview", keep=keep_id, drop=drop_id)
+
+
 def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
     """Merge organisation `drop_id` into `keep_id` in one transaction; returns moved counts.
 

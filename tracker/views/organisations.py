@@ -105,7 +105,11 @@ def merge():  # type: ignore[no-untyped-def]
             flash(f"Merged “{result['drop_name']}” into “{result['keep_name']}”: "
                   f"{moved} relationships moved.", "success")
             return redirect(url_for("organisations.detail", item_id=result["keep"]))
-    return render_template("organisations/merge.html", form=form), (400 if form.errors else 200)
+    preview = None
+    if request.method == "GET" and form.keep.data and form.drop.data:
+        preview = repo.merge_preview(get_db(), form.keep.data[:100], form.drop.data[:100])
+    return render_template("organisations/merge.html", form=form, preview=preview,
+                           words=_crud.REL_WORDS), (400 if form.errors else 200)
 
 
 # -- memberships (editable from both ends: each page posts here with its own `back`) -----------
