@@ -9,6 +9,7 @@ def test_create_organisation_through_the_ui(page, db):
     page.goto(f"{page.base}/organisations")
     page.click("text=New organisation")
     page.fill("input[name=name]", "Data Cymru <b>&</b>")
+    assert page.input_value("input[name=id]") == "data-cymru-b-b"  # the id offered from the name
     page.fill("input[name=type]", "Local government body")
     page.fill("input[name=nation]", "Wales")
     page.click("form.entity-form button[type=submit]")
@@ -17,6 +18,18 @@ def test_create_organisation_through_the_ui(page, db):
     assert "created" in page.locator(".flash-success").inner_text()
     page.goto(f"{page.base}/organisations?q=cymru")
     assert page.locator("tbody tr").count() == 1
+    page.watch.assert_clean()
+
+
+def test_offered_id_can_be_changed(page, db):
+    page.goto(f"{page.base}/networks/new")
+    page.locator("input[name=name]").press_sequentially("NHS-R Community")
+    assert page.input_value("input[name=id]") == "nhs-r-community"
+    page.fill("input[name=id]", "nhsr")
+    page.locator("input[name=name]").press_sequentially("!")  # no longer overwrites the id
+    assert page.input_value("input[name=id]") == "nhsr"
+    page.click("form.entity-form button[type=submit]")
+    page.wait_for_url(f"{page.base}/networks/nhsr")
     page.watch.assert_clean()
 
 
