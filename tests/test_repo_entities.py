@@ -340,8 +340,14 @@ def test_merge_refuses_self_and_missing_and_changes_nothing(db):
 def test_register_matches_fall_back_to_similar_organisations(db):
     org(db, "welsh-government", "Welsh Government")
     org(db, "cabinet-office", "Cabinet Office")
-    found = organisations.register_matches(db, "The Welsh Govt")
-    assert [m["id"] for m in found] == ["welsh-government"]
+    org(db, "cardiff-council", "Cardiff Council")
+    org(db, "scottish-government", "Scottish Government")
+    found = organisations.register_matches(db, "Welsh Govt")
+    assert [m["id"] for m in found] == ["welsh-government"] and found[0]["score"] >= 75
+    # one shared common word is not a match
+    assert organisations.register_matches(db, "Wrexham County Borough Council") == []
+    assert [m["id"] for m in organisations.register_matches(db, "welsh government")] == [
+        "welsh-government"]
     assert organisations.register_matches(db, "!!!") == []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz, utils
+
 from tracker.audit import entry
 from tracker.db import Database, row, value
 from tracker.repositories.entities import (
@@ -24,6 +26,9 @@ ORGANISATIONS = EntityKind(
            "events": "organisations/list_by_events"},
     filters=("type", "nation", "region"),
 )
+
+SHORTLIST = 20
+SIMILAR_CUTOFF = 75  # token_sort_ratio: "Welsh Govt" ~ "Welsh Government" is 77
 
 # Order matters: named relationship types first (each with its own rule for clashes), then any
 # other type generically, then the leftover properties, then the dropped node itself.
@@ -57,26 +62,38 @@ def facets(db: Database) -> dict[str, list[str]]:
 
 
 def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
-    """Existing organisations whose names share the words of `name` (best first)."""
+    """Existing organisations whose names resemble `name` (score 0-100, best first).
+
+    The full-text index shortlists names sharing a word; rapidfuzz then keeps close ones only,
+    so that a common word ("Council") alone does not count as a match.
+    """
     terms = search_terms(name)
     if not terms:
         return []
-    # Any shared word counts for a duplicate warning, so the words are OR-ed here.
-    return db.read("organisations/similar", q=terms.replace(" AND ", " OR "), limit=limit)
+    shortlist = db.read("organisations/similar", q=terms.replace(" AND ", " OR "),
+                        limit=SHORTLIST)
+    scored = [{**r, "score": round(fuzz.token_sort_ratio(name, r["name"] or "",
+                                                          processor=utils.default_process), 1)}
+              for r in shortlist]
+    close = [r for r in scored if r["score"] >= SIMILAR_CUTOFF]
+    return sorted(close, key=lambda r: (-r["score"], r["id"]))[:limit]
 
 
 def register_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
-    """Register entries (or, until the register lands, existing organisations) like `name`.
+    """Register entries like `name` (once the register lands), then similar organisations.
 
-    The one place to wire the register: `tracker.repositories.register.suggest_matches`.
+    The one place the register is wired: `tracker.repositories.register.suggest_matches`.
     """
+    found: list[dict[str, Any]] = []
     try:
         from tracker.repositories import register  # type: ignore[attr-defined]
 
-        suggest = register.suggest_matches
+        found = list(register.suggest_matches(db, name, limit=limit))
     except (ImportError, AttributeError):
-        return similar(db, name, limit)
-    return list(suggest(db, name, limit=limit))
+        pass  # no register module yet: existing organisations are still checked below
+    seen = {m["id"] for m in found}
+    found += [m for m in similar(db, name, limit) if m["id"] not in seen]
+    return found[:limit]
 
 
 # -- memberships ------------------------------------------------------------------------------
