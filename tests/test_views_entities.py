@@ -287,3 +287,21 @@ def test_search_api(seeded, viewer_client):
     assert viewer_client.get('/api/v1/search?q=")(*~&kind=event').get_json() == []
     bad = viewer_client.get("/api/v1/search?q=x&kind=User")
     assert bad.status_code == 400 and bad.get_json()["status"] == 400
+
+
+def test_entity_posts_without_csrf_token_are_refused(db):
+    from tests.conftest import PASSWORD, make_user
+    from tracker import create_app
+
+    app = create_app({"TESTING": True, "DATABASE": db, "WTF_CSRF_ENABLED": True})
+    make_user(db, "editor", "eddie")
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": "eddie", "password": PASSWORD, "csrf_token": token})
+    assert client.get("/organisations/new").status_code == 200  # logged in as an editor
+    for path, data in [("/organisations/new", {"name": "X", "create_anyway": "y"}),
+                       ("/memberships", {"member": "a", "of": "b"}),
+                       ("/organisations/merge", {"keep": "a", "drop": "b"})]:
+        assert client.post(path, data=data).status_code == 400, path
+    assert count(db, "Organisation") == 0
