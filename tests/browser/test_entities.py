@@ -68,3 +68,51 @@ def test_picker_offers_names_and_membership_is_added(page, db):
     assert "NHS-R Community" in page.locator("#memberships").inner_text()
     assert "2022-04-01" in page.locator("#memberships").inner_text()
     page.watch.assert_clean()
+
+
+PAIRED = """
+<div id="row-0" data-row>
+  <input type="hidden" name="rows-0-actor" id="rows-0-actor" data-picker-id>
+  <input type="text" name="rows-0-actor_name" id="rows-0-actor_name" data-picker="actor"
+         data-picker-target="rows-0-actor">
+</div>
+"""
+
+
+def test_picker_name_box_fills_its_hidden_id_and_survives_row_copies(page, db):
+    """The contract the log-a-collaboration form relies on (name box + hidden id, cloned rows)."""
+    NETWORKS.create(db, "nhs-r", {"name": "NHS-R Community"})
+    page.goto(f"{page.base}/people/new")
+    page.evaluate("""html => {
+        const box = document.createElement('div'); box.id = 'rows'; box.innerHTML = html;
+        document.querySelector('main').appendChild(box); Picker.scan(box); }""", PAIRED)
+    name = page.locator("#rows-0-actor_name")
+    name.press_sequentially("NHS", delay=30)
+    page.locator("#rows-0-actor_name-options option[value='NHS-R Community']").wait_for(
+        state="attached")
+    name.fill("NHS-R Community")  # what choosing the suggestion does
+    assert page.input_value("#rows-0-actor") == "nhs-r"
+    assert name.input_value() == "NHS-R Community"
+    name.fill("A brand new partner")  # typed, not picked: the hidden id is cleared
+    assert page.input_value("#rows-0-actor") == ""
+    # rows.js copies the last row (with the picker's list) and announces it
+    page.evaluate("""() => {
+        const copy = document.getElementById('row-0').cloneNode(true);
+        copy.id = 'row-1';
+        copy.querySelectorAll('[id],[name],[data-picker-target]').forEach(el => {
+          for (const a of ['id', 'name', 'data-picker-target']) {
+            if (el.hasAttribute(a)) el.setAttribute(a, el.getAttribute(a).replace('-0-', '-1-'));
+          }
+        });
+        document.getElementById('rows').appendChild(copy);
+        copy.dispatchEvent(new CustomEvent('rows:added', {bubbles: true}));
+    }""")
+    assert page.locator("#row-1 datalist").count() == 1
+    copy = page.locator("#rows-1-actor_name")
+    copy.fill("")
+    copy.press_sequentially("NHS", delay=30)
+    page.locator("#rows-1-actor_name-options option").first.wait_for(state="attached")
+    copy.fill("NHS-R Community")
+    assert page.input_value("#rows-1-actor") == "nhs-r"
+    assert page.input_value("#rows-0-actor") == ""  # the first row is untouched
+    page.watch.assert_clean()
