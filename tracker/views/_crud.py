@@ -43,8 +43,11 @@ def listing(kind: EntityKind, **filters: Any) -> dict[str, Any]:
 
 
 def apply_error(form: FlaskForm, exc: EntityError) -> None:
-    """Show a repository refusal on the field it concerns (or the name field)."""
-    target = form[exc.field] if exc.field in form else form["name"]
+    """Show a repository refusal on the field it concerns (else on the form's first field)."""
+    if exc.field in form:
+        target = form[exc.field]
+    else:
+        target = next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
     target.errors = [*list(target.errors), exc.message]
 
 

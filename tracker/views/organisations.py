@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -98,8 +99,7 @@ def merge():  # type: ignore[no-untyped-def]
         try:
             result = repo.merge(get_db(), form.keep.data, form.drop.data)
         except EntityError as exc:
-            _crud.apply_error(form, exc) if exc.field in form else form.drop.errors.append(
-                exc.message)
+            _crud.apply_error(form, exc)
         else:
             moved = sum(v for k, v in result["moved"].items() if k != "properties filled")
             flash(f"Merged “{result['drop_name']}” into “{result['keep_name']}”: "
@@ -123,7 +123,7 @@ def set_membership():  # type: ignore[no-untyped-def]
             found = repo.set_membership(get_db(), form.member.data, form.of.data,
                                         form.since.data, form.until.data)
         except EntityError as exc:
-            form[exc.field].errors = [*form[exc.field].errors, exc.message]
+            _crud.apply_error(form, exc)
         else:
             flash(f"“{found['member_name']}” is recorded as a member of “{found['of_name']}”.",
                   "success")
@@ -141,8 +141,6 @@ def edit_membership():  # type: ignore[no-untyped-def]
     back = _crud.safe_back(request.args.get("back"), url_for("organisations.detail",
                                                              item_id=member))
     form = MembershipForm(data={"member": member, "of": of, "back": back})
-    from datetime import date
-
     form.since.data = date.fromisoformat(found["since"]) if found["since"] else None
     form.until.data = date.fromisoformat(found["until"]) if found["until"] else None
     return render_template("organisations/membership.html", form=form, back=back,
