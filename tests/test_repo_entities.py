@@ -375,3 +375,28 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
     assert after == before
     assert cypher(db, "MATCH (n:Organisation) RETURN count(n) AS c")[0]["c"] == 2
     assert [e["action"] for e in audit(db, "k")] == ["create"]
+
+
+@pytest.mark.parametrize("kind_name", ["community", "sub_community", "network", "organisation",
+                                       "person"])
+def test_every_kind_creates_updates_and_deletes_with_audit(db, kind_name):
+    communities.COMMUNITIES.create(db, "parent", {"name": "Parent"})
+    kind, label, data = {
+        "community": (communities.COMMUNITIES, "Community", {"description": "d"}),
+        "sub_community": (communities.SUB_COMMUNITIES, "SubCommunity", {"community": "parent"}),
+        "network": (networks.NETWORKS, "PartnerNetwork", {"website": "https://example.org"}),
+        "organisation": (ORG, "Organisation", {"type": "NHS trust"}),
+        "person": (people.PEOPLE, "Person", {"job_title": "Analyst"}),
+    }[kind_name]
+    kind.create(db, "thing", {"name": "Thing", **data})
+    kind.update(db, "thing", {"name": "Renamed", **data})
+    assert kind.get(db, "thing")["item"]["name"] == "Renamed"
+    # Labels in this test come from the literal table above, never from input.
+    found = cypher(db, f"MATCH (n:{label} {{id: 'thing'}}) RETURN n.name AS name, "
+                       "n:Actor AS actor")
+    assert found == [{"name": "Renamed", "actor": kind_name != "person"}]
+    assert kind.delete(db, "thing") == 1
+    assert kind.get(db, "thing") is None
+    assert [e["action"] for e in audit(db, "thing")] == ["create", "update", "delete"]
+    assert json.loads(audit(db, "thing")[1]["changes"]) == {
+        "name": {"from": "Thing", "to": "Renamed"}}
