@@ -305,3 +305,19 @@ def test_entity_posts_without_csrf_token_are_refused(db):
                        ("/organisations/merge", {"keep": "a", "drop": "b"})]:
         assert client.post(path, data=data).status_code == 400, path
     assert count(db, "Organisation") == 0
+
+
+def test_register_entry_is_offered_before_creating_a_duplicate(db, editor_client, tmp_path):
+    from tracker.repositories import register
+
+    csv = tmp_path / "my-list.csv"
+    csv.write_text("code,title,country,area,kind\n"
+                   "W001,Welsh Government,Wales,,Devolved government\n"
+                   "E001,Cabinet Office,England,London,Ministerial department\n",
+                   encoding="utf-8")
+    register.import_csv(db, csv, "code", "title", "country", "area", "kind")
+    response = editor_client.post("/organisations/new", data={"name": "Welsh Gov"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Is it one of these?" in html
+    assert "/organisations/W001" in html and "Cabinet Office" not in html
+    assert count(db, "Organisation") == 2  # nothing created yet

@@ -116,3 +116,19 @@ def test_picker_name_box_fills_its_hidden_id_and_survives_row_copies(page, db):
     assert page.input_value("#rows-1-actor") == "nhs-r"
     assert page.input_value("#rows-0-actor") == ""  # the first row is untouched
     page.watch.assert_clean()
+
+
+def test_register_entry_offered_while_typing_opens_it(page, db, tmp_path):
+    from tracker.repositories import register
+
+    csv = tmp_path / "list.csv"
+    csv.write_text("id,name,nation,region,type\nW001,Welsh Government,Wales,,Devolved\n",
+                   encoding="utf-8")
+    register.import_csv(db, csv, "id", "name", "nation", "region", "type")
+    page.goto(f"{page.base}/organisations/new")
+    page.locator("input[name=name]").press_sequentially("Welsh Gov", delay=30)
+    page.click("text=Use Welsh Government")
+    page.wait_for_url(f"{page.base}/organisations/W001")
+    assert page.locator("h1").inner_text() == "Welsh Government"
+    assert db.read_value("organisations/exists", ids=["welsh-gov"]) is None  # no duplicate
+    page.watch.assert_clean()

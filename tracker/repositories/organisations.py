@@ -9,6 +9,7 @@ from rapidfuzz import fuzz, utils
 
 from tracker.audit import entry
 from tracker.db import Database, row, value
+from tracker.repositories import register
 from tracker.repositories.entities import (
     EntityError,
     EntityKind,
@@ -80,17 +81,8 @@ def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
 
 
 def register_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
-    """Register entries like `name` (once the register lands), then similar organisations.
-
-    The one place the register is wired: `tracker.repositories.register.suggest_matches`.
-    """
-    found: list[dict[str, Any]] = []
-    try:
-        from tracker.repositories import register  # type: ignore[attr-defined]
-
-        found = list(register.suggest_matches(db, name, limit=limit))
-    except (ImportError, AttributeError):
-        pass  # no register module yet: existing organisations are still checked below
+    """Register entries like `name` (register.suggest_matches), then similar organisations."""
+    found = list(register.suggest_matches(db, name, limit=limit))
     seen = {m["id"] for m in found}
     found += [m for m in similar(db, name, limit) if m["id"] not in seen]
     return found[:limit]
