@@ -201,3 +201,14 @@ def test_every_role_can_read_the_dashboard_and_about(client_as, role):
 
 def test_about_needs_a_login(client):
     assert client.get("/about").status_code == 302
+
+
+def test_the_dashboards_links_lead_to_pages_that_answer(cli, db, editor_client):
+    assert cli("demo").exit_code == 0
+    html = editor_client.get("/").get_data(as_text=True)
+    targets = set(re.findall(r'href="(/[^"#]*)"', html)) - {"/network"}  # issue 6's page
+    assert {"/organisations", "/networks", "/events", "/reach", "/growth", "/events/new",
+            "/organisations/new", "/events/showcase-2025/impact"} <= targets
+    for path in sorted(targets):
+        response = editor_client.get(path)
+        assert response.status_code == 200, path
