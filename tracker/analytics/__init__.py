@@ -1,0 +1,1 @@
+"""Pure analytics: functions from plain data to plain data; no driver, no Flask."""
