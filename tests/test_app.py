@@ -70,10 +70,10 @@ def test_unknown_page_is_a_friendly_404(viewer_client):
 
 
 def test_unreachable_database_gives_the_503_page():
+    import socket
+
     from tracker.db import Database
     from tracker.localdb import Connection
-
-    import socket
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tracker.queries import QueryError, QueryLibrary, parse
 from tracker.paths import CYPHER_DIR
+from tracker.queries import QueryError, QueryLibrary, parse
 
 
 def test_every_cypher_file_loads_with_a_header():

@@ -26,3 +26,6 @@ def first_run(db: Database, say: Callable[[str], None] = print) -> None:
         say("    username: admin")
         say(f"    password: {password}   (shown once; change it under Admin > Users)")
         say("")
+    else:
+        say("Log in at http://127.0.0.1:5000/login with your account "
+            "(`tracker users create NAME --role admin` adds one).")

@@ -47,11 +47,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
         status = exc.code or 500
-        message = exc.description if status not in MESSAGES or wants_json() else MESSAGES[status]
-        if status == 404:
-            message = MESSAGES[404] if not exc.description or "requested URL" in exc.description \
-                else exc.description
-        return error_response(status, message)
+        # Views may abort(404, "No event 'x'."); werkzeug's stock descriptions are replaced.
+        described = exc.description or ""
+        stock = not described or "requested URL" in described or "browser (or proxy)" in described
+        message = MESSAGES.get(status, described) if stock else described
+        return error_response(status, message or MESSAGES.get(status, "Error"))
 
     @app.errorhandler(DatabaseUnavailable)
     def unavailable(exc: DatabaseUnavailable):  # type: ignore[no-untyped-def]

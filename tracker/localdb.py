@@ -264,8 +264,9 @@ class LocalServer:
     def wait_ready(self, conn: Connection, timeout: float,
                    proc: subprocess.Popen[bytes] | None = None) -> None:
         """Poll until Bolt answers a query; fail with one clear line on exit or timeout."""
-        from neo4j import GraphDatabase
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+        from neo4j import GraphDatabase
 
         deadline = time.monotonic() + timeout
         port = int(conn.uri.rsplit(":", 1)[1])
@@ -322,8 +323,9 @@ def _is_group_leader(pid: int) -> bool:
 
 def server_components(conn: Connection) -> dict[str, object]:
     """Version and edition as reported by `dbms.components()`."""
-    from neo4j import GraphDatabase
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    from neo4j import GraphDatabase
 
     try:
         with GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as d:

@@ -9,13 +9,14 @@ from flask import Flask, request, url_for
 
 def page_url(**changes: Any) -> str:
     """The current URL with some query arguments changed (for sorting and pagination links)."""
-    args = request.args.to_dict()
+    args: dict[str, Any] = request.args.to_dict()
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
         else:
             args[key] = value
-    return url_for(request.endpoint or "static", **(request.view_args or {}), **args)
+    args.update(request.view_args or {})
+    return url_for(request.endpoint or "home.index", **args)
 
 
 def number(value: Any) -> str:

@@ -1,8 +1,9 @@
 """Log in and out."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_user, logout_user
-from urllib.parse import urlsplit
 
 from tracker.auth import User
 from tracker.extensions import get_db

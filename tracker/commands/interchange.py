@@ -1,0 +1,68 @@
+"""`tracker import` and `tracker export`: the whole model as one JSON document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.cli import cli_db, echo_json
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def import_command(file: Path, as_json: bool) -> None:
+    """Import FILE.json (all-or-nothing; merges by id with what is already there)."""
+    from tracker.repositories.graph import ImportProblems, import_document
+
+    try:
+        doc = json.loads(file.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise click.ClickException(f"{file}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: "
+                                   f"{exc.msg})") from None
+    click.echo(f"Checking {file}…", err=True)
+    try:
+        counts = import_document(cli_db(), doc)
+    except ImportProblems as exc:
+        click.echo(f"{file}: {len(exc.problems)} problem(s); nothing was written.", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    if as_json:
+        echo_json(counts)
+    else:
+        click.echo("Imported: " + ", ".join(f"{v} {k.replace('_', ' ')}"
+                                            for k, v in counts.items() if v))
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "gexf", "csv"]),
+              default="json", show_default=True,
+              help="json: the interchange document; graphml/gexf/csv: the collaboration network.")
+@click.option("--as-of", "as_of", default=None, help="Network formats: as of YYYY-MM-DD.")
+def export_command(file: Path, fmt: str, as_of: str | None) -> None:
+    """Export the model (JSON) or the collaboration network (GraphML, GEXF, CSV) to FILE."""
+    if fmt == "json":
+        from tracker.repositories.graph import export_document
+
+        doc = export_document(cli_db())
+        file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in doc.items() if v)
+        click.echo(f"Wrote {file}: {counts or 'an empty document'}.")
+        return
+    from tracker import exports
+
+    exports.write(cli_db(), fmt, file, as_of=as_of)
+    click.echo(f"Wrote {file} ({fmt}).")
+
+
+commands = [import_command, export_command]

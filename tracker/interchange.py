@@ -1,0 +1,384 @@
+"""The JSON interchange format: shape checks with JSON paths (pure, no database).
+
+The format is documented in docs/interchange.md and schemas/interchange.schema.json. A document
+is checked whole; every problem is reported with its JSON path, and nothing is written unless
+there are none (see tracker.repositories.graph.import_document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("host", "co-host", "curator", "speaker", "promoter", "sponsor", "partner")
+SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
+            "memberships", "events")
+# Sections whose ids share the actor namespace, and the label each kind is stored under.
+ACTOR_SECTIONS = {"communities": "Community", "sub_communities": "SubCommunity",
+                  "partner_networks": "PartnerNetwork", "organisations": "Organisation"}
+MEMBERSHIP_TARGETS = ("Community", "SubCommunity", "PartnerNetwork")
+MAX_ID = 200
+MAX_NAME = 500
+MAX_TEXT = 5000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Keys the format defines; any other scalar key is kept as an extra property.
+KNOWN_KEYS = {
+    "communities": {"id", "name"},
+    "sub_communities": {"id", "name", "community"},
+    "partner_networks": {"id", "name"},
+    "organisations": {"id", "name", "type", "nation", "region"},
+    "people": {"id", "name", "organisation"},
+    "events": {"id", "name", "start", "end", "parent", "contributors", "attendance",
+               "speakers", "attendees", "feedback"},
+}
+# Properties the database keeps for itself and never takes from a file.
+RESERVED = {"id", "name", "start", "end", "community", "organisation", "parent"}
+
+
+@dataclass
+class Checked:
+    """A document that passed the shape checks, normalised for writing."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Every id the document refers to: kind -> {id: first JSON path}.
+    external: dict[str, dict[str, str]] = field(default_factory=dict)
+    # What the document itself defines.
+    actor_kinds: dict[str, str] = field(default_factory=dict)
+    actor_paths: dict[str, str] = field(default_factory=dict)
+    people: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
+
+    def ids(self) -> dict[str, list[str]]:
+        """Every id the document mentions, by kind, for one look-up in the database."""
+        actors = set(self.actor_kinds)
+        for kind in ("Actor", "MembershipTarget", *ACTOR_SECTIONS.values()):
+            actors |= set(self.external.get(kind, {}))
+        return {"actors": sorted(actors),
+                "people": sorted(self.people | set(self.external.get("Person", {}))),
+                "events": sorted(self.events | set(self.external.get("Event", {})))}
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def check_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, else None."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _extras(item: dict[str, Any], section: str) -> dict[str, Any]:
+    """Extra keys with scalar (or list-of-scalar) values, kept as node properties."""
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in KNOWN_KEYS.get(section, set()) or key in RESERVED or key.startswith("_"):
+            continue
+        scalars = (str, int, float, bool)
+        if isinstance(value, scalars):
+            out[key] = value
+        elif isinstance(value, list) and all(isinstance(v, scalars) for v in value) \
+                and len({type(v) for v in value}) <= 1:
+            out[key] = value  # Neo4j stores homogeneous lists only
+    return out
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.checked = Checked()
+        self.defined: dict[str, dict[str, str]] = {k: {} for k in
+                                                    ("actor", "person", "event")}
+        self.actor_kind: dict[str, str] = {}
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def text(self, item: dict[str, Any], key: str, path: str, required: bool,
+             limit: int) -> str | None:
+        value = item.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{path}.{key}", "is required")
+            return None
+        if not _is_text(value):
+            self.problem(f"{path}.{key}", f"must be a string, not {type(value).__name__}")
+            return None
+        if required and not value.strip():
+            self.problem(f"{path}.{key}", "must not be empty")
+            return None
+        if len(value) > limit:
+            self.problem(f"{path}.{key}", f"is longer than {limit} characters")
+            return None
+        return value
+
+    def ident(self, item: dict[str, Any], path: str) -> str | None:
+        value = self.text(item, "id", path, True, MAX_ID)
+        if value is not None and value != value.strip():
+            self.problem(f"{path}.id", "must not start or end with spaces")
+            return None
+        return value
+
+    def ref(self, kind: str, value: Any, path: str) -> str | None:
+        """Remember a reference to check once every definition is known."""
+        if not _is_text(value) or not value.strip():
+            self.problem(path, f"must be the id of a {kind} (a non-empty string)")
+            return None
+        self.checked.external.setdefault(kind, {}).setdefault(value, path)
+        return value
+
+    def items(self, doc: dict[str, Any], section: str) -> Iterable[tuple[str, dict[str, Any]]]:
+        value = doc.get(section, [])
+        if not isinstance(value, list):
+            self.problem(f"$.{section}", "must be a list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            path = f"$.{section}[{i}]"
+            if not isinstance(item, dict):
+                self.problem(path, "must be an object")
+                continue
+            out.append((path, item))
+        return out
+
+    def define(self, kind: str, ident: str, path: str, actor_kind: str | None = None) -> bool:
+        seen = self.defined[kind]
+        if ident in seen:
+            self.problem(f"{path}.id", f"duplicate id {ident!r} (first at {seen[ident]})")
+            return False
+        seen[ident] = path
+        if actor_kind:
+            self.actor_kind[ident] = actor_kind
+        return True
+
+
+def validate(doc: Any) -> tuple[Checked, list[str]]:
+    """Check a whole document; returns the normalised rows and every problem found."""
+    c = _Checker()
+    if not isinstance(doc, dict):
+        return c.checked, ["$: the document must be a JSON object"]
+    rows = c.checked.rows
+    for section, label in ACTOR_SECTIONS.items():
+        rows[section] = []
+        for path, item in c.items(doc, section):
+            ident = c.ident(item, path)
+            name = c.text(item, "name", path, True, MAX_NAME)
+            row: dict[str, Any] = {"id": ident, "name": name, "props": _extras(item, section)}
+            if section == "organisations":
+                for key in ("type", "nation", "region"):
+                    row["props"][key] = c.text(item, key, path, False, MAX_NAME)
+                row["props"] = {k: v for k, v in row["props"].items() if v is not None}
+            if section == "sub_communities":
+                row["community"] = c.ref("Community", item.get("community"), f"{path}.community")
+            if ident is not None and c.define("actor", ident, path, label) and name is not None:
+                rows[section].append(row)
+    rows["people"] = []
+    for path, item in c.items(doc, "people"):
+        ident = c.ident(item, path)
+        name = c.text(item, "name", path, True, MAX_NAME)
+        org = item.get("organisation")
+        row = {"id": ident, "name": name, "props": _extras(item, "people"),
+               "organisation": c.ref("Organisation", org, f"{path}.organisation")
+               if org is not None else None}
+        if ident is not None and c.define("person", ident, path) and name is not None:
+            rows["people"].append(row)
+    rows["memberships"] = []
+    seen_members: dict[tuple[str, str], str] = {}
+    for path, item in c.items(doc, "memberships"):
+        member = c.ref("Organisation", item.get("member"), f"{path}.member")
+        target = c.ref("MembershipTarget", item.get("of"), f"{path}.of")
+        since, until = item.get("since"), item.get("until")
+        dates = {}
+        for key, value in (("since", since), ("until", until)):
+            if value is not None and check_date(value) is None:
+                c.problem(f"{path}.{key}", "must be a date YYYY-MM-DD")
+            else:
+                dates[key] = value
+        since_date, until_date = check_date(since), check_date(until)
+        if since_date and until_date and until_date < since_date:
+            c.problem(f"{path}.until", "is before since")
+        if member and target and member == target:
+            c.problem(path, "an organisation cannot be a member of itself")
+        elif member and target:
+            if (member, target) in seen_members:
+                c.problem(path, f"duplicate membership (first at {seen_members[(member, target)]})")
+            seen_members[(member, target)] = path
+            rows["memberships"].append({"member": member, "of": target,
+                                        "since": dates.get("since"), "until": dates.get("until")})
+    _check_events(c, doc)
+    c.checked.actor_kinds = dict(c.actor_kind)
+    c.checked.actor_paths = dict(c.defined["actor"])
+    c.checked.people = set(c.defined["person"])
+    c.checked.events = set(c.defined["event"])
+    return c.checked, c.problems
+
+
+def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
+    rows = c.checked.rows["events"] = []
+    parents: dict[str, str] = {}
+    for path, item in c.items(doc, "events"):
+        ident = c.ident(item, path)
+        name = c.text(item, "name", path, True, MAX_NAME)
+        start = check_date(item.get("start"))
+        if start is None:
+            c.problem(f"{path}.start", "is required, a date YYYY-MM-DD")
+        end_raw = item.get("end")
+        end = check_date(end_raw) if end_raw is not None else None
+        if end_raw is not None and end is None:
+            c.problem(f"{path}.end", "must be a date YYYY-MM-DD")
+        if start and end and end < start:
+            c.problem(f"{path}.end", "is before the start")
+        parent = item.get("parent")
+        if parent is not None:
+            parent = c.ref("Event", parent, f"{path}.parent")
+            if parent is not None and parent == ident:
+                c.problem(f"{path}.parent", "an event cannot be its own parent")
+                parent = None
+        row: dict[str, Any] = {"id": ident, "name": name, "start": item.get("start"),
+                               "end": end_raw if end else None, "parent": parent,
+                               "props": _extras(item, "events"), "contributors": [],
+                               "attendance": [], "speakers": [], "attendees": [],
+                               "feedback": []}
+        _event_lists(c, item, path, row)
+        if ident is not None and c.define("event", ident, path) and name is not None and start:
+            rows.append(row)
+            if parent:
+                parents[ident] = parent
+    # A parent chain inside the document must not loop back.
+    for start_id in parents:
+        seen, node = {start_id}, parents.get(start_id)
+        while node is not None:
+            if node in seen:
+                c.problem(c.defined["event"][start_id] + ".parent",
+                          "makes the event its own ancestor")
+                break
+            seen.add(node)
+            node = parents.get(node)
+
+
+def _event_lists(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any]) -> None:
+    def listed(key: str) -> list[tuple[str, Any]]:
+        value = item.get(key, [])
+        if not isinstance(value, list):
+            c.problem(f"{path}.{key}", "must be a list")
+            return []
+        return [(f"{path}.{key}[{i}]", v) for i, v in enumerate(value)]
+
+    seen: set[Any] = set()
+    for p, v in listed("contributors"):
+        if not isinstance(v, dict):
+            c.problem(p, "must be an object with actor and role")
+            continue
+        actor = c.ref("Actor", v.get("actor"), f"{p}.actor")
+        role = v.get("role")
+        if role not in ROLES:
+            c.problem(f"{p}.role", f"must be one of {', '.join(ROLES)}")
+            continue
+        if actor and (actor, role) in seen:
+            c.problem(p, f"duplicate contributor {actor!r} as {role}")
+            continue
+        if actor:
+            seen.add((actor, role))
+            row["contributors"].append({"actor": actor, "role": role})
+    seen = set()
+    for p, v in listed("attendance"):
+        if not isinstance(v, dict):
+            c.problem(p, "must be an object with organisation and attendees")
+            continue
+        org = c.ref("Organisation", v.get("organisation"), f"{p}.organisation")
+        count = v.get("attendees")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            c.problem(f"{p}.attendees", "must be a whole number, 0 or more")
+            continue
+        if count > 10_000_000:
+            c.problem(f"{p}.attendees", "is implausibly large")
+            continue
+        if org in seen:
+            c.problem(p, f"duplicate attendance row for {org!r}")
+            continue
+        if org:
+            seen.add(org)
+            row["attendance"].append({"organisation": org, "attendees": count})
+    for key in ("speakers", "attendees"):
+        seen = set()
+        for p, v in listed(key):
+            person = c.ref("Person", v, p)
+            if person and person not in seen:
+                seen.add(person)
+                row[key].append(person)
+    seen = set()
+    for p, v in listed("feedback"):
+        if not isinstance(v, dict):
+            c.problem(p, "must be an object")
+            continue
+        org = c.ref("Organisation", v.get("organisation"), f"{p}.organisation")
+        rating = v.get("rating")
+        again = v.get("work_together_again")
+        comment = v.get("comment")
+        ok = True
+        if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)
+                                   or not 1 <= rating <= 5):
+            c.problem(f"{p}.rating", "must be a whole number from 1 to 5")
+            ok = False
+        if again is not None and not isinstance(again, bool):
+            c.problem(f"{p}.work_together_again", "must be true or false")
+            ok = False
+        if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_TEXT):
+            c.problem(f"{p}.comment", f"must be text of at most {MAX_TEXT} characters")
+            ok = False
+        if org in seen:
+            c.problem(p, f"duplicate feedback from {org!r}")
+            ok = False
+        if org and ok:
+            seen.add(org)
+            row["feedback"].append({"organisation": org, "rating": rating,
+                                    "work_together_again": again, "comment": comment})
+
+
+def against_database(checked: Checked, existing_actors: dict[str, str],
+                     existing_people: set[str], existing_events: set[str]) -> list[str]:
+    """Problems only the database can reveal: unknown references, an id of another kind.
+
+    ``existing_actors`` maps actor ids in the database to their label.
+    """
+    problems = []
+    for ident, label in sorted(checked.actor_kinds.items()):
+        held = existing_actors.get(ident)
+        if held is not None and held != label:
+            problems.append(f"{checked.actor_paths[ident]}.id: {ident!r} is already used by a "
+                            f"{KIND_WORDS[held]}")
+
+    def kind_of(ident: str) -> str | None:
+        return checked.actor_kinds.get(ident) or existing_actors.get(ident)
+
+    for kind, refs in sorted(checked.external.items()):
+        for ident, path in sorted(refs.items(), key=lambda kv: kv[1]):
+            if kind == "Actor":
+                ok = kind_of(ident) is not None
+                what = "actor (community, sub-community, partner network or organisation)"
+            elif kind == "MembershipTarget":
+                ok = kind_of(ident) in MEMBERSHIP_TARGETS
+                what = "partner network, community or sub-community"
+            elif kind == "Person":
+                ok = ident in checked.people or ident in existing_people
+                what = "person"
+            elif kind == "Event":
+                ok = ident in checked.events or ident in existing_events
+                what = "event"
+            else:
+                ok = kind_of(ident) == kind
+                what = KIND_WORDS[kind]
+            if not ok:
+                problems.append(f"{path}: unknown {what} {ident!r}")
+    return problems
+
+
+KIND_WORDS = {"Community": "community", "SubCommunity": "sub-community",
+              "PartnerNetwork": "partner network", "Organisation": "organisation"}

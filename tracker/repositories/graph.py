@@ -1,0 +1,138 @@
+"""The whole model in and out as one JSON document (see docs/interchange.md).
+
+``import_document`` checks everything first (shape, references, kinds, cycles) and then writes
+the whole document in ONE transaction with a handful of UNWIND batches: all of it lands or none
+of it does. Importing the same document twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+from tracker.audit import entry
+from tracker.db import ConstraintError, Database, rows, value
+from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, validate
+
+SECTION_OF_LABEL = {label: section for section, label in ACTOR_SECTIONS.items()}
+# Properties that the export writes as keys of their own, not as extra properties.
+_EVENT_KEYS = ("id", "name", "start", "end")
+
+
+class ImportProblems(ValueError):
+    """A document that cannot be imported; `problems` lists each with its JSON path."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problem(s): " + "; ".join(problems[:5]))
+        self.problems = problems
+
+
+def check_document(db: Database, doc: Any) -> Checked:
+    """Validate a document against its own shape and the database; raise ImportProblems."""
+    checked, problems = validate(doc)
+    if not problems:
+        ids = checked.ids()
+        found = db.read("interchange/existing_ids", **ids)
+        actors = {r["id"]: r["label"] for r in found if r["kind"] == "actor"}
+        people = {r["id"] for r in found if r["kind"] == "person"}
+        events = {r["id"] for r in found if r["kind"] == "event"}
+        problems = against_database(checked, actors, people, events)
+    if problems:
+        raise ImportProblems(problems)
+    return checked
+
+
+def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> dict[str, int]:
+    data = checked.rows
+    counts: dict[str, int] = {}
+    for section in ACTOR_SECTIONS:
+        counts[section] = value(tx, f"interchange/upsert_{section}", rows=data[section])
+    counts["people"] = value(tx, "interchange/upsert_people", rows=data["people"])
+    counts["memberships"] = value(tx, "interchange/upsert_memberships",
+                                  rows=data["memberships"])
+    events = data["events"]
+    counts["events"] = value(tx, "interchange/upsert_events", rows=[
+        {k: e[k] for k in ("id", "name", "start", "end", "props")} for e in events])
+    value(tx, "interchange/link_event_parents",
+          rows=[{"id": e["id"], "parent": e["parent"]} for e in events])
+    if replace_events:
+        value(tx, "interchange/clear_event_links", ids=[e["id"] for e in events])
+    counts["contributions"] = value(tx, "interchange/add_contributions", rows=[
+        {"event": e["id"], **c} for e in events for c in e["contributors"]])
+    counts["attendance"] = value(tx, "interchange/add_attendance", rows=[
+        {"event": e["id"], **a} for e in events for a in e["attendance"]])
+    value(tx, "interchange/add_people_at_events",
+          speakers=[{"event": e["id"], "person": p} for e in events for p in e["speakers"]],
+          attendees=[{"event": e["id"], "person": p} for e in events for p in e["attendees"]])
+    counts["feedback"] = value(tx, "interchange/add_feedback", rows=[
+        {"event": e["id"], **f} for e in events for f in e["feedback"]])
+    cycles = [r["id"] for r in rows(tx, "interchange/event_cycles",
+                                    ids=[e["id"] for e in events])]
+    if cycles:
+        # Raising inside the transaction function rolls the whole document back.
+        raise ImportProblems([f"$.events: event {i!r} would become its own ancestor"
+                              for i in sorted(cycles)])
+    return counts
+
+
+def import_document(db: Database, doc: Any, replace_events: bool = False,
+                    audit: list[dict[str, Any]] | None = None) -> dict[str, int]:
+    """Check and write a whole document in one transaction; returns counts per section.
+
+    With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
+    and feedback are replaced by the document's (editing an event); otherwise they are merged.
+    """
+    checked = check_document(db, doc)
+    if audit is None:
+        total = sum(len(v) for v in checked.rows.values())
+        audit = [entry("import", "document", "import",
+                       {k: len(v) for k, v in checked.rows.items() if v} | {"rows": total})]
+    try:
+        return db.write_tx(_write, checked, replace_events, audit=audit)
+    except ConstraintError as exc:
+        raise ImportProblems([f"$: {exc.message or exc}"]) from None
+
+
+def export_document(db: Database) -> dict[str, Any]:
+    """The whole model as one interchange document, every list sorted by id."""
+
+    def read(tx: ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
+        return {name: rows(tx, f"interchange/export_{name}")
+                for name in ("actors", "people", "memberships", "events")}
+
+    raw = db.read_tx(read)
+    doc: dict[str, Any] = {section: [] for section in
+                           ("communities", "sub_communities", "partner_networks",
+                            "organisations", "people", "memberships", "events")}
+    for r in raw["actors"]:
+        section = SECTION_OF_LABEL[r["label"]]
+        item = _ordered(r["props"], ("id", "name"))
+        if section == "sub_communities":
+            item["community"] = r["community"]
+        doc[section].append(item)
+    for r in raw["people"]:
+        item = _ordered(r["props"], ("id", "name"))
+        if r["organisation"]:
+            item["organisation"] = r["organisation"]
+        doc["people"].append(item)
+    for r in raw["memberships"]:
+        doc["memberships"].append({k: v for k, v in r.items() if v is not None})
+    for r in raw["events"]:
+        item = _ordered(r["props"], _EVENT_KEYS)
+        if r["parent"]:
+            item["parent"] = r["parent"]
+        item["contributors"] = sorted(r["contributors"], key=lambda c: (c["actor"], c["role"]))
+        item["attendance"] = sorted(r["attendance"], key=lambda a: a["organisation"])
+        item["speakers"] = sorted(r["speakers"])
+        item["attendees"] = sorted(r["attendees"])
+        item["feedback"] = sorted(({k: v for k, v in f.items() if v is not None}
+                                   for f in r["feedback"]), key=lambda f: f["organisation"])
+        doc["events"].append(item)
+    return doc
+
+
+def _ordered(props: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
+    """Properties with the format's own keys first, then the extras sorted by name."""
+    item = {k: props[k] for k in first if props.get(k) is not None}
+    item.update({k: props[k] for k in sorted(props) if k not in first and props[k] is not None})
+    return item
