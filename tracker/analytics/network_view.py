@@ -58,7 +58,8 @@ def layout(graph: nx.Graph, parts: Sequence[set[Any]]) -> dict[Any, tuple[int, i
     spacing = 40.0
     if n <= SPRING_LIMIT:
         raw = nx.spring_layout(graph, seed=SEED, weight=None)
-        scale = spacing * math.sqrt(n)
+        # Room for the biggest circles (60 px) even when only a handful of actors are drawn.
+        scale = max(300.0, spacing * 2 * math.sqrt(n))
         return {v: (round(x * scale), round(y * scale)) for v, (x, y) in raw.items()}
     positions: dict[Any, tuple[int, int]] = {}
     placed_area = 0.0

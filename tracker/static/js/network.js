@@ -339,7 +339,7 @@
       container: $("net-graph"),
       elements: elements,
       layout: { name: "preset" },
-      minZoom: 0.02, maxZoom: 4, wheelSensitivity: 0.3,
+      minZoom: 0.02, maxZoom: 4,
       textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: 1,
       style: [
         { selector: "node", style: {
