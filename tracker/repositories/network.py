@@ -16,10 +16,17 @@ def collaboration_network(db: Database, as_of: str | None = None) -> dict[str, l
     """Actor rows and weighted link rows (a, b, weight, first, last) of one consistent snapshot."""
 
     def work(tx: Any) -> dict[str, list[dict[str, Any]]]:
-        return {"nodes": rows(tx, "network/nodes", as_of=as_of),
-                "edges": rows(tx, "network/edges", as_of=as_of)}
+        columns = row(tx, "network/edges", as_of=as_of) or {}
+        return {"nodes": rows(tx, "network/nodes", as_of=as_of), "edges": links(columns)}
 
     return db.read_tx(work)
+
+
+def links(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Link rows from the edge query's parallel lists."""
+    keys = ("a", "b", "weight", "first", "last")
+    return [dict(zip(keys, values, strict=True))
+            for values in zip(*(columns.get(k) or [] for k in keys), strict=True)]
 
 
 def timeline(db: Database, as_of: str | None = None) -> dict[str, list[dict[str, Any]]]:
