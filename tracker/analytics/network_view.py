@@ -127,7 +127,7 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], replayed: Sequence[Map
                    key=lambda p: (edge_first.get(p, 0), index[p[0]], index[p[1]]))
     edge_index = {p: i for i, p in enumerate(pairs)}
     timeline = []
-    for k, collab in enumerate(replayed):
+    for collab in replayed:
         stronger = sorted(edge_index[s["pair"]] for s in collab["strengthened"]
                           if s["pair"] in edge_index)
         timeline.append({"id": collab["id"], "name": collab.get("name"), "date": collab["date"],
