@@ -19,6 +19,10 @@ def first_run(db: Database, say: Callable[[str], None] = print) -> None:
     say("Schema applied.")
     if is_empty(db):
         say("The database is empty: loading the starting data.")
+        # The register first: the demo's organisations use register ids and meet it there.
+        from tracker.repositories.register import import_register
+
+        import_register(db, say=say)
     password = users.ensure_first_admin(db)
     if password:
         say("")

@@ -150,7 +150,7 @@ class LocalServer:
     def _credentials(self) -> dict[str, str]:
         if not self.credentials_file.exists():
             self.root.mkdir(parents=True, exist_ok=True)
-            creds = {"user": NEO4J_USER, "password": secrets.token_urlsafe(18)}
+            creds = {"user": NEO4J_USER, "password": secrets.token_hex(16)}  # hex: never starts with "-"
             fd = os.open(self.credentials_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as fh:
                 json.dump(creds, fh)

@@ -1,1 +1,1 @@
-"""Pure analytics: functions from plain data to plain data; no driver, no Flask."""
+"""Pure analytics: functions from plain data to plain data (no driver, no Flask)."""

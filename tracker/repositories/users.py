@@ -95,3 +95,35 @@ def ensure_first_admin(db: Database, username: str = "admin") -> str | None:
         update(db, user["id"], "admin", True)
         set_password(db, user["id"], password)
     return password
+
+
+class LastAdmin(ValueError):
+    """The change would leave no active admin."""
+
+
+def change(db: Database, user_id: str, role: str, active: bool) -> dict[str, Any] | None:
+    """Change role and active flag, refusing (LastAdmin) to leave no active admin.
+
+    Returns None when the user does not exist.
+    """
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    before = get(db, user_id)
+    if before is None:
+        return None
+    changes = {"username": before["username"], "role": role, "active": active,
+               "was": {"role": before["role"], "active": before["active"]}}
+    # The audit entry is written only when the change happened (a refusal writes nothing).
+    def work(tx):  # type: ignore[no-untyped-def]
+        # Lock the data-version node first: two admins demoting each other at the same moment
+        # are then checked one after the other, so one of them stays.
+        rows(tx, "meta/bump_version")
+        updated = row(tx, "users/update_keeping_an_admin", id=user_id, role=role, active=active)
+        if updated is not None:
+            rows(tx, "audit/record", entries=[entry("user", user_id, "update", changes)])
+        return updated
+
+    updated = db.write_tx(work)
+    if updated is None:
+        raise LastAdmin("That would leave no active admin: make another user an admin first.")
+    return updated

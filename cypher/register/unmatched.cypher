@@ -1,0 +1,11 @@
+// Engaged organisations (they contributed, attended, gave feedback, or a person of theirs
+// spoke or attended) that are not register entries.
+// params: none
+// returns: id, name, nation, region, type
+MATCH (o:Organisation)
+WHERE o.register_source IS NULL
+  AND EXISTS {
+    MATCH (o)<-[:WORKS_AT]-{0,1}(x)-[:CONTRIBUTED|ATTENDED|SPOKE_AT|GAVE_FEEDBACK]->(:Event)
+  }
+RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type
+ORDER BY id

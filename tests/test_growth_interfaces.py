@@ -1,0 +1,228 @@
+"""The impact and growth CLI, API and pages: shapes, errors, roles (real database)."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.growth_data import GROWTH_ROWS, SECOND, SHOWCASE, THIRD, document
+from tracker.repositories.graph import import_document
+
+RAP_2024 = {
+    "event": "rap-2024",
+    "new_links": [["c-ds", "o-newco"], ["o-newco", "pn-rap"]],
+    "strengthened_links": [{"pair": ["c-ds", "pn-rap"], "before": 1, "after": 2}],
+    "newly_reached": ["o-newco"],
+}
+
+
+@pytest.fixture
+def loaded(db):
+    import_document(db, document(SHOWCASE, SECOND, THIRD))
+    return db
+
+
+# -- CLI ---------------------------------------------------------------------------------------
+def test_cli_impact_json_is_exactly_the_documented_shape(loaded, cli):
+    result = cli("impact", "rap-2024", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == RAP_2024
+
+
+def test_cli_impact_of_a_session_answers_for_its_collaboration(loaded, cli):
+    result = cli("impact", "splink-in-action", "--json")
+    assert json.loads(result.output)["event"] == "showcase-2023"
+
+
+def test_cli_impact_table(loaded, cli):
+    result = cli("impact", "rap-2024")
+    assert result.exit_code == 0
+    assert "2 new partnerships, 1 strengthened, 1 organisation reached" in result.output
+    assert "New Council" in result.output
+    assert "before" in result.output and "0.8095" in result.output
+
+
+def test_cli_impact_unknown_id_exits_1_with_a_message(loaded, cli):
+    result = cli("impact", "nope")
+    assert result.exit_code == 1
+    assert "no event with id 'nope'" in result.output
+
+
+def test_cli_growth_json_and_by_month(loaded, cli):
+    result = cli("growth", "--json")
+    assert result.exit_code == 0 and json.loads(result.output) == GROWTH_ROWS
+    months = json.loads(cli("growth", "--json", "--by", "month").output)
+    assert [m["month"] for m in months] == ["2023-11", "2024-03"]
+
+
+def test_cli_growth_table(loaded, cli):
+    result = cli("growth")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split()[:3] == ["DATE", "EVENT", "REACHED"]
+    assert "emtech-2024" in lines[3] and "0.7778" in lines[3]
+
+
+def test_cli_growth_bad_by_is_refused(loaded, cli):
+    result = cli("growth", "--by", "week")
+    assert result.exit_code == 2
+
+
+def test_cli_growth_on_an_empty_database(db, cli):
+    assert json.loads(cli("growth", "--json").output) == []
+    assert cli("growth").output.strip() == "(none)"
+
+
+# -- API ---------------------------------------------------------------------------------------
+def test_api_impact_for_a_viewer(loaded, viewer_client):
+    response = viewer_client.get("/api/v1/events/rap-2024/impact")
+    assert response.status_code == 200 and response.get_json() == RAP_2024
+
+
+def test_api_impact_unknown_is_404_json(loaded, viewer_client):
+    response = viewer_client.get("/api/v1/events/nope/impact")
+    assert response.status_code == 404
+    assert response.get_json() == {"error": "No event with id 'nope'.", "status": 404}
+
+
+def test_api_growth(loaded, viewer_client):
+    assert viewer_client.get("/api/v1/growth").get_json() == GROWTH_ROWS
+    months = viewer_client.get("/api/v1/growth?by=month").get_json()
+    assert months[1]["month"] == "2024-03" and months[1]["new_links"] == 3
+    bad = viewer_client.get("/api/v1/growth?by=year")
+    assert bad.status_code == 400 and "by must be one of" in bad.get_json()["error"]
+
+
+def test_api_needs_a_login(loaded, client):
+    assert client.get("/api/v1/growth").status_code == 401
+    assert client.get("/api/v1/events/rap-2024/impact").status_code == 401
+
+
+# -- pages -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("role", ["viewer", "editor", "admin"])
+def test_every_role_can_read_the_pages(loaded, client_as, role):
+    client = client_as(role)
+    for path in ("/events/rap-2024/impact", "/growth", "/growth.csv",
+                 "/growth/compare?from=2024-01-01&to=2024-12-31"):
+        assert client.get(path).status_code == 200, path
+
+
+def test_pages_need_a_login(loaded, client):
+    for path in ("/events/rap-2024/impact", "/growth", "/growth.csv", "/growth/compare"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_impact_page_shows_the_summary_and_the_lists(loaded, viewer_client):
+    html = viewer_client.get("/events/rap-2024/impact").get_data(as_text=True)
+    assert "2 new partnerships, 1 strengthened, 1 organisation reached for the first time" in html
+    assert "New Council" in html and "RAP Network" in html
+    assert 'id="strengthened-links"' in html and "network-before-after" in html
+
+
+def test_impact_page_of_a_session_says_so(loaded, viewer_client):
+    html = viewer_client.get("/events/splink-in-action/impact").get_data(as_text=True)
+    assert "is a session of this collaboration" in html
+    assert "15 new partnerships" in html
+
+
+def test_impact_page_unknown_is_404(loaded, viewer_client):
+    response = viewer_client.get("/events/nope/impact")
+    assert response.status_code == 404 and "No event with id" in response.get_data(as_text=True)
+
+
+# No "/" in these: a slash cannot be part of one path segment, so such ids never route here.
+@pytest.mark.parametrize("event_id", ["<img src=x onerror=alert(1)>", "' OR 1=1 --", "x" * 5000,
+                                      "ünï©ødé"])
+def test_hostile_unknown_ids_are_404s_shown_literally(loaded, viewer_client, event_id):
+    from urllib.parse import quote
+
+    page = viewer_client.get(f"/events/{quote(event_id, safe='')}/impact")
+    assert page.status_code == 404 and "<img src=x" not in page.get_data(as_text=True)
+    api = viewer_client.get(f"/api/v1/events/{quote(event_id, safe='')}/impact")
+    assert api.status_code == 404 and api.get_json()["error"] == f"No event with id {event_id!r}."
+
+
+def test_growth_page_has_the_chart_data_and_the_table(loaded, viewer_client):
+    html = viewer_client.get("/growth").get_data(as_text=True)
+    assert "vendor/chart.umd.js" in html and 'id="chart-reached"' in html
+    assert "Emerging tech meet-up" in html and "2024-03" in html
+    start = html.index('id="growth-data">') + len('id="growth-data">')
+    data = json.loads(html[start:html.index("</script>", start)])
+    assert [r["links"] for r in data] == [15, 17, 18]
+
+
+def test_growth_csv_per_collaboration_and_per_month(loaded, viewer_client):
+    response = viewer_client.get("/growth.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["event"] for r in rows] == ["showcase-2023", "rap-2024", "emtech-2024"]
+    assert rows[1]["density"] == "0.8095" and rows[1]["name"] == "RAP conference 2024"
+    months = list(csv.DictReader(io.StringIO(
+        viewer_client.get("/growth.csv?by=month").get_data(as_text=True))))
+    assert [m["month"] for m in months] == ["2023-11", "2024-03"]
+    assert viewer_client.get("/growth.csv?by=decade").status_code == 400
+
+
+def test_csv_neutralises_formula_names(db, viewer_client):
+    doc = document([{"id": "evil", "name": "=HYPERLINK(\"x\")", "start": "2024-01-01",
+                     "contributors": [{"actor": "c-ds", "role": "host"}]}])
+    import_document(db, doc)
+    text = viewer_client.get("/growth.csv").get_data(as_text=True)
+    assert "'=HYPERLINK" in text
+
+
+def test_hostile_names_are_shown_literally(db, viewer_client):
+    doc = document([{"id": "x", "name": "<script>alert(1)</script>", "start": "2024-01-01",
+                     "contributors": [{"actor": "c-ds", "role": "host"}]}])
+    import_document(db, doc)
+    for path in ("/growth", "/events/x/impact"):
+        html = viewer_client.get(path).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "\\u003cscript" in html
+
+
+def test_compare_page_lists_the_changes(loaded, viewer_client):
+    html = viewer_client.get("/growth/compare?from=2024-01-01&to=2024-12-31").get_data(
+        as_text=True)
+    assert "2 collaborations" in html and "o-newco" in html and "o-gos" in html
+    assert "New Council" in html and "RAP Network" in html
+
+
+@pytest.mark.parametrize("query, message", [
+    ("from=2024-13-01&to=2024-12-31", "Not a valid date: use YYYY-MM-DD"),
+    ("from=yesterday&to=2024-12-31", "Not a valid date: use YYYY-MM-DD"),
+    ("from=2024-12-31&to=2024-01-01", "The end date must not be before the start date."),
+    ("from=2024-01-01", "Give an end date as YYYY-MM-DD."),
+    ("to=2024-01-01", "Give a start date as YYYY-MM-DD."),
+])
+def test_compare_bad_dates_are_a_400_with_a_clear_message(loaded, viewer_client, query,
+                                                          message):
+    response = viewer_client.get(f"/growth/compare?{query}")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+def test_compare_without_dates_shows_the_form(loaded, viewer_client):
+    response = viewer_client.get("/growth/compare")
+    assert response.status_code == 200 and 'name="from"' in response.get_data(as_text=True)
+
+
+def test_impact_summary_partial_renders_for_other_pages(loaded, app):
+    from flask import render_template
+
+    from tracker.repositories import collaborations
+
+    with app.test_request_context():
+        html = render_template("growth/_impact_summary.html",
+                               impact=collaborations.impact(loaded, "rap-2024"))
+        empty = render_template("growth/_impact_summary.html", impact=None)
+    assert "2 new partnerships, 1 strengthened" in html and "/events/rap-2024/impact" in html
+    assert empty.strip() == ""
+
+
+def test_empty_database_pages(db, viewer_client):
+    assert "No collaborations yet" in viewer_client.get("/growth").get_data(as_text=True)
+    assert viewer_client.get("/growth.csv").get_data(as_text=True).startswith("event,name,date")
+    assert viewer_client.get("/api/v1/growth").get_json() == []

@@ -1,0 +1,311 @@
+"""Network growth after each collaboration: new and strengthened links, reach, size, density.
+
+Everything here is a pure function of plain data, computed in one pass over the
+collaborations in order (see the definitions in product.md):
+
+- a *collaboration* is a top-level event; its contributors are rolled up from its sessions;
+- collaborations are ordered by start date, ties broken by id (the caller passes them ordered);
+- two distinct actors have a *link* once both contributed to one collaboration; its *weight*
+  is the number of collaborations so far to which both contributed;
+- after collaboration E a pair of E's contributors is *new* if its weight before E was 0 and
+  *strengthened* if it was 1 or more;
+- the collaboration network after E has every actor that contributed to E or earlier as a
+  node and every pair of weight >= 1 as an edge.
+
+The one pass costs O(sum of k² over collaborations) for k contributors each, plus a near-linear
+union-find for the components.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class NetworkState:
+    """The collaboration network at one point in the order."""
+
+    reached: int = 0
+    actors: int = 0
+    links: int = 0
+    density: float = 0.0
+    components: int = 0
+    largest_component_share: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The state as a plain dict."""
+        return {"reached": self.reached, "actors": self.actors, "links": self.links,
+                "density": self.density, "components": self.components,
+                "largest_component_share": self.largest_component_share}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one collaboration changed: its links, its reach, the network before and after."""
+
+    position: int
+    event: str
+    name: str
+    date: str
+    contributors: list[str]
+    new_links: list[list[str]]
+    strengthened_links: list[dict[str, Any]]
+    newly_reached: list[str]
+    before: NetworkState
+    after: NetworkState = field(default_factory=NetworkState)
+
+
+def density(actors: int, links: int) -> float:
+    """2·links / (actors·(actors−1)) rounded to 4 places; 0 under two actors.
+
+    Examples
+    --------
+    >>> density(3, 3)
+    1.0
+    >>> density(4, 1)
+    0.1667
+    >>> density(1, 0)
+    0.0
+    """
+    if actors < 2:
+        return 0.0
+    return round(2 * links / (actors * (actors - 1)), 4)
+
+
+def share(part: int, whole: int) -> float:
+    """part / whole rounded to 4 places; 0 when whole is 0.
+
+    Examples
+    --------
+    >>> share(2, 3)
+    0.6667
+    >>> share(0, 0)
+    0.0
+    """
+    return round(part / whole, 4) if whole else 0.0
+
+
+class _Components:
+    """Union-find by size that keeps the component count and the largest size current."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.size: dict[str, int] = {}
+        self.count = 0
+        self.largest = 0
+
+    def add(self, node: str) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            self.size[node] = 1
+            self.count += 1
+            self.largest = max(self.largest, 1)
+
+    def find(self, node: str) -> str:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:  # path compression keeps later finds short
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        self.count -= 1
+        self.largest = max(self.largest, self.size[ra])
+
+
+def timeline(collaborations: Iterable[Mapping[str, Any]],
+             newly_reached: Mapping[str, Iterable[str]] | None = None) -> list[Step]:
+    """One Step per collaboration, in the order given, computed in one pass.
+
+    Parameters
+    ----------
+    collaborations : iterable of mappings
+        Already ordered by start date then id, each with ``id``, ``start`` (ISO date),
+        optional ``name`` and ``actors`` (ids of the actors that contributed to it or to any
+        of its sessions; duplicates are ignored).
+    newly_reached : mapping, optional
+        Collaboration id -> ids of the organisations it reached for the first time.
+
+    Returns
+    -------
+    list of Step
+        Pairs are sorted tuples turned into sorted lists; every list is sorted.
+
+    Examples
+    --------
+    >>> steps = timeline([{"id": "e1", "start": "2023-11-01", "actors": ["a", "b"]},
+    ...                   {"id": "e2", "start": "2023-12-01", "actors": ["a", "b", "c"]}],
+    ...                  {"e1": ["a"], "e2": ["c"]})
+    >>> steps[1].new_links
+    [['a', 'c'], ['b', 'c']]
+    >>> steps[1].strengthened_links
+    [{'pair': ['a', 'b'], 'before': 1, 'after': 2}]
+    >>> steps[1].after.as_dict()["density"], steps[1].after.reached
+    (1.0, 2)
+    """
+    newly_reached = newly_reached or {}
+    weights: dict[Pair, int] = {}
+    components = _Components()
+    reached = 0
+    state = NetworkState()
+    steps: list[Step] = []
+    for position, collab in enumerate(collaborations):
+        actors = sorted(set(collab.get("actors") or []))
+        new: list[list[str]] = []
+        strengthened: list[dict[str, Any]] = []
+        for pair in combinations(actors, 2):  # actors sorted, so each pair is sorted
+            before = weights.get(pair, 0)
+            weights[pair] = before + 1
+            if before:
+                strengthened.append({"pair": list(pair), "before": before, "after": before + 1})
+            else:
+                new.append(list(pair))
+        for actor in actors:
+            components.add(actor)
+        for actor in actors[1:]:  # every contributor is linked to every other: one union chain
+            components.union(actors[0], actor)
+        first = sorted(set(newly_reached.get(collab["id"], [])))
+        reached += len(first)
+        after = NetworkState(
+            reached=reached, actors=len(components.parent),
+            links=len(weights), density=density(len(components.parent), len(weights)),
+            components=components.count,
+            largest_component_share=share(components.largest, len(components.parent)))
+        steps.append(Step(position, collab["id"], collab.get("name") or collab["id"],
+                          collab["start"], actors, new, strengthened, first, state, after))
+        state = after
+    return steps
+
+
+def growth_rows(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    """The growth table: one row per collaboration with exactly the documented keys.
+
+    Examples
+    --------
+    >>> rows = growth_rows(timeline([{"id": "e1", "start": "2023-11-01", "actors": ["a", "b"]}]))
+    >>> rows[0]["links"], rows[0]["new_links"], rows[0]["density"]
+    (1, 1, 1.0)
+    """
+    return [{"event": s.event, "date": s.date, **_counts(s.after),
+             "new_links": len(s.new_links), "strengthened_links": len(s.strengthened_links),
+             **_shape(s.after)} for s in steps]
+
+
+def growth_by_month(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    """One row per calendar month that holds a collaboration: the state at the month's end.
+
+    New and strengthened links are summed over the month's collaborations; the other
+    numbers are the network after the month's last collaboration.
+
+    Examples
+    --------
+    >>> steps = timeline([{"id": "e1", "start": "2023-11-01", "actors": ["a", "b"]},
+    ...                   {"id": "e2", "start": "2023-11-20", "actors": ["a", "b"]},
+    ...                   {"id": "e3", "start": "2024-01-05", "actors": ["c"]}])
+    >>> [(r["month"], r["new_links"], r["strengthened_links"], r["actors"])
+    ...  for r in growth_by_month(steps)]
+    [('2023-11', 1, 1, 2), ('2024-01', 0, 0, 3)]
+    """
+    months: dict[str, dict[str, Any]] = {}
+    for s in steps:
+        month = s.date[:7]
+        row = months.setdefault(month, {"month": month, "new_links": 0, "strengthened_links": 0})
+        row["new_links"] += len(s.new_links)
+        row["strengthened_links"] += len(s.strengthened_links)
+        row["last"] = s.after
+    return [{"month": r["month"], **_counts(r["last"]), "new_links": r["new_links"],
+             "strengthened_links": r["strengthened_links"], **_shape(r["last"])}
+            for r in months.values()]
+
+
+def _counts(state: NetworkState) -> dict[str, Any]:
+    return {"reached": state.reached, "actors": state.actors, "links": state.links}
+
+
+def _shape(state: NetworkState) -> dict[str, Any]:
+    return {"density": state.density, "components": state.components,
+            "largest_component_share": state.largest_component_share}
+
+
+def compare(steps: Sequence[Step], date_from: str, date_to: str) -> dict[str, Any]:
+    """Links that appeared or strengthened, and organisations first reached, between two dates.
+
+    Both dates are ISO strings and inclusive. A pair whose weight before the window was 0 is
+    new (even if it also grew again inside the window); otherwise it strengthened, from its
+    weight before the window to its weight at the window's end.
+
+    Examples
+    --------
+    >>> steps = timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a", "b"]},
+    ...                   {"id": "e2", "start": "2023-06-01", "actors": ["a", "b", "c"]},
+    ...                   {"id": "e3", "start": "2023-07-01", "actors": ["a", "c"]}],
+    ...                  {"e2": ["c"]})
+    >>> result = compare(steps, "2023-05-01", "2023-12-31")
+    >>> result["new_links"], result["strengthened_links"], result["newly_reached"]
+    ([{'pair': ['a', 'c'], 'before': 0, 'after': 2}, {'pair': ['b', 'c'], 'before': 0, \
+'after': 1}], [{'pair': ['a', 'b'], 'before': 1, 'after': 2}], ['c'])
+    """
+    window = [s for s in steps if date_from <= s.date <= date_to]
+    first_before: dict[Pair, int] = {}
+    last_after: dict[Pair, int] = {}
+    reached: set[str] = set()
+    for s in window:
+        for pair in s.new_links:
+            key = (pair[0], pair[1])
+            first_before.setdefault(key, 0)
+            last_after[key] = 1
+        for link in s.strengthened_links:
+            key = (link["pair"][0], link["pair"][1])
+            first_before.setdefault(key, link["before"])
+            last_after[key] = link["after"]
+        reached.update(s.newly_reached)
+    changes: list[dict[str, Any]] = [
+        {"pair": list(k), "before": first_before[k], "after": last_after[k]}
+        for k in sorted(first_before)]
+    return {
+        "from": date_from,
+        "to": date_to,
+        "collaborations": [s.event for s in window],
+        "new_links": [c for c in changes if c["before"] == 0],
+        "strengthened_links": [c for c in changes if c["before"] > 0],
+        "newly_reached": sorted(reached),
+        "before": (window[0].before if window else _state_before(steps, date_from)).as_dict(),
+        "after": (window[-1].after if window else _state_before(steps, date_from)).as_dict(),
+    }
+
+
+def _state_before(steps: Sequence[Step], date: str) -> NetworkState:
+    """The network after the last collaboration strictly before date."""
+    state = NetworkState()
+    for s in steps:
+        if s.date >= date:
+            break
+        state = s.after
+    return state
+
+
+def summary_sentence(new: int, strengthened: int, reached: int) -> str:
+    """A plain-English summary of one collaboration's effect.
+
+    Examples
+    --------
+    >>> summary_sentence(3, 2, 5)
+    '3 new partnerships, 2 strengthened, 5 organisations reached for the first time'
+    >>> summary_sentence(1, 0, 1)
+    '1 new partnership, 0 strengthened, 1 organisation reached for the first time'
+    """
+    return (f"{new} new partnership{'' if new == 1 else 's'}, {strengthened} strengthened, "
+            f"{reached} organisation{'' if reached == 1 else 's'} reached for the first time")

@@ -1,0 +1,305 @@
+"""Collaboration (event) forms: the event with its rows of contributors, attendance, sessions
+and speakers, feedback, and the bare confirmation form. Shape only: no database here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from tracker.interchange import MAX_ID, MAX_NAME, ROLES
+
+# The interchange format's limits, so anything it imported can be edited here.
+NAME_MAX = MAX_NAME
+ID_MAX = MAX_ID
+COMMENT_MAX = 2000
+MAX_ROWS = 200
+MAX_ATTENDEES = 10_000_000
+# Ids typed by a person: safe in URLs and stable; ids chosen by the picker are checked the same.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+ID_MESSAGE = "Letters, digits and - _ . : only, starting with a letter or digit."
+# How many blank rows a form shows so that it works without JavaScript.
+BLANK_ROWS = {"contributors": 3, "attendance": 3, "sessions": 2, "speakers": 2}
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _blank(*values: Any) -> bool:
+    return all(v in (None, "") for v in values)
+
+
+def _id_field(label: str) -> HiddenField:
+    # A picked id comes from the database (the picker or the edit form): only its length is
+    # checked, since imported ids need not follow the pattern asked of typed ones.
+    return HiddenField(label, filters=[_strip], validators=[Optional(), Length(max=ID_MAX)])
+
+
+def _name_field(label: str, picker: str) -> StringField:
+    # The picker script (static/js/picker.js) turns this into a searchable field that fills the
+    # hidden id beside it; without JavaScript the typed name is looked up or created.
+    return StringField(label, filters=[_strip], validators=[Length(max=NAME_MAX)],
+                       render_kw={"data-picker": picker, "autocomplete": "off"})
+
+
+class ContributorRow(Form):
+    """One contributor: an actor (picked or typed) and its role."""
+
+    actor = _id_field("Actor id")
+    actor_name = _name_field("Organisation or network", "actor")
+    role = SelectField("Role", choices=[("", "(choose a role)")] + [(r, r) for r in ROLES],
+                       default="")
+
+    def is_blank(self) -> bool:
+        return _blank(self.actor.data, self.actor_name.data, self.role.data)
+
+    def validate_actor_name(self, field: StringField) -> None:
+        if self.role.data and _blank(self.actor.data, field.data):
+            raise ValidationError("Pick or type who contributed.")
+
+    def validate_role(self, field: SelectField) -> None:
+        if not field.data and not _blank(self.actor.data, self.actor_name.data):
+            raise ValidationError(f"Choose a role: {', '.join(ROLES)}.")
+
+
+class AttendanceRow(Form):
+    """One organisation's attendance count."""
+
+    organisation = _id_field("Organisation id")
+    organisation_name = _name_field("Organisation", "organisation")
+    attendees = IntegerField("Attendees", validators=[
+        Optional(), NumberRange(min=0, max=MAX_ATTENDEES,
+                                message="A whole number from 0 up.")],
+        render_kw={"min": 0, "inputmode": "numeric"})
+
+    def is_blank(self) -> bool:
+        return _blank(self.organisation.data, self.organisation_name.data,
+                      self.attendees.raw_data[0] if self.attendees.raw_data else None)
+
+    def validate_organisation_name(self, field: StringField) -> None:
+        if self.attendees.data is not None and _blank(self.organisation.data, field.data):
+            raise ValidationError("Pick or type the organisation that attended.")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Field checks, then the count that Optional() lets through blank."""
+        ok = super().validate(extra_validators)
+        if (self.attendees.data is None and not self.attendees.errors
+                and not _blank(self.organisation.data, self.organisation_name.data)):
+            self.attendees.errors.append("How many attended? (0 or more)")
+            ok = False
+        return ok
+
+
+class SessionRow(Form):
+    """One session (an event that is part of this one)."""
+
+    id = StringField("Session id", filters=[_strip], validators=[
+        Optional(), Length(max=ID_MAX), Regexp(ID_PATTERN, message=ID_MESSAGE)])
+    name = StringField("Session name", filters=[_strip], validators=[Length(max=NAME_MAX)])
+    start = DateField("Start", validators=[Optional()])
+    end = DateField("End", validators=[Optional()])
+
+    def is_blank(self) -> bool:
+        raw = [f.raw_data[0] if f.raw_data else f.data
+               for f in (self.id, self.name, self.start, self.end)]
+        return _blank(*raw)
+
+    def validate_name(self, field: StringField) -> None:
+        if not field.data and not self.is_blank():
+            raise ValidationError("A session needs a name.")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Field checks, then the start date that Optional() lets through blank."""
+        ok = super().validate(extra_validators)
+        if self.start.data is None and not self.start.errors and not self.is_blank():
+            self.start.errors.append("A session needs a start date.")
+            ok = False
+        return ok
+
+    def validate_end(self, field: DateField) -> None:
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError("The end is before the start.")
+
+
+class SpeakerRow(Form):
+    """One speaker (a person, picked or typed)."""
+
+    person = _id_field("Person id")
+    person_name = _name_field("Speaker", "person")
+
+    def is_blank(self) -> bool:
+        return _blank(self.person.data, self.person_name.data)
+
+
+class EventForm(FlaskForm):
+    """A collaboration with everything attached to it, written in one go."""
+
+    id = StringField("Id", filters=[_strip], validators=[
+        Optional(), Length(max=ID_MAX), Regexp(ID_PATTERN, message=ID_MESSAGE)],
+        description="Leave blank to make one from the name.")
+    name = StringField("Name", filters=[_strip],
+                       validators=[DataRequired("A name is required."), Length(max=NAME_MAX)])
+    start = DateField("Start", validators=[InputRequired("A start date is required.")])
+    end = DateField("End", validators=[Optional()])
+    parent = _id_field("Part of (id)")
+    parent_name = _name_field("Part of (a larger event)", "event")
+    contributors = FieldList(FormField(ContributorRow), min_entries=1, max_entries=MAX_ROWS)
+    attendance = FieldList(FormField(AttendanceRow), min_entries=1, max_entries=MAX_ROWS)
+    sessions = FieldList(FormField(SessionRow), min_entries=1, max_entries=MAX_ROWS)
+    speakers = FieldList(FormField(SpeakerRow), min_entries=1, max_entries=MAX_ROWS)
+
+    def validate_end(self, field: DateField) -> None:
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError("The end is before the start.")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Field checks, then checks across rows (duplicates, the event as its own session)."""
+        ok = super().validate(extra_validators)
+        if self._check_rows():
+            ok = False
+            # FieldList keeps a snapshot of its rows' errors taken while validating them.
+            for rows in (self.contributors, self.attendance, self.sessions, self.speakers):
+                rows.errors = [e.errors for e in rows.entries]
+                if not any(rows.errors):
+                    rows.errors = []
+        return ok
+
+    def _check_rows(self) -> bool:
+        found = False
+        seen: set[tuple[str, str]] = set()
+        for entry in self.contributors.entries:
+            row = entry.form
+            if row.is_blank():
+                continue
+            who = (row.actor.data or "").strip() or "name:" + (row.actor_name.data or "").lower()
+            key = (who, row.role.data or "")
+            if key in seen:
+                row.actor_name.errors.append("This contributor is already listed with this role.")
+                found = True
+            seen.add(key)
+        orgs: set[str] = set()
+        for entry in self.attendance.entries:
+            row = entry.form
+            if row.is_blank():
+                continue
+            who = (row.organisation.data or "") or "name:" + (row.organisation_name.data or "").lower()
+            if who in orgs:
+                row.organisation_name.errors.append(
+                    "This organisation is already listed: put its whole count in one row.")
+                found = True
+            orgs.add(who)
+        ids: set[str] = set()
+        for entry in self.sessions.entries:
+            row = entry.form
+            sid = row.id.data or ""
+            if not sid:
+                continue
+            if sid == (self.id.data or "") or sid == (self.parent.data or ""):
+                row.id.errors.append("A session cannot be the event itself or its parent.")
+                found = True
+            elif sid in ids:
+                row.id.errors.append("This id is used by another session in this form.")
+                found = True
+            ids.add(sid)
+        if self.parent.data and self.parent.data == self.id.data:
+            self.parent_name.errors.append("An event cannot be part of itself.")
+            found = True
+        people: set[str] = set()
+        for entry in self.speakers.entries:
+            row = entry.form
+            if row.is_blank():
+                continue
+            who = row.person.data or "name:" + (row.person_name.data or "").lower()
+            if who in people:
+                row.person_name.errors.append("This speaker is already listed.")
+                found = True
+            people.add(who)
+        return found
+
+    def accept_existing_ids(self, session_ids: set[str]) -> None:
+        """On the edit form: the event's own id and its sessions' ids were stored already (by
+        an import, perhaps) and are not held to the pattern asked of newly typed ids."""
+        relaxed = [Optional(), Length(max=ID_MAX)]
+        self.id.validators = relaxed
+        for entry in self.sessions.entries:
+            if entry.form.id.data in session_ids:
+                entry.form.id.validators = relaxed
+
+    def pad_rows(self) -> None:
+        """Leave a few blank rows at the end of each list, for adding rows without JavaScript."""
+        for name, count in BLANK_ROWS.items():
+            rows: FieldList = getattr(self, name)
+            blank_tail = 0
+            for entry in reversed(rows.entries):
+                if not entry.form.is_blank():
+                    break
+                blank_tail += 1
+            while blank_tail < count and len(rows.entries) < MAX_ROWS:
+                rows.append_entry()
+                blank_tail += 1
+
+    def to_data(self) -> dict[str, Any]:
+        """The form's content as plain data, blank rows left out."""
+
+        def filled(rows: FieldList) -> list[dict[str, Any]]:
+            # `_row` is the row's index in the form, so later problems point at the right field.
+            return [dict(e.form.data, _row=i) for i, e in enumerate(rows.entries)
+                    if not e.form.is_blank()]
+
+        return {
+            "id": self.id.data or None,
+            "name": self.name.data,
+            "start": self.start.data,
+            "end": self.end.data,
+            "parent": self.parent.data or None,
+            "parent_name": self.parent_name.data or None,
+            "contributors": filled(self.contributors),
+            "attendance": filled(self.attendance),
+            "sessions": filled(self.sessions),
+            "speakers": filled(self.speakers),
+        }
+
+
+class FeedbackForm(FlaskForm):
+    """One organisation's feedback on an event."""
+
+    organisation = _id_field("Organisation id")
+    organisation_name = _name_field("Organisation", "organisation")
+    rating = SelectField("Rating (1 = poor, 5 = excellent)", coerce=int,
+                         choices=[(n, str(n)) for n in range(1, 6)],
+                         validators=[InputRequired("Choose a rating from 1 to 5.")])
+    work_together_again = RadioField("Would work together again?",
+                                     choices=[("yes", "Yes"), ("no", "No")],
+                                     validators=[InputRequired("Answer yes or no.")])
+    comment = TextAreaField("Comment", filters=[_strip],
+                            validators=[Optional(), Length(max=COMMENT_MAX)])
+
+    def validate_organisation_name(self, field: StringField) -> None:
+        if _blank(self.organisation.data, field.data):
+            raise ValidationError("Pick or type the organisation giving feedback.")
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: its CSRF token makes a delete button safe."""

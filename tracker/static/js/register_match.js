@@ -1,0 +1,78 @@
+/* Register matching for any name box: <input data-register-match ...>.
+
+   As the user types, the register entries whose names resemble the text are listed under the
+   box (from GET /api/v1/register/match). Choosing one fires a "register-match" event on the
+   input with the entry in event.detail, and, when the input has
+   data-register-target="<id of another input>", puts the entry's id into that input.
+   The organisation form uses it to offer the register entry before a duplicate is created.
+   Names are inserted as text, never as HTML. */
+(function () {
+  "use strict";
+  var API = "/api/v1/register/match";
+
+  function attach(input) {
+    var list = document.createElement("ul");
+    list.className = "register-matches";
+    list.setAttribute("aria-live", "polite");
+    list.id = (input.id || "name") + "-register-matches";
+    input.setAttribute("aria-describedby", list.id);
+    input.insertAdjacentElement("afterend", list);
+    var timer = null;
+    var asked = "";
+
+    function choose(match) {
+      var targetId = input.dataset.registerTarget;
+      if (targetId && document.getElementById(targetId)) {
+        document.getElementById(targetId).value = match.id;
+      }
+      input.dispatchEvent(new CustomEvent("register-match", { detail: match, bubbles: true }));
+      list.textContent = "";
+      var done = document.createElement("li");
+      done.textContent = "Chosen: " + match.name + " (" + match.id + ")";
+      list.appendChild(done);
+    }
+
+    function show(matches) {
+      list.textContent = "";
+      if (!matches.length) { return; }
+      var head = document.createElement("li");
+      head.className = "muted";
+      head.textContent = "Already in the register?";
+      list.appendChild(head);
+      matches.forEach(function (match) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "secondary";
+        button.textContent = "Use " + match.name;
+        button.addEventListener("click", function () { choose(match); });
+        var note = document.createElement("span");
+        note.className = "muted";
+        note.textContent = " " + match.id + " · " + (match.nation || "–") + " · " +
+          (match.type || "–") + " · score " + match.score;
+        item.appendChild(button);
+        item.appendChild(note);
+        list.appendChild(item);
+      });
+    }
+
+    function ask() {
+      var name = input.value.trim();
+      if (name === asked) { return; }
+      asked = name;
+      if (name.length < 3 || name.length > 200) { show([]); return; }
+      fetch(API + "?name=" + encodeURIComponent(name) + "&limit=5",
+            { headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { matches: [] }; })
+        .then(function (answer) { if (input.value.trim() === name) { show(answer.matches); } })
+        .catch(function () { show([]); });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 250);
+    });
+  }
+
+  document.querySelectorAll("input[data-register-match]").forEach(attach);
+}());

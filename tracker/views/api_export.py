@@ -1,0 +1,18 @@
+"""GET /api/v1/export: the whole model as the JSON interchange document (any logged-in role)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from tracker.extensions import get_db
+
+bp = Blueprint("api_export", __name__, url_prefix="/api/v1")
+
+
+@bp.route("/export")
+def export():  # type: ignore[no-untyped-def]
+    from tracker.repositories.graph import export_document
+
+    response = jsonify(export_document(get_db()))
+    response.headers["Content-Disposition"] = 'attachment; filename="partner-tracker.json"'
+    return response

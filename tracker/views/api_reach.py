@@ -1,0 +1,56 @@
+"""JSON API for reach questions and register matching (same shapes as `tracker reach --json`)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from tracker.extensions import get_db
+from tracker.forms.reach import ReachForm
+from tracker.repositories import reach, register
+
+bp = Blueprint("api_reach", __name__, url_prefix="/api/v1")
+
+MAX_NAME = 200
+
+
+def _bad(problems: list[str]):  # type: ignore[no-untyped-def]
+    """A 400 with every problem listed."""
+    return jsonify({"error": "; ".join(problems), "problems": problems, "status": 400}), 400
+
+
+@bp.route("/reach")
+def reach_answer():  # type: ignore[no-untyped-def]
+    """GET /api/v1/reach?question=...&as_of=&months=&by=&nation=&region=&type="""
+    form = ReachForm(request.args)
+    problems = [] if form.validate() else form.problems()
+    question = request.args.get("question", "")
+    if not question:
+        problems.append("question: give one of " + ", ".join(reach.QUESTIONS))
+    if question == "lapsed" and not request.args.get("months"):
+        problems.append("months: lapsed needs a whole number of months of at least 1")
+    if problems:
+        return _bad(problems)
+    try:
+        found = reach.answer(get_db(), question, months=form.months.data,
+                             by=form.by.data or "nation", **form.filters())
+    except reach.ReachError as exc:
+        return _bad(exc.problems)
+    return jsonify(reach.public(question, found))
+
+
+@bp.route("/register/match")
+def register_match():  # type: ignore[no-untyped-def]
+    """GET /api/v1/register/match?name=...&limit=5: register entries resembling a name."""
+    name = (request.args.get("name") or "").strip()
+    problems = []
+    if not name:
+        problems.append("name: give the organisation name to match")
+    elif len(name) > MAX_NAME:
+        problems.append(f"name: at most {MAX_NAME} characters")
+    limit_text = request.args.get("limit", "5")
+    if not limit_text.isdigit() or not 1 <= int(limit_text) <= 20:
+        problems.append("limit: a whole number from 1 to 20")
+    if problems:
+        return _bad(problems)
+    matches = register.suggest_matches(get_db(), name, limit=int(limit_text))
+    return jsonify({"name": name, "matches": matches})

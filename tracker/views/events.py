@@ -1,0 +1,202 @@
+"""Collaborations (events): list, detail, log/edit in one form, delete, feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from wtforms import Field
+
+from tracker.auth import editor_required
+from tracker.extensions import get_db
+from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
+from tracker.paths import STATIC_DIR
+from tracker.repositories import events as repo
+
+bp = Blueprint("events", __name__)
+
+
+@bp.context_processor
+def _scripts() -> dict[str, bool]:
+    # The searchable picker is built in another area; until its script exists the forms work
+    # as plain text fields (and the page requests no missing file).
+    return {"picker_js": (STATIC_DIR / "js" / "picker.js").exists()}
+
+SORT_LABELS = {"start_desc": "Newest first", "start_asc": "Oldest first",
+               "name_asc": "Name A–Z", "name_desc": "Name Z–A"}
+
+
+def _int_arg(name: str, default: int | None = None) -> int | None:
+    raw = request.args.get(name, "")
+    try:
+        number = int(raw)
+    except ValueError:
+        return default
+    # Years and page numbers beyond these are typos, not requests.
+    return number if -1_000_000 < number < 1_000_000 else default
+
+
+def _field(form: EventForm, path: str) -> Field | None:
+    """The form field a repository problem path names (`contributors-2-actor_name`)."""
+    parts = path.split("-")
+    if len(parts) == 1:
+        return form._fields.get(parts[0])
+    if len(parts) == 3 and parts[1].isdigit():
+        rows = form._fields.get(parts[0])
+        entries = getattr(rows, "entries", [])
+        index = int(parts[1])
+        if index < len(entries):
+            return entries[index].form._fields.get(parts[2])
+    return None
+
+
+def _apply_problems(form: Any, problems: list[tuple[str, str]]) -> list[str]:
+    """Put each problem on its field; returns those that belong to the form as a whole."""
+    general = []
+    for path, message in problems:
+        target = _field(form, path) if path else None
+        if target is None:
+            general.append(message)
+        else:
+            target.errors = [*target.errors, message]
+    return general
+
+
+@bp.route("/events")
+def index():  # type: ignore[no-untyped-def]
+    sort = request.args.get("sort", repo.DEFAULT_SORT)
+    if sort not in repo.SORTS:
+        sort = repo.DEFAULT_SORT
+    role = request.args.get("role") or None
+    if role not in ROLES:
+        role = None
+    filters = {"q": (request.args.get("q") or "").strip()[:200] or None,
+               "year": _int_arg("year"), "role": role,
+               "actor": (request.args.get("actor") or "").strip()[:200] or None,
+               "sessions": request.args.get("sessions") == "1"}
+    db = get_db()
+    page = repo.list_events(db, sort=sort, page=_int_arg("page", 1) or 1, **filters)
+    return render_template("events/list.html", page=page, filters=filters, sort=sort,
+                           sorts=SORT_LABELS, roles=ROLES, years=repo.years(db))
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@editor_required
+def create():  # type: ignore[no-untyped-def]
+    form = EventForm()
+    if request.method == "GET" and request.args.get("parent"):
+        # "Add a session" links from an event page pre-fill the parent.
+        form.parent.data = request.args["parent"][:100]
+        form.parent_name.data = request.args.get("parent_name", request.args["parent"])[:200]
+    return _save(form, None)
+
+
+@bp.route("/events/<event_id>/edit", methods=["GET", "POST"])
+@editor_required
+def edit(event_id: str):  # type: ignore[no-untyped-def]
+    event = repo.get(get_db(), event_id)
+    if event is None:
+        abort(404)
+    if request.method == "POST":
+        form = EventForm()
+    else:
+        form = EventForm(formdata=None, data=repo.form_data(event))
+    form.id.data = event_id  # the id of an existing event never changes
+    form.accept_existing_ids({s["id"] for s in event["sessions"] if s["parent"] == event_id})
+    return _save(form, event)
+
+
+def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+    """Validate, write in one transaction, redirect; or show the form with every problem."""
+    general: list[str] = []
+    event_id = event["event"]["id"] if event else None
+    if form.validate_on_submit():
+        try:
+            saved = repo.save(get_db(), form.to_data(), event_id)
+        except repo.EventProblems as exc:
+            general = _apply_problems(form, exc.problems)
+        else:
+            flash(f"Saved “{form.name.data}”." if event else
+                  f"Logged the collaboration “{form.name.data}”.", "success")
+            return redirect(url_for("events.show", event_id=saved))
+    form.pad_rows()
+    failed = request.method == "POST"
+    existing_sessions = {s["id"] for s in event["sessions"] if s["parent"] == event_id} \
+        if event else set()
+    return render_template("events/form.html", form=form, event=event, general=general,
+                           roles=ROLES, existing_sessions=existing_sessions), \
+        (400 if failed else 200)
+
+
+@bp.route("/events/<event_id>")
+def show(event_id: str):  # type: ignore[no-untyped-def]
+    event = repo.get(get_db(), event_id)
+    if event is None:
+        abort(404)
+    return render_template("events/detail.html", e=event, confirm=ConfirmForm())
+
+
+@bp.route("/events/<event_id>/delete", methods=["GET", "POST"])
+@editor_required
+def delete(event_id: str):  # type: ignore[no-untyped-def]
+    db = get_db()
+    preview = repo.delete_preview(db, event_id)
+    if preview is None:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        deleted = repo.delete(db, event_id)
+        flash(f"Deleted “{preview['name']}”" + (f" and {len(deleted) - 1} session(s)."
+                                                 if len(deleted) > 1 else "."), "success")
+        return redirect(url_for("events.index"))
+    return render_template("events/delete.html", preview=preview, form=form)
+
+
+@bp.route("/events/<event_id>/feedback", methods=["GET", "POST"])
+@editor_required
+def feedback(event_id: str):  # type: ignore[no-untyped-def]
+    db = get_db()
+    organisation = (request.values.get("organisation") or "")[:100]
+    context = repo.feedback_context(db, event_id, organisation)
+    if context is None:
+        abort(404)
+    if request.method == "POST":
+        form = FeedbackForm()
+    else:
+        again = context["work_together_again"]
+        form = FeedbackForm(formdata=None, data={
+            "organisation": context["organisation_id"] or "",
+            "organisation_name": context["organisation_name"] or "",
+            "rating": context["rating"],
+            "work_together_again": None if again is None else ("yes" if again else "no"),
+            "comment": context["comment"] or ""})
+    if form.validate_on_submit():
+        typed = form.organisation.data or form.organisation_name.data or ""
+        found = repo.find_organisation(db, typed)
+        if form.organisation.data:
+            found = [o for o in found if o["id"] == form.organisation.data]
+        if not found:
+            form.organisation_name.errors = [f"No organisation has the id or name {typed!r}."]
+        elif len(found) > 1:
+            form.organisation_name.errors = [f"Several organisations are called {typed!r}: "
+                                             "pick one."]
+        else:
+            repo.set_feedback(db, event_id, found[0]["id"], int(form.rating.data),
+                              form.work_together_again.data == "yes", form.comment.data or None)
+            flash(f"Saved the feedback of {found[0]['name']}.", "success")
+            return redirect(url_for("events.show", event_id=event_id) + "#feedback")
+    status = 400 if request.method == "POST" else 200
+    return render_template("events/feedback.html", form=form, context=context,
+                           confirm=ConfirmForm()), status
+
+
+@bp.route("/events/<event_id>/feedback/<organisation>/delete", methods=["POST"])
+@editor_required
+def delete_feedback(event_id: str, organisation: str):  # type: ignore[no-untyped-def]
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if repo.delete_feedback(get_db(), event_id, organisation):
+        flash("Removed the feedback.", "success")
+    return redirect(url_for("events.show", event_id=event_id) + "#feedback")
+

@@ -1,0 +1,77 @@
+"""Pages: one collaboration's impact report, growth over time (charts, table, CSV), compare dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from tracker.extensions import get_db
+from tracker.forms.growth import CompareForm
+from tracker.repositories import collaborations
+
+bp = Blueprint("growth", __name__)
+
+CSV_COLUMNS = {
+    "collaboration": ["event", "name", "date", "reached", "actors", "links", "new_links",
+                      "strengthened_links", "density", "components", "largest_component_share"],
+    "month": ["month", "reached", "actors", "links", "new_links", "strengthened_links",
+              "density", "components", "largest_component_share"],
+}
+
+
+def _by() -> str:
+    by = request.args.get("by", "collaboration")
+    if by not in collaborations.BY:
+        abort(400, f"by must be one of: {', '.join(collaborations.BY)}.")
+    return by
+
+
+@bp.route("/events/<event_id>/impact")
+def impact(event_id: str):  # type: ignore[no-untyped-def]
+    report = collaborations.impact(get_db(), event_id)
+    if report is None:
+        abort(404, f"No event with id {event_id!r}.")
+    return render_template("growth/impact.html", impact=report)
+
+
+@bp.route("/growth")
+def index():  # type: ignore[no-untyped-def]
+    db = get_db()
+    rows = collaborations.growth_table(db, "collaboration")
+    months = collaborations.growth_table(db, "month")
+    return render_template("growth/index.html", rows=rows, months=months, form=CompareForm())
+
+
+@bp.route("/growth.csv")
+def growth_csv():  # type: ignore[no-untyped-def]
+    by = _by()
+    rows = collaborations.growth_table(get_db(), by)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS[by], extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: _cell(v) for k, v in r.items()})
+    name = "growth-by-month.csv" if by == "month" else "growth.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+def _cell(value: object) -> object:
+    """Spreadsheets run cells that start with = + - @ as formulas: quote such text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@bp.route("/growth/compare")
+def compare():  # type: ignore[no-untyped-def]
+    form = CompareForm(formdata=request.args)
+    if not request.args:
+        return render_template("growth/compare.html", form=form, result=None)
+    if not form.validate():
+        return render_template("growth/compare.html", form=form, result=None), 400
+    result = collaborations.compare(get_db(), form.date_from.data.isoformat(),
+                                    form.date_to.data.isoformat())
+    return render_template("growth/compare.html", form=form, result=result)

@@ -1,0 +1,73 @@
+"""The reach page: coverage of the register (table and chart), the four lists, CSV downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request
+
+from tracker.extensions import get_db
+from tracker.forms.reach import LIST_LABELS, LISTS, ReachForm
+from tracker.repositories import reach, register
+
+bp = Blueprint("reach", __name__)
+
+CSV_COLUMNS = {
+    "not-reached": ["id", "name", "nation", "region", "type"],
+    "lapsed": ["id", "name", "nation", "region", "type", "last_reached"],
+    "reachable-through-partners": ["id", "name", "nation", "region", "type", "via"],
+    "follow-ups": ["id", "name", "nation", "region", "type", "feedback_event",
+                   "feedback_event_name", "feedback_date"],
+    "coverage": ["group", "in_register", "reached", "share"],
+}
+
+
+@bp.route("/reach")
+def index():  # type: ignore[no-untyped-def]
+    form = ReachForm(request.args)
+    db = get_db()
+    facets = register.facets(db)
+    if request.args and not form.validate():
+        return render_template("reach/index.html", form=form, facets=facets, coverage=None,
+                               rows=None, labels=LIST_LABELS, lists=LISTS), 400
+    question = form.question.data if form.question.data in LISTS else "not-reached"
+    filters = form.filters()
+    coverage = reach.coverage(db, form.by.data or "nation", **filters)
+    rows = reach.answer(db, question, months=form.months.data or 12, **filters)
+    # The CSV links carry the page's filters; the question is in the link's path.
+    csv_args = {k: v for k, v in request.args.items() if k != "question"}
+    return render_template("reach/index.html", form=form, facets=facets, coverage=coverage,
+                           rows=rows, question=question, labels=LIST_LABELS, lists=LISTS,
+                           csv_args=csv_args)
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell; text that a spreadsheet would run as a formula gets a leading quote."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    if not isinstance(value, str):
+        return str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@bp.route("/reach/<question>.csv")
+def download(question: str):  # type: ignore[no-untyped-def]
+    if question not in CSV_COLUMNS:
+        return Response(f"No list called {question!r}.\n", status=404, mimetype="text/plain")
+    form = ReachForm(request.args)
+    if not form.validate():
+        return Response("\n".join(form.problems()) + "\n", status=400, mimetype="text/plain")
+    rows = reach.answer(get_db(), question, months=form.months.data or 12,
+                        by=form.by.data or "nation", **form.filters())
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS[question])
+    for r in rows:
+        writer.writerow([_cell(r.get(c)) for c in CSV_COLUMNS[question]])
+    name = f"{question}-{form.as_of.data.isoformat() if form.as_of.data else 'today'}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,18 @@
+"""Register admin: engaged organisations that match no register entry, with merge offers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from tracker.auth import admin_required
+from tracker.extensions import get_db
+from tracker.repositories import register
+
+bp = Blueprint("register_admin", __name__)
+
+
+@bp.route("/admin/unmatched")
+@admin_required
+def unmatched():  # type: ignore[no-untyped-def]
+    """Logged organisations outside the register, each with its likeliest register entries."""
+    return render_template("register/unmatched.html", rows=register.unmatched(get_db()))
