@@ -44,6 +44,7 @@ def _timeit(ctx: Any, fn: Callable[[], Any], repeat: int) -> float:
 def figures(ctx: Any) -> dict[str, float]:
     """The three figures (plus the payload's actor count) for ctx.db."""
     db = ctx.db
+    network.cache.clear()
 
     def cold() -> None:
         network.cache.clear()

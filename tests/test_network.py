@@ -16,7 +16,7 @@ from tracker.repositories import network as repo
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Tests empty the database between them (which resets the data version): start clean."""
+    """Each test starts with an empty cache, so hit and miss counts are its own."""
     network.cache.clear()
     yield
     network.cache.clear()
@@ -86,6 +86,19 @@ def test_results_are_cached_until_any_write(db):
     assert after["network"]["actors"] == 8
     by_id = {a["id"]: a for a in after["actors"]}
     assert by_id["o4"]["degree"] == 2 and by_id["o4"]["weighted_degree"] == 3
+
+
+def test_emptying_the_database_never_serves_old_results(db):
+    load(db)
+    version = db.data_version()
+    assert network.metrics(db)["network"]["actors"] == 7
+    db.clear()  # the version restarts from 0...
+    load(db, {"organisations": [{"id": "x", "name": "X"}, {"id": "y", "name": "Y"}],
+              "events": [{"id": "e", "name": "E", "start": "2024-01-01",
+                          "contributors": [{"actor": "x", "role": "host"},
+                                           {"actor": "y", "role": "partner"}]}]})
+    assert db.data_version() == version  # ...and reaches the same number again
+    assert network.metrics(db)["network"]["actors"] == 2  # the new epoch keeps them apart
 
 
 def test_cache_is_per_as_of_date(db):

@@ -1,8 +1,9 @@
 """The collaboration network as the app uses it: rows from the repository, numbers from the
 pure analytics, cached per (as-of date, data version).
 
-Every write bumps ``Database.data_version()``, so a cached result can never outlive the data
-it was computed from: the next request after any write misses the cache and recomputes.
+Every write bumps ``Database.data_version()`` (and emptying the database starts a new epoch), so
+a cached result can never outlive the data it was computed from: the next request after any
+write misses the cache and recomputes.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ cache = VersionedCache()
 
 
 def _key(db: Database, kind: str, as_of: str | None) -> tuple[Any, ...]:
-    return (id(db), kind, as_of, db.data_version())
+    state = repo.cache_key(db)
+    return (id(db), kind, as_of, state["version"], state["epoch"])
 
 
 def graph(db: Database, as_of: str | None = None) -> nx.Graph:

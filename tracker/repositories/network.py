@@ -47,3 +47,8 @@ def engagement(db: Database, as_of: str | None = None) -> list[dict[str, Any]]:
 def actor(db: Database, actor_id: str) -> dict[str, Any] | None:
     """One actor's id, name and type, or None."""
     return db.read_tx(lambda tx: row(tx, "network/actor", id=actor_id))
+
+
+def cache_key(db: Database) -> dict[str, Any]:
+    """The data version and epoch that key cached results (changes on every write)."""
+    return db.read_one("network/cache_key") or {"version": 0, "epoch": None}
