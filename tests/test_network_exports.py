@@ -114,3 +114,12 @@ def test_download_routes_round_trip(viewer_client, db, fmt):
 
 def test_download_route_refuses_a_bad_date(viewer_client, db):
     assert viewer_client.get("/network/export.gexf?as_of=x").status_code == 400
+
+
+@pytest.mark.parametrize("fmt", exports.FORMATS)
+def test_tracker_export_command_round_trips(cli, db, tmp_path, fmt):
+    load(db)
+    path = tmp_path / f"out.{fmt}"
+    result = cli("export", str(path), "--format", fmt, "--as-of", "2023-12-31")
+    assert result.exit_code == 0, result.output
+    assert loaded(read_back(fmt, path)) == expected(db, "2023-12-31")
