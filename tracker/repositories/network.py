@@ -13,13 +13,15 @@ from tracker.db import Database, row, rows
 
 
 def collaboration_network(db: Database, as_of: str | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Actor rows and weighted link rows (a, b, weight, first, last) of one consistent snapshot."""
+    """Actor rows and weighted link rows (a, b, weight, first, last), from one query."""
+    found = db.read_one("network/edges", as_of=as_of) or {}
+    return {"nodes": actors(found.get("actors") or []), "edges": links(found)}
 
-    def work(tx: Any) -> dict[str, list[dict[str, Any]]]:
-        columns = row(tx, "network/edges", as_of=as_of) or {}
-        return {"nodes": rows(tx, "network/nodes", as_of=as_of), "edges": links(columns)}
 
-    return db.read_tx(work)
+def actors(packed: list[list[Any]]) -> list[dict[str, Any]]:
+    """Actor rows from the edge query's [id, name, type, category, nation, region] lists."""
+    keys = ("id", "name", "type", "category", "nation", "region")
+    return [dict(zip(keys, values, strict=True)) for values in packed]
 
 
 def links(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
