@@ -53,7 +53,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def rows(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+def rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, Any]]:
     """Run a named query in tx and return every record as a plain dict."""
     query = library()[name]
     query.check(params)
@@ -61,13 +61,13 @@ def rows(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any
     return [{k: plain(v) for k, v in record.items()} for record in result]
 
 
-def row(tx: ManagedTransaction, name: str, **params: Any) -> dict[str, Any] | None:
+def row(tx: ManagedTransaction, name: str, /, **params: Any) -> dict[str, Any] | None:
     """Run a named query in tx and return its first record (or None)."""
     found = rows(tx, name, **params)
     return found[0] if found else None
 
 
-def value(tx: ManagedTransaction, name: str, **params: Any) -> Any:
+def value(tx: ManagedTransaction, name: str, /, **params: Any) -> Any:
     """Run a named query in tx and return the first column of its first record (or None)."""
     found = row(tx, name, **params)
     return next(iter(found.values())) if found else None
@@ -149,19 +149,19 @@ class Database:
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(str(exc)) from exc
 
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Rows of one named read query."""
         return self.read_tx(lambda tx: rows(tx, name, **params))
 
-    def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
+    def read_one(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         """First row of one named read query."""
         return self.read_tx(lambda tx: row(tx, name, **params))
 
-    def read_value(self, name: str, **params: Any) -> Any:
+    def read_value(self, name: str, /, **params: Any) -> Any:
         """First value of one named read query."""
         return self.read_tx(lambda tx: value(tx, name, **params))
 
-    def write(self, name: str, *, audit: Iterable[dict[str, Any]] | None = None,
+    def write(self, name: str, /, *, audit: Iterable[dict[str, Any]] | None = None,
               **params: Any) -> list[dict[str, Any]]:
         """Rows of one named write query, run with its audit entries in one transaction."""
         return self.write_tx(lambda tx: rows(tx, name, **params), audit=audit)

@@ -362,12 +362,13 @@ def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
             problems.append(f"line {number}: empty id (column {columns.id!r})")
         if "name" in index and values["name"] is None:
             problems.append(f"line {number}: empty name (column {columns.name!r})")
-        if values.get("id") is not None:
-            if values["id"] in first_line:
-                problems.append(f"line {number}: duplicate id {values['id']!r} "
-                                f"(first on line {first_line[values['id']]})")
+        ident = values.get("id")
+        if ident is not None:
+            if ident in first_line:
+                problems.append(f"line {number}: duplicate id {ident!r} "
+                                f"(first on line {first_line[ident]})")
                 continue
-            first_line[values["id"]] = number
+            first_line[ident] = number
         rows.append(_row(values.get("id") or "", values.get("name") or "", values.get("nation"),
                          values.get("region"), values.get("type"), source.strip(),
                          values.get("id") or "", []))

@@ -1,0 +1,7 @@
+// Delete a partner network and every relationship it has.
+// params: $id
+// returns: deleted
+MATCH (n:PartnerNetwork {id: $id})
+WITH n, n.id AS id
+DETACH DELETE n
+RETURN count(id) AS deleted

@@ -1,0 +1,22 @@
+// One page of organisations sorted by number of events contributed to or attended ($desc reverses; ties by name),
+// optionally matching full-text search terms, a type, a nation and a region.
+// params: $q, $type, $nation, $region, $desc, $skip, $limit
+// returns: total, rows (list of {id, name, type, nation, region, events, people})
+CALL () {
+  WITH $q AS q WHERE q IS NULL
+  MATCH (n:Organisation) RETURN n
+  UNION
+  WITH $q AS q WHERE q IS NOT NULL
+  CALL db.index.fulltext.queryNodes('names', q) YIELD node
+  WITH node AS n WHERE n:Organisation RETURN n
+}
+WITH n WHERE ($type IS NULL OR n.type = $type) AND ($nation IS NULL OR n.nation = $nation)
+         AND ($region IS NULL OR n.region = $region)
+WITH n, COUNT { (n)-[:CONTRIBUTED|ATTENDED]->(:Event) } AS key
+ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC,
+         toLower(n.name), n.id
+WITH collect(n) AS found
+RETURN size(found) AS total,
+  [n IN found[$skip..$skip + $limit] | n {.id, .name, .type, .nation, .region,
+     events: COUNT { (n)-[:CONTRIBUTED|ATTENDED]->(:Event) },
+     people: COUNT { (:Person)-[:WORKS_AT]->(n) }}] AS rows

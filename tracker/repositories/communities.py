@@ -1,0 +1,29 @@
+"""Communities and their sub-communities (each sub-community is PART_OF one community)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.db import Database
+from tracker.repositories.entities import EntityKind
+
+COMMUNITIES = EntityKind(
+    folder="communities", entity="community", fields=("name", "description"),
+    sorts={"name": "communities/list_by_name", "members": "communities/list_by_members"},
+)
+
+SUB_COMMUNITIES = EntityKind(
+    folder="sub_communities", entity="sub_community",
+    fields=("name", "description", "community"),
+    sorts={"name": "sub_communities/list_by_name",
+           "community": "sub_communities/list_by_community",
+           "members": "sub_communities/list_by_members"},
+    filters=("community",),
+    refs=("community",),
+    missing_ref={"community": "There is no community with that id."},
+)
+
+
+def options(db: Database) -> list[dict[str, Any]]:
+    """Every community's id and name (the parent choice for sub-communities)."""
+    return db.read("communities/options")

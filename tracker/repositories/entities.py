@@ -1,0 +1,195 @@
+"""Shared plumbing for the entity repositories (communities, networks, organisations, people).
+
+Each kind is described once by an `EntityKind`: its query folder, its editable fields and its
+allow-listed sort keys, each mapped to a whole prewritten query file. Create, update and delete
+run in one `write_tx` with their audit entry; lists are one query per page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.audit import entry
+from tracker.db import ConstraintError, Database, value
+
+PER_PAGE = 25
+MAX_TERMS = 8
+# Ids are stable keys in URLs, exports and imports: a conservative alphabet keeps them safe.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
+
+
+class EntityError(ValueError):
+    """A write refused for a reason the user can act on; `field` names the form field."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+class IdTaken(EntityError):
+    """Another node (of this kind, or any actor) already has that id."""
+
+
+class NotFound(LookupError):
+    """No such entity."""
+
+
+class NoRow(LookupError):
+    """Raised inside a write transaction whose statement matched nothing, so that it rolls back
+    (with its audit entries): a refused write leaves no trace."""
+
+
+def required(tx: Any, name: str, **params: Any) -> Any:
+    """`value(...)` inside a write transaction, rolling it back when nothing matched."""
+    found = value(tx, name, **params)
+    if found is None or found == 0:
+        raise NoRow(name)
+    return found
+
+
+def slugify(name: str, prefix: str = "item") -> str:
+    """A lower-case, hyphenated ASCII id offered from a name ('Data Cymru' -> 'data-cymru')."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    # Names in other scripts leave nothing: fall back to a short random id the user can change.
+    return slug or f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def search_terms(text: str | None) -> str | None:
+    """Full-text query for the `names` index from user text: word prefixes joined by AND.
+
+    Only word characters survive, so Lucene syntax in the input can never reach the parser.
+    Returns None for blank text and "" when nothing searchable is left.
+    """
+    if text is None or not text.strip():
+        return None
+    words = [w[:40] for w in re.findall(r"\w+", text.lower())][:MAX_TERMS]
+    return " AND ".join(f"{w}*" for w in words)
+
+
+def to_page(number: Any) -> int:
+    """A 1-based page number from a query argument (anything odd becomes 1)."""
+    try:
+        page = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return page if 1 <= page <= 1_000_000 else 1
+
+
+def clean(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """Only the given fields, with blank strings stored as null."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        item = data.get(name)
+        out[name] = None if isinstance(item, str) and item.strip() == "" else item
+    return out
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """How one kind of node is stored: queries, editable fields, audit name, sort allow-list."""
+
+    folder: str  # cypher/<folder>/...
+    entity: str  # audit entity name
+    fields: tuple[str, ...]  # editable fields, passed to create/update as parameters
+    sorts: dict[str, str]  # sort key -> prewritten query name
+    filters: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()  # fields that are links (query parameters), not properties
+    default_sort: str = "name"
+    missing_ref: dict[str, str] = field(default_factory=dict)  # field -> message if no row
+
+    # -- reads ---------------------------------------------------------------------------------
+    def get(self, db: Database, entity_id: str) -> dict[str, Any] | None:
+        """The entity's page data in one read, or None."""
+        return db.read_one(f"{self.folder}/get", id=entity_id)
+
+    def list(self, db: Database, *, q: str | None = None, sort: str | None = None,
+             desc: bool = False, page: int = 1, per_page: int = PER_PAGE,
+             **filters: Any) -> dict[str, Any]:
+        """One page of a list: {rows, total, page, pages, sort, desc}."""
+        sort = sort if sort in self.sorts else self.default_sort
+        terms = search_terms(q)
+        result: dict[str, Any] = {"rows": [], "total": 0}
+        if terms != "":  # text with no searchable word matches nothing
+            params = {k: (filters.get(k) or None) for k in self.filters}
+            found = db.read_one(self.sorts[sort], q=terms, desc=bool(desc),
+                                skip=(page - 1) * per_page, limit=per_page, **params)
+            result = found or result
+        total = int(result["total"])
+        pages = max(1, -(-total // per_page))
+        return {"rows": result["rows"], "total": total, "page": page, "pages": pages,
+                "sort": sort, "desc": bool(desc), "per_page": per_page}
+
+    def delete_preview(self, db: Database, entity_id: str) -> dict[str, Any] | None:
+        """What deleting would remove: {id, name, relationships: [{type, count}], ...}."""
+        return db.read_one(f"{self.folder}/delete_preview", id=entity_id)
+
+    # -- writes --------------------------------------------------------------------------------
+    def create(self, db: Database, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Create one entity; IdTaken on a clash, EntityError if a referenced node is missing."""
+        if not ID_PATTERN.match(entity_id or ""):
+            raise EntityError("id", "Use letters, digits and - _ . : only (at most 100).")
+        params = {"id": entity_id, **clean(data, self.fields)}
+        try:
+            return db.write_tx(lambda tx: required(tx, f"{self.folder}/create",
+                                                   **self._query_params(params)),
+                               audit=[entry(self.entity, entity_id, "create",
+                                            {k: v for k, v in params.items() if k != "id"})])
+        except ConstraintError:
+            raise IdTaken("id", f"The id {entity_id!r} is already in use; choose another.") \
+                from None
+        except NoRow:
+            return self._missing(params)
+
+    def update(self, db: Database, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Change the editable fields; the audit records only the fields that changed."""
+        current = db.read_one(f"{self.folder}/get", id=entity_id)
+        if current is None:
+            raise NotFound(entity_id)
+        params = {"id": entity_id, **clean(data, self.fields)}
+        old = dict(current["item"])
+        for name, ref in (("community", "community"), ("organisation", "organisation")):
+            if name in self.fields and isinstance(current.get(ref), dict):
+                old[name] = current[ref]["id"]
+            elif name in self.fields:
+                old[name] = current.get(ref)
+        changes = {k: {"from": old.get(k), "to": v} for k, v in params.items()
+                   if k != "id" and old.get(k) != v}
+        try:
+            return db.write_tx(lambda tx: required(tx, f"{self.folder}/update",
+                                                   **self._query_params(params)),
+                               audit=[entry(self.entity, entity_id, "update", changes)])
+        except NoRow:
+            return self._missing(params)
+
+    def delete(self, db: Database, entity_id: str) -> int:
+        """Delete the entity and its relationships; returns 1, or 0 if nothing was deleted."""
+        preview = self.delete_preview(db, entity_id)
+        if preview is None:
+            return 0
+        removed = {r["type"]: r["count"] for r in preview["relationships"]}
+        try:
+            return int(db.write_tx(lambda tx: required(tx, f"{self.folder}/delete", id=entity_id),
+                                   audit=[entry(self.entity, entity_id, "delete",
+                                                {"name": preview["name"],
+                                                 "relationships_removed": removed})]))
+        except NoRow:  # gone meanwhile, or (a community) still has sub-communities
+            return 0
+
+    def _query_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Stored fields travel as one `$props` map; links as their own parameters."""
+        props = {k: v for k, v in params.items() if k != "id" and k not in self.refs}
+        return {"id": params["id"], "props": props, **{k: params.get(k) for k in self.refs}}
+
+    def _missing(self, params: dict[str, Any]) -> Any:
+        """A create/update matched no row: say which reference is missing."""
+        for name, message in self.missing_ref.items():
+            if params.get(name):
+                raise EntityError(name, message)
+        raise NotFound(params.get("id"))
+

@@ -1,0 +1,10 @@
+"""Partner networks (e.g. a RAP network, NHS-R Community): actors that organisations join."""
+
+from __future__ import annotations
+
+from tracker.repositories.entities import EntityKind
+
+NETWORKS = EntityKind(
+    folder="networks", entity="partner_network", fields=("name", "description", "website"),
+    sorts={"name": "networks/list_by_name", "members": "networks/list_by_members"},
+)

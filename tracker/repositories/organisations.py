@@ -1,0 +1,181 @@
+"""Organisations: pages, memberships of networks and communities, merging duplicates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz, utils
+
+from tracker.audit import entry
+from tracker.db import Database, row, value
+from tracker.repositories import register
+from tracker.repositories.entities import (
+    EntityError,
+    EntityKind,
+    NoRow,
+    NotFound,
+    required,
+    search_terms,
+)
+
+ORGANISATIONS = EntityKind(
+    folder="organisations", entity="organisation",
+    fields=("name", "type", "nation", "region", "website"),
+    sorts={"name": "organisations/list_by_name", "type": "organisations/list_by_type",
+           "nation": "organisations/list_by_nation", "region": "organisations/list_by_region",
+           "events": "organisations/list_by_events"},
+    filters=("type", "nation", "region"),
+)
+
+SHORTLIST = 20
+SIMILAR_CUTOFF = 75  # token_sort_ratio: "Welsh Govt" ~ "Welsh Government" is 77
+
+# Order matters: named relationship types first (each with its own rule for clashes), then any
+# other type generically, then the leftover properties, then the dropped node itself.
+MERGE_STEPS = (
+    ("CONTRIBUTED", "organisations/merge_contributed"),
+    ("ATTENDED", "organisations/merge_attended"),
+    ("WORKS_AT", "organisations/merge_works_at"),
+    ("MEMBER_OF", "organisations/merge_member_of"),
+    ("GAVE_FEEDBACK", "organisations/merge_feedback"),
+    ("SUCCEEDED_BY", "organisations/merge_succeeded_by"),
+    ("other outgoing", "organisations/merge_other_out"),
+    ("other incoming", "organisations/merge_other_in"),
+)
+
+
+def get(db: Database, org_id: str) -> dict[str, Any] | None:
+    """Everything on the organisation page (one read), plus first and last engagement."""
+    found = ORGANISATIONS.get(db, org_id)
+    if found is None:
+        return None
+    starts = sorted(e["start"] for e in found["events"] if e.get("start"))
+    found["first_engagement"] = starts[0] if starts else None
+    found["last_engagement"] = starts[-1] if starts else None
+    return found
+
+
+def facets(db: Database) -> dict[str, list[str]]:
+    """Distinct types, nations and regions (sorted), for the list filters."""
+    found = db.read_one("organisations/facets") or {}
+    return {k: sorted(v for v in found.get(k, []) if v) for k in ("types", "nations", "regions")}
+
+
+def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Existing organisations whose names resemble `name` (score 0-100, best first).
+
+    The full-text index shortlists names sharing a word; rapidfuzz then keeps close ones only,
+    so that a common word ("Council") alone does not count as a match.
+    """
+    terms = search_terms(name)
+    if not terms:
+        return []
+    shortlist = db.read("organisations/similar", q=terms.replace(" AND ", " OR "),
+                        limit=SHORTLIST)
+    scored = [{**r, "score": round(fuzz.token_sort_ratio(name, r["name"] or "",
+                                                          processor=utils.default_process), 1)}
+              for r in shortlist]
+    close = [r for r in scored if r["score"] >= SIMILAR_CUTOFF]
+    return sorted(close, key=lambda r: (-r["score"], r["id"]))[:limit]
+
+
+def register_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Register entries like `name` (register.suggest_matches), then similar organisations."""
+    found = list(register.suggest_matches(db, name, limit=limit))
+    seen = {m["id"] for m in found}
+    found += [m for m in similar(db, name, limit) if m["id"] not in seen]
+    return found[:limit]
+
+
+# -- memberships ------------------------------------------------------------------------------
+def _iso(day: date | str | None, field_name: str = "since") -> str | None:
+    """A date (or YYYY-MM-DD text) as ISO text; EntityError for anything else."""
+    if day is None or day == "":
+        return None
+    if isinstance(day, date):
+        return day.isoformat()
+    try:
+        return date.fromisoformat(str(day)).isoformat()
+    except ValueError:
+        raise EntityError(field_name, "Dates must be YYYY-MM-DD.") from None
+
+
+def set_membership(db: Database, member: str, of: str, since: date | str | None = None,
+                   until: date | str | None = None) -> dict[str, Any]:
+    """Record that organisation `member` is (or was) a member of group `of`, with dates."""
+    since_s, until_s = _iso(since, "since"), _iso(until, "until")
+    if since_s and until_s and until_s < since_s:
+        raise EntityError("until", "The end date must not be before the start date.")
+    if member == of:
+        raise EntityError("of", "An organisation cannot be a member of itself.")
+    params = {"member": member, "of": of, "since": since_s, "until": until_s}
+    def work(tx: Any) -> dict[str, Any]:
+        found = row(tx, "memberships/upsert", **params)
+        if found is None:
+            raise NoRow("memberships/upsert")  # roll back, audit included
+        return found
+
+    try:
+        return db.write_tx(work, audit=[entry("membership", f"{member}->{of}", "set",
+                                              {"member": member, "of": of, "since": since_s,
+                                               "until": until_s})])
+    except NoRow:
+        raise EntityError("of", "Pick an existing organisation and an existing network, "
+                                "community or sub-community.") from None
+
+
+def get_membership(db: Database, member: str, of: str) -> dict[str, Any] | None:
+    """One membership, or None."""
+    return db.read_one("memberships/get", member=member, of=of)
+
+
+def remove_membership(db: Database, member: str, of: str) -> int:
+    """Remove a membership link; returns how many were removed (0 or 1)."""
+    try:
+        return int(db.write_tx(lambda tx: required(tx, "memberships/remove", member=member,
+                                                   of=of),
+                               audit=[entry("membership", f"{member}->{of}", "remove",
+                                            {"member": member, "of": of})]))
+    except NoRow:  # nothing to remove: nothing to audit either
+        return 0
+
+
+# -- merge ------------------------------------------------------------------------------------
+def merge_preview(db: Database, keep_id: str, drop_id: str) -> dict[str, Any] | None:
+    """Both organisations and what the merge would move, or None if either is missing."""
+    return db.read_one("organisations/merge_preview", keep=keep_id, drop=drop_id)
+
+
+def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
+    """Merge organisation `drop_id` into `keep_id` in one transaction; returns moved counts.
+
+    Every relationship moves to the survivor (attendance at the same event adds up), missing
+    properties are copied over, the dropped organisation is removed, and both are audited.
+    """
+    if keep_id == drop_id:
+        raise EntityError("drop", "An organisation cannot be merged with itself.")
+    found = {r["id"]: r["name"] for r in db.read("organisations/exists", ids=[keep_id, drop_id])}
+    for field_name, org_id in (("keep", keep_id), ("drop", drop_id)):
+        if org_id not in found:
+            raise EntityError(field_name, f"There is no organisation with the id {org_id!r}.")
+
+    def work(tx: Any) -> dict[str, int]:
+        moved = {label: int(value(tx, name, keep=keep_id, drop=drop_id) or 0)
+                 for label, name in MERGE_STEPS}
+        moved["properties filled"] = int(value(tx, "organisations/merge_fill",
+                                               keep=keep_id, drop=drop_id) or 0)
+        if int(value(tx, "organisations/merge_remove", drop=drop_id) or 0) != 1:
+            raise NotFound(drop_id)  # someone removed it meanwhile: roll everything back
+        return moved
+
+    summary = {"keep": keep_id, "drop": drop_id, "drop_name": found[drop_id]}
+    try:
+        moved = db.write_tx(work, audit=[
+            entry("organisation", keep_id, "merge", summary),
+            entry("organisation", drop_id, "delete", {"merged_into": keep_id,
+                                                      "name": found[drop_id]}),
+        ])
+    except NotFound:
+        raise EntityError("drop", f"The organisation {drop_id!r} no longer exists.") from None
+    return {**summary, "keep_name": found[keep_id], "moved": moved}

@@ -1,0 +1,161 @@
+"""Organisations (/organisations), their memberships (/memberships) and merging duplicates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from jinja2 import TemplateNotFound
+
+from tracker.auth import editor_required
+from tracker.extensions import get_db
+from tracker.forms.entities import (
+    NATIONS,
+    MembershipForm,
+    MergeForm,
+    OrganisationForm,
+    RemoveMembershipForm,
+)
+from tracker.repositories import organisations as repo
+from tracker.repositories.entities import EntityError
+from tracker.views import _crud
+
+bp = Blueprint("organisations", __name__)
+EGO_TEMPLATE = "network/_ego.html"
+
+
+def _ego_available() -> bool:
+    """True once the network area's ego-view partial exists (built in another issue)."""
+    from flask import current_app
+
+    try:
+        current_app.jinja_env.get_template(EGO_TEMPLATE)
+    except TemplateNotFound:
+        return False
+    return True
+
+
+@bp.route("/organisations")
+def index():  # type: ignore[no-untyped-def]
+    filters = {k: (request.args.get(k) or "")[:100] or None for k in ("type", "nation", "region")}
+    return render_template("organisations/list.html", listing=_crud.listing(repo.ORGANISATIONS,
+                                                                             **filters),
+                           filters=filters, facets=repo.facets(get_db()))
+
+
+def _match_offer(form: OrganisationForm) -> dict[str, Any] | None:
+    """Before creating, show register entries like the name unless the user confirmed."""
+    if form.create_anyway.data:
+        return None
+    matches = repo.register_matches(get_db(), form.name.data or "")
+    return {"matches": matches} if matches else None
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@editor_required
+def new():  # type: ignore[no-untyped-def]
+    return _crud.create(repo.ORGANISATIONS, OrganisationForm(), "organisations/form.html",
+                        "organisations.detail", "organisation", "Organisation",
+                        context={"nations": NATIONS}, before=_match_offer)
+
+
+@bp.route("/organisations/<item_id>")
+def detail(item_id: str):  # type: ignore[no-untyped-def]
+    found = repo.get(get_db(), item_id)
+    if found is None:
+        abort(404)
+    return render_template("organisations/detail.html", **found,
+                           ego_available=_ego_available(),
+                           membership_form=MembershipForm(member=item_id, back=request.path),
+                           merge_form=MergeForm(keep=item_id))
+
+
+@bp.route("/organisations/<item_id>/edit", methods=["GET", "POST"])
+@editor_required
+def edit(item_id: str):  # type: ignore[no-untyped-def]
+    found = repo.ORGANISATIONS.get(get_db(), item_id)
+    if found is None:
+        abort(404)
+    form = OrganisationForm(data=found["item"]) if request.method == "GET" \
+        else OrganisationForm()
+    return _crud.edit(repo.ORGANISATIONS, item_id, form, "organisations/form.html",
+                      "organisations.detail", "Organisation", context={"nations": NATIONS})
+
+
+@bp.route("/organisations/<item_id>/delete", methods=["GET", "POST"])
+@editor_required
+def delete(item_id: str):  # type: ignore[no-untyped-def]
+    return _crud.delete(repo.ORGANISATIONS, item_id, "Organisation", "organisations.index",
+                        "organisations.detail")
+
+
+@bp.route("/organisations/merge", methods=["GET", "POST"])
+@editor_required
+def merge():  # type: ignore[no-untyped-def]
+    form = MergeForm(keep=request.args.get("keep"), drop=request.args.get("drop")) \
+        if request.method == "GET" else MergeForm()
+    if form.validate_on_submit():
+        try:
+            result = repo.merge(get_db(), form.keep.data, form.drop.data)
+        except EntityError as exc:
+            _crud.apply_error(form, exc)
+        else:
+            moved = sum(v for k, v in result["moved"].items() if k != "properties filled")
+            flash(f"Merged “{result['drop_name']}” into “{result['keep_name']}”: "
+                  f"{moved} relationships moved.", "success")
+            return redirect(url_for("organisations.detail", item_id=result["keep"]))
+    preview = None
+    if request.method == "GET" and form.keep.data and form.drop.data:
+        preview = repo.merge_preview(get_db(), form.keep.data[:100], form.drop.data[:100])
+    return render_template("organisations/merge.html", form=form, preview=preview,
+                           words=_crud.REL_WORDS), (400 if form.errors else 200)
+
+
+# -- memberships (editable from both ends: each page posts here with its own `back`) -----------
+@bp.route("/memberships", methods=["POST"])
+@editor_required
+def set_membership():  # type: ignore[no-untyped-def]
+    form = MembershipForm()
+    back = _crud.safe_back(form.back.data, url_for("organisations.index"))
+    if form.validate_on_submit():
+        try:
+            found = repo.set_membership(get_db(), form.member.data, form.of.data,
+                                        form.since.data, form.until.data)
+        except EntityError as exc:
+            _crud.apply_error(form, exc)
+        else:
+            flash(f"“{found['member_name']}” is recorded as a member of “{found['of_name']}”.",
+                  "success")
+            return redirect(back)
+    return render_template("organisations/membership.html", form=form, back=back), 400
+
+
+@bp.route("/memberships/edit")
+@editor_required
+def edit_membership():  # type: ignore[no-untyped-def]
+    member, of = request.args.get("member", "")[:100], request.args.get("of", "")[:100]
+    found = repo.get_membership(get_db(), member, of)
+    if found is None:
+        abort(404)
+    back = _crud.safe_back(request.args.get("back"), url_for("organisations.detail",
+                                                             item_id=member))
+    form = MembershipForm(data={"member": member, "of": of, "back": back})
+    form.since.data = date.fromisoformat(found["since"]) if found["since"] else None
+    form.until.data = date.fromisoformat(found["until"]) if found["until"] else None
+    return render_template("organisations/membership.html", form=form, back=back,
+                           membership=found)
+
+
+@bp.route("/memberships/remove", methods=["POST"])
+@editor_required
+def remove_membership():  # type: ignore[no-untyped-def]
+    form = RemoveMembershipForm()
+    back = _crud.safe_back(form.back.data, url_for("organisations.index"))
+    if not form.validate_on_submit():
+        abort(400)
+    if repo.remove_membership(get_db(), form.member.data, form.of.data):
+        flash("Membership removed.", "success")
+    else:
+        flash("That membership was already gone.", "error")
+    return redirect(back)

@@ -1,0 +1,19 @@
+"""The picker's search API: GET /api/v1/search?q=...&kind=actor|organisation|person|event."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from tracker.extensions import get_db
+from tracker.repositories import search as repo
+
+bp = Blueprint("search", __name__)
+
+
+@bp.route("/api/v1/search")
+def search():  # type: ignore[no-untyped-def]
+    kind = request.args.get("kind", "actor")
+    if kind not in repo.KINDS:
+        return jsonify({"error": f"kind must be one of {', '.join(repo.KINDS)}",
+                        "status": 400}), 400
+    return jsonify(repo.names(get_db(), (request.args.get("q") or "")[:200], kind))
