@@ -253,3 +253,9 @@ def test_ego_page_renders_the_partial(viewer_client, db):
 
 def test_unknown_export_format_is_404(viewer_client, db):
     assert viewer_client.get("/network/export.xlsx").status_code == 404
+
+
+def test_organisation_page_includes_the_ego_view(viewer_client, db):
+    load(db)
+    html = viewer_client.get("/organisations/o1").get_data(as_text=True)
+    assert 'data-ego-url="/api/v1/network/ego/o1"' in html and "js/ego.js" in html

@@ -87,6 +87,10 @@ def test_search_filters_table_and_ego_view(page, db):
     page.locator("#net-table button[data-key=name]").click()
     first = page.locator("#net-table tbody tr").first.inner_text()
     assert first.startswith(HOSTILE) or first.startswith("Data Science Community")
+    # Actor pages link to /network?focus=<id>: that actor's panel opens.
+    page.goto(f"{page.base}/network?focus=o1")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    assert page.locator("#net-panel-name").inner_text() == "Welsh Government"
     # The ego view of an actor draws its partners.
     page.goto(f"{page.base}/network/ego/c1")
     page.wait_for_selector(".ego[data-ready=true]", timeout=30_000)

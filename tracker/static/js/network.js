@@ -440,6 +440,10 @@
     renderInsights();
     renderTable();
     say("Showing the network as of its latest collaboration. Move the slider to replay its growth; click an actor for details.");
+    // /network?focus=<actor id> (linked from actor pages) opens that actor's panel.
+    var focus = new URLSearchParams(window.location.search).get("focus");
+    var at = focus ? nodes.id.indexOf(focus) : -1;
+    if (at >= 0) { select(at); }
     app.dataset.ready = "true";
   }
 
