@@ -97,7 +97,8 @@ def graph(db: Database, as_of: str | None = None) -> nx.Graph:
 def _analysis(db: Database, as_of: str | None) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         g = graph(db, as_of)
-        return {"metrics": analytics.metrics(g), "parts": analytics.communities(g)}
+        parts = analytics.communities(g)  # Louvain once: the metrics and the layout share it
+        return {"metrics": analytics.metrics(g, parts), "parts": parts}
 
     return cache.get(_key(db, "analysis", as_of), compute)
 

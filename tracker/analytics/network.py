@@ -192,10 +192,11 @@ def summary(graph: nx.Graph, parts: Sequence[set[str]] | None = None) -> dict[st
     }
 
 
-def metrics(graph: nx.Graph) -> dict[str, Any]:
+def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None) -> dict[str, Any]:
     """The ``tracker metrics --json`` document: whole-network figures and one row per actor.
 
-    Actors are sorted by id. Floats are rounded to 6 places.
+    Actors are sorted by id. Floats are rounded to 6 places. ``parts`` are the communities when
+    the caller already has them (:func:`communities` of the same graph).
 
     Examples
     --------
@@ -205,7 +206,8 @@ def metrics(graph: nx.Graph) -> dict[str, Any]:
     >>> out["network"]["links"], [a["id"] for a in out["actors"] if a["broker"] == 2.0]
     (2, ['hub'])
     """
-    parts = communities(graph)
+    if parts is None:
+        parts = communities(graph)
     member_of = {node: index for index, part in enumerate(parts) for node in part}
     between = betweenness(graph)
     rank = pagerank(graph)
