@@ -123,3 +123,15 @@ def test_tracker_export_command_round_trips(cli, db, tmp_path, fmt):
     result = cli("export", str(path), "--format", fmt, "--as-of", "2023-12-31")
     assert result.exit_code == 0, result.output
     assert loaded(read_back(fmt, path)) == expected(db, "2023-12-31")
+
+
+def test_cli_export_with_a_bad_date_exits_non_zero_without_a_traceback(cli, tmp_path):
+    from click.testing import CliRunner
+
+    import tracker.cli as cli_module
+
+    result = CliRunner().invoke(cli_module.main, ["export", str(tmp_path / "x.gexf"),
+                                                  "--format", "gexf", "--as-of", "31/12/2023"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "31/12/2023" in result.output
+    assert not (tmp_path / "x.gexf").exists()
