@@ -61,7 +61,10 @@ def export_command(file: Path, fmt: str, as_of: str | None) -> None:
         return
     from tracker import exports
 
-    exports.write(cli_db(), fmt, file, as_of=as_of)
+    try:
+        exports.write(cli_db(), fmt, file, as_of=as_of)
+    except ValueError as exc:  # a bad --as-of date or format: one clear line, exit 2
+        raise click.UsageError(str(exc)) from None
     click.echo(f"Wrote {file} ({fmt}).")
 
 

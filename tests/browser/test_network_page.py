@@ -1,0 +1,99 @@
+"""The network page in a real headless Chromium: draw, slide through time, click an actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.network_scenario import HOSTILE, load
+from tracker import network
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    network.cache.clear()
+    yield
+    network.cache.clear()
+
+
+def click_node(page, actor_id):
+    """Click an actor's circle on the canvas at the position Cytoscape drew it."""
+    point = page.evaluate(
+        """(id) => {
+            const view = window.networkView;
+            const i = view.data.nodes.id.indexOf(id);
+            const pos = view.cy.getElementById('n' + i).renderedPosition();
+            const box = view.cy.container().getBoundingClientRect();
+            return {x: box.left + pos.x, y: box.top + pos.y};
+        }""", actor_id)
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_network_page_slider_and_panel(page, db):
+    load(db)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    caption = page.locator("#net-collab")
+    assert "Collaboration 3 of 3: Workshop" in caption.inner_text()
+    assert page.locator("#net-summary").inner_text().count("7") >= 1
+    # Slide back to the second collaboration: its strengthened link is styled and counted.
+    page.locator("#net-slider").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "document.getElementById('net-collab').textContent.includes('Meetup')")
+    assert "0 new links, 1 strengthened" in caption.inner_text()
+    assert page.evaluate("window.networkView.cy.edges('.stronger').length") == 1
+    assert page.evaluate("window.networkView.cy.edges('.new').length") == 0
+    # o3 joins only at the third collaboration: hidden now.
+    hidden = page.evaluate("""() => { const v = window.networkView;
+        return v.cy.getElementById('n' + v.data.nodes.id.indexOf('o3')).hasClass('hidden'); }""")
+    assert hidden is True
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "document.getElementById('net-collab').textContent.includes('Showcase 2023')")
+    assert page.evaluate("window.networkView.cy.edges('.new').length") == 10
+    legend = page.locator("#net-legend").inner_text()
+    assert "new link" in legend and "strengthened" in legend
+    # Click an actor: its panel shows metrics, partners and a link to its page.
+    page.locator("#net-next").click()
+    click_node(page, "o1")
+    panel = page.locator("#net-panel")
+    panel.wait_for(state="visible")
+    assert page.locator("#net-panel-name").inner_text() == "Welsh Government"
+    assert page.locator("#net-panel-link").get_attribute("href") == "/organisations/o1"
+    assert "Broker score" in page.locator("#net-panel-metrics").inner_text()
+    partners = page.locator("#net-panel-partners").inner_text()
+    assert "Data Science Community — 2 joint collaborations" in partners
+    assert HOSTILE in partners  # hostile names are shown as text, never run
+    assert dialogs == []
+    page.watch.assert_clean()
+
+
+def test_search_filters_table_and_ego_view(page, db):
+    load(db)
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    page.fill("#net-search", "rap net")
+    page.locator("#net-search-form button").click()
+    page.wait_for_function(
+        "document.getElementById('net-panel-name').textContent === 'RAP Network'")
+    assert page.locator("#net-panel-link").get_attribute("href") == "/networks/rap"
+    # Filter by nation: only Welsh organisations remain drawn.
+    page.select_option("#net-nation", "Wales")
+    shown = page.evaluate("window.networkView.cy.nodes().not('.hidden').length")
+    assert shown == 2
+    # The table sorts by a clicked column.
+    page.locator("#net-table button[data-key=name]").click()
+    first = page.locator("#net-table tbody tr").first.inner_text()
+    assert first.startswith(HOSTILE) or first.startswith("Data Science Community")
+    # Actor pages link to /network?focus=<id>: that actor's panel opens.
+    page.goto(f"{page.base}/network?focus=o1")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    assert page.locator("#net-panel-name").inner_text() == "Welsh Government"
+    # The ego view of an actor draws its partners.
+    page.goto(f"{page.base}/network/ego/c1")
+    page.wait_for_selector(".ego[data-ready=true]", timeout=30_000)
+    assert "4 partners" in page.locator(".ego-status").inner_text()
+    assert "Welsh Government — 2 joint collaborations" in page.locator(".ego-partners").inner_text()
+    page.watch.assert_clean()

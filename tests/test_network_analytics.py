@@ -1,0 +1,233 @@
+"""Network analytics on tiny hand-built networks with known answers (no database needed)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import networkx as nx
+import pytest
+
+from tracker.analytics import network as na
+from tracker.analytics import network_view
+
+
+def graph_of(pairs, weights=None):
+    """A collaboration graph from pairs, with names and types like the repository gives."""
+    nodes = sorted({v for pair in pairs for v in pair})
+    return na.build_graph(
+        [{"id": v, "name": v.upper(), "type": "organisation"} for v in nodes],
+        [{"a": a, "b": b, "weight": (weights or {}).get((a, b), 1)} for a, b in pairs],
+    )
+
+
+STAR = [("hub", leaf) for leaf in ("l1", "l2", "l3", "l4")]
+PATH = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")]
+LEFT = ["a1", "a2", "a3", "a4"]
+RIGHT = ["b1", "b2", "b3", "b4"]
+CLIQUES = ([(u, v) for i, u in enumerate(LEFT) for v in LEFT[i + 1:]]
+           + [(u, v) for i, u in enumerate(RIGHT) for v in RIGHT[i + 1:]]
+           + [("a4", "b1")])
+
+
+def by_id(result):
+    return {row["id"]: row for row in result["actors"]}
+
+
+def test_star_hub_is_central_broker_and_cut_point():
+    g = graph_of(STAR)
+    result = na.metrics(g)
+    actors = by_id(result)
+    assert actors["hub"]["degree"] == 4
+    assert actors["hub"]["betweenness"] == 1.0
+    assert actors["l1"]["betweenness"] == 0.0
+    assert actors["hub"]["broker"] == 4.0 and actors["l1"]["broker"] == 1.0
+    assert max(actors, key=lambda a: actors[a]["pagerank"]) == "hub"
+    assert result["network"] == {"actors": 5, "links": 4, "density": 0.4, "components": 1,
+                                 "largest_component_share": 1.0,
+                                 "modularity": result["network"]["modularity"]}
+    assert na.articulation_points(g) == ["hub"]
+    assert na.split_sizes(g, ["hub"]) == {"hub": 3}
+
+
+def test_path_betweenness_and_articulation_points():
+    g = graph_of(PATH)
+    actors = by_id(na.metrics(g))
+    assert [actors[v]["betweenness"] for v in "abcde"] == [0.0, 0.5, 0.666667, 0.5, 0.0]
+    assert [actors[v]["broker"] for v in "abcde"] == [1.0, 2.0, 2.0, 2.0, 1.0]
+    assert na.articulation_points(g) == ["b", "c", "d"]
+    assert na.metrics(g)["network"]["density"] == 0.4
+
+
+def test_two_cliques_joined_by_a_bridge():
+    g = graph_of(CLIQUES)
+    result = na.metrics(g)
+    actors = by_id(result)
+    # The bridge actors are the brokers, the most between, and the articulation points.
+    brokers = sorted(actors, key=lambda a: (-actors[a]["broker"], a))[:2]
+    assert brokers == ["a4", "b1"]
+    assert actors["a4"]["broker"] == 2.5 and actors["a1"]["broker"] == 1.0
+    assert actors["a4"]["betweenness"] == round(12 / 21, 6)
+    assert actors["a1"]["betweenness"] == 0.0
+    assert na.articulation_points(g) == ["a4", "b1"]
+    # Louvain finds the two cliques; modularity by hand: 2 * (6/13 - (13/26)^2).
+    assert {actors[v]["community"] for v in LEFT} != {actors[v]["community"] for v in RIGHT}
+    assert len({actors[v]["community"] for v in LEFT}) == 1
+    assert result["network"]["modularity"] == round(2 * (6 / 13 - 0.25), 4)
+    assert result["network"]["density"] == round(13 / 28, 4)
+    assert result["network"]["components"] == 1
+
+
+def test_effective_size_matches_networkx():
+    g = graph_of(CLIQUES + [("b2", "x"), ("x", "y")])
+    expected = nx.effective_size(g)
+    assert na.effective_size(g) == pytest.approx(expected)
+
+
+def test_metrics_shape_is_the_cli_contract():
+    result = na.metrics(graph_of(STAR))
+    assert set(result) == {"network", "actors"}
+    assert tuple(result["network"]) == na.NETWORK_FIELDS
+    assert all(tuple(row) == na.ACTOR_FIELDS for row in result["actors"])
+    assert [row["id"] for row in result["actors"]] == sorted(row["id"] for row in result["actors"])
+    json.dumps(result)  # plain data only
+
+
+def test_weighted_degree_and_weighted_communities():
+    g = graph_of([("a", "b"), ("b", "c")], weights={("a", "b"): 3})
+    actors = by_id(na.metrics(g))
+    assert actors["b"]["weighted_degree"] == 4 and actors["b"]["degree"] == 2
+
+
+def test_components_and_largest_share_with_isolated_actor():
+    g = na.build_graph([{"id": "alone", "name": "Alone"}],
+                       [{"a": "a", "b": "b", "weight": 1}, {"a": "b", "b": "c", "weight": 1}])
+    network = na.metrics(g)["network"]
+    assert network["components"] == 2
+    assert network["largest_component_share"] == 0.75
+    assert by_id(na.metrics(g))["alone"]["broker"] == 0.0
+
+
+def test_empty_network_gives_zeros_not_errors():
+    result = na.metrics(nx.Graph())
+    assert result == {"network": {"actors": 0, "links": 0, "density": 0.0, "components": 0,
+                                  "largest_component_share": 0.0, "modularity": 0.0},
+                      "actors": []}
+
+
+def test_sampled_betweenness_is_deterministic_above_the_limit(monkeypatch):
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(60, 2, seed=1), str)
+    monkeypatch.setattr(na, "BETWEENNESS_EXACT_LIMIT", 10)
+    monkeypatch.setattr(na, "BETWEENNESS_SAMPLES", 8)
+    first, second = na.betweenness(g), na.betweenness(g)
+    assert first == second
+    assert first != nx.betweenness_centrality(g)  # it really is the sampled estimate
+
+
+def test_louvain_is_stable_between_calls():
+    g = nx.relabel_nodes(nx.les_miserables_graph(), str)
+    assert na.communities(g) == na.communities(g)
+
+
+def test_suggestions_are_unlinked_pairs_sharing_partners():
+    g = graph_of(CLIQUES)
+    found = na.suggestions(g, limit=50)
+    pairs = {(s["a"], s["b"]) for s in found}
+    assert ("a1", "b1") in pairs and ("a4", "b2") in pairs
+    assert all(not g.has_edge(a, b) for a, b in pairs)
+    assert ("a1", "b2") not in pairs  # no shared partner
+    mine = na.suggestions(g, actor="a1")
+    assert [(s["a"], s["b"], s["shared"]) for s in mine] == [("a1", "b1", 1)]
+
+
+def test_suggestion_scores_are_adamic_adar():
+    g = graph_of(STAR + [("l1", "x")])
+    expected = {(min(u, v), max(u, v)): p for u, v, p in nx.adamic_adar_index(g)}
+    for s in na.suggestions(g, limit=100):
+        assert s["score"] == round(expected[(s["a"], s["b"])], 4)
+    assert len(na.suggestions(g, limit=100)) == sum(1 for p in expected.values() if p > 0)
+
+
+def test_replay_marks_new_and_strengthened_links_and_rolls_into_link_rows():
+    collabs = [{"id": "e1", "date": "2024-01-01", "actors": ["a", "b", "c"]},
+               {"id": "e2", "date": "2024-02-01", "actors": ["a", "b"]},
+               {"id": "e3", "date": "2024-03-01", "actors": ["d", "a", "b", "a"]}]
+    out = na.replay(collabs)
+    assert out[0]["new"] == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert out[1]["new"] == [] and out[1]["strengthened"] == [
+        {"pair": ("a", "b"), "before": 1, "after": 2}]
+    assert out[2]["new"] == [("a", "d"), ("b", "d")]
+    assert out[2]["strengthened"] == [{"pair": ("a", "b"), "before": 2, "after": 3}]
+    links = {(r["a"], r["b"]): r for r in na.links_from_replay(out)}
+    assert links[("a", "b")] == {"a": "a", "b": "b", "weight": 3, "first": "2024-01-01",
+                                 "last": "2024-03-01"}
+    assert links[("a", "d")]["weight"] == 1
+
+
+def test_ego_lists_partners_and_links_among_them():
+    g = graph_of(CLIQUES)
+    view = na.ego(g, "a4")
+    assert [p["id"] for p in view["partners"]] == ["a1", "a2", "a3", "b1"]
+    assert len(view["links"]) == 4 + 3  # a4's four links plus the triangle a1-a2-a3
+    assert na.ego(g, "nobody") == {"partners": [], "links": []}
+
+
+def test_engagement_network_sums_attendance():
+    g = na.engagement_graph([
+        {"organisation": "o1", "name": "One", "collaboration": "e1", "title": "E", "attendees": 3},
+        {"organisation": "o2", "name": "Two", "collaboration": "e1", "title": "E", "attendees": 0},
+        {"organisation": "o1", "name": "One", "collaboration": "e2", "title": "F", "attendees": 4},
+    ])
+    s = na.engagement_summary(g)
+    assert (s["organisations"], s["collaborations"], s["attendees"]) == (2, 2, 7)
+    assert s["top"][0] == {"id": "o1", "name": "One", "collaborations": 2, "attendees": 7}
+
+
+def test_payload_timeline_edges_and_hidden_links():
+    collabs = [{"id": "e1", "name": "One", "date": "2024-01-01", "actors": ["a", "b", "c"]},
+               {"id": "e2", "name": "Two", "date": "2024-02-01", "actors": ["a", "b", "d"]}]
+    replayed = na.replay(collabs)
+    g = na.build_graph([{"id": v, "name": v, "type": "organisation"} for v in "abcd"],
+                       na.links_from_replay(replayed))
+    p = network_view.payload(g, na.metrics(g), replayed, na.communities(g), edge_budget=1)
+    # Edges come in order of creation: the timeline's `new` counts say which run is whose.
+    first = [k for k, collab in enumerate(p["timeline"]) for _ in range(collab["new"])]
+    edges = list(zip(p["edges"]["source"], p["edges"]["target"], p["edges"]["weight"],
+                     first, strict=True))
+    ids = p["nodes"]["id"]
+    named = [(ids[s], ids[t], w, f) for s, t, w, f in edges]
+    assert named[:3] == [("a", "b", 2, 0), ("a", "c", 1, 0), ("b", "c", 1, 0)]
+    assert sorted(named[3:]) == [("a", "d", 1, 1), ("b", "d", 1, 1)]
+    assert p["timeline"][0]["new"] == 3 and p["timeline"][0]["strengthened"] == []
+    assert p["timeline"][1]["new"] == 2 and p["timeline"][1]["strengthened"] == [0]
+    assert p["nodes"]["since"] == [0, 0, 0, 1]
+    assert p["default_min_weight"] == 2  # budget of one link: only a–b shows at first
+
+
+def test_payload_for_5000_actors_and_50000_links_is_under_2_mb():
+    rng = random.Random(7)
+    actors = [f"org-{i:05d}" for i in range(5000)]
+    groups = [actors[i::60] for i in range(60)]
+    collabs = []
+    for k in range(3000):
+        group = groups[k % 60]
+        members = rng.sample(group, 6) + rng.sample(actors, 1)
+        collabs.append({"id": f"event-{k:05d}", "name": f"Event number {k}",
+                        "date": f"20{10 + k // 365:02d}-01-01", "actors": members})
+    replayed = na.replay(collabs)
+    g = na.build_graph([{"id": a, "name": f"Organisation {a} of somewhere", "type": "organisation",
+                         "category": "local authority", "nation": "England",
+                         "region": "North West"} for a in actors],
+                       na.links_from_replay(replayed))
+    assert 50_000 <= g.number_of_edges() <= 60_000, g.number_of_edges()
+    parts = [set(group) for group in groups]
+    member = {v: i for i, part in enumerate(parts) for v in part}
+    computed = {"network": na.summary(g, parts), "actors": [
+        {"id": v, "degree": g.degree(v), "weighted_degree": g.degree(v, weight="weight"),
+         "betweenness": rng.random() / 100, "pagerank": rng.random() / 1000,
+         "community": member[v], "broker": rng.random() * 40} for v in g]}
+    p = network_view.payload(g, computed, replayed, parts)
+    size = len(json.dumps(p, separators=(",", ":")).encode())
+    assert size < 2 * 1024 * 1024, size
+    shown = sum(1 for w in p["edges"]["weight"] if w >= p["default_min_weight"])
+    assert 0 < shown <= network_view.EDGE_BUDGET

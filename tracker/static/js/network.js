@@ -1,0 +1,459 @@
+/* The network page: draws /api/v1/network with Cytoscape.js (served from /static/vendor).
+   Every user-provided text goes through textContent, never innerHTML. */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("network-app");
+  if (!app || typeof cytoscape !== "function") { return; }
+
+  var TYPE_LABELS = { community: "Community", sub_community: "Sub-community",
+                      partner_network: "Partner network", organisation: "Organisation" };
+  var TYPE_COLOURS = { community: "#6a3d9a", sub_community: "#1f78b4",
+                       partner_network: "#33a02c", organisation: "#8c6d1f" };
+  var PAGES = { community: "/communities/", sub_community: "/sub-communities/",
+                partner_network: "/networks/", organisation: "/organisations/" };
+  // Twelve distinguishable colours for the largest communities; the rest share grey.
+  var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                 "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
+  var METRIC_LABELS = { degree: "Partners (degree)", weighted_degree: "Weighted degree",
+                        betweenness: "Betweenness", pagerank: "PageRank",
+                        community: "Community", broker: "Broker score" };
+  var TABLE_ROWS = 100;
+
+  var $ = function (id) { return document.getElementById(id); };
+  var status = $("net-status");
+  var state = { k: 0, selected: null, sortKey: "betweenness", sortDesc: true };
+  var data, nodes, n, E, edgeFirst, edgeWeightNow, adjacency, cy, nodeEls, shown;
+
+  function say(text) { status.textContent = text; }
+
+  function fmt(value) {
+    if (value === null || value === undefined) { return "–"; }
+    if (typeof value === "number" && !Number.isInteger(value)) { return value.toPrecision(3); }
+    return String(value);
+  }
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+
+  function code(column, i) {
+    var c = nodes[column][i];
+    return c === null ? null : data.codes[column][c];
+  }
+
+  function fillSelect(select, values, labels) {
+    values.forEach(function (v) {
+      var option = el("option", labels ? (labels[v] || v) : v);
+      option.value = v;
+      select.appendChild(option);
+    });
+  }
+
+  // ---- derived arrays ------------------------------------------------------------------
+  function prepare() {
+    nodes = data.nodes;
+    n = nodes.id.length;
+    E = data.edges.source.length;
+    // Edges are sorted by creating collaboration; the timeline says how many each created.
+    edgeFirst = new Int32Array(E);
+    var at = 0;
+    data.timeline.forEach(function (collab, k) {
+      for (var j = 0; j < collab.new; j++) { edgeFirst[at++] = k; }
+    });
+    edgeWeightNow = new Int32Array(E);
+    adjacency = [];
+    for (var i = 0; i < n; i++) { adjacency.push([]); }
+    for (var e = 0; e < E; e++) {
+      adjacency[data.edges.source[e]].push(e);
+      adjacency[data.edges.target[e]].push(e);
+    }
+  }
+
+  // Weight of every link as of collaboration k (0 if it did not exist yet).
+  function weightsAt(k) {
+    for (var e = 0; e < E; e++) { edgeWeightNow[e] = edgeFirst[e] <= k ? 1 : 0; }
+    for (var j = 0; j <= k; j++) {
+      data.timeline[j].strengthened.forEach(function (e) { edgeWeightNow[e] += 1; });
+    }
+  }
+
+  // ---- styles ----------------------------------------------------------------------------
+  function colourOf(i) {
+    if ($("net-colour").value === "community") {
+      var c = nodes.community[i];
+      return c < PALETTE.length ? PALETTE[c] : "#9aa0a6";
+    }
+    return TYPE_COLOURS[code("type", i)] || "#57606a";
+  }
+
+  function sizes() {
+    var key = $("net-size").value;
+    var values = nodes[key];
+    var max = 0;
+    values.forEach(function (v) { if (v > max) { max = v; } });
+    return values.map(function (v) { return 12 + 48 * Math.sqrt(max > 0 ? v / max : 0); });
+  }
+
+  function labelledSet(size) {
+    // Labels stay readable: only the 30 biggest actors carry a label when zoomed out.
+    var order = size.map(function (s, i) { return i; });
+    order.sort(function (a, b) { return size[b] - size[a]; });
+    var keep = new Set(order.slice(0, 30));
+    return keep;
+  }
+
+  function restyleNodes() {
+    var size = sizes();
+    var labelled = labelledSet(size);
+    cy.batch(function () {
+      cy.nodes().forEach(function (node) {
+        var i = node.data("i");
+        node.data("size", size[i]);
+        node.data("colour", colourOf(i));
+        node.toggleClass("labelled", labelled.has(i));
+      });
+    });
+    colourLegend();
+  }
+
+  function colourLegend() {
+    var box = $("net-colour-legend");
+    box.textContent = "";
+    if ($("net-colour").value === "community") {
+      box.appendChild(el("span", "Colour: community (the 12 largest; grey: smaller ones)"));
+      return;
+    }
+    Object.keys(TYPE_COLOURS).forEach(function (t) {
+      var item = el("span", null, "legend-item");
+      var dot = el("i", null, "swatch dot");
+      dot.style.background = TYPE_COLOURS[t];
+      item.appendChild(dot);
+      item.appendChild(document.createTextNode(" " + TYPE_LABELS[t]));
+      box.appendChild(item);
+    });
+  }
+
+  // ---- what is visible -------------------------------------------------------------------
+  function nodeVisible(i) {
+    var type = $("net-type").value, nation = $("net-nation").value;
+    var category = $("net-category").value;
+    if (nodes.since[i] > state.k) { return false; }
+    if (type && code("type", i) !== type) { return false; }
+    if (nation && code("nation", i) !== nation) { return false; }
+    if (category && code("category", i) !== category) { return false; }
+    return true;
+  }
+
+  function update() {
+    var k = state.k;
+    weightsAt(k);
+    var collab = data.timeline[k];
+    var strengthened = new Set(collab.strengthened);
+    var minWeight = Math.max(1, parseInt($("net-min-weight").value, 10) || 1);
+    var visible = new Uint8Array(n);
+    for (var i = 0; i < n; i++) { visible[i] = nodeVisible(i) ? 1 : 0; }
+    var wanted = new Map();
+    var existing = 0, hiddenWeak = 0;
+    for (var e = 0; e < E; e++) {
+      if (edgeFirst[e] > k) { continue; }
+      if (!visible[data.edges.source[e]] || !visible[data.edges.target[e]]) { continue; }
+      existing += 1;
+      var kind = edgeFirst[e] === k ? "new" : (strengthened.has(e) ? "stronger" : "old");
+      // The current collaboration's links always show, whatever the minimum weight.
+      if (kind === "old" && edgeWeightNow[e] < minWeight) { hiddenWeak += 1; continue; }
+      wanted.set("e" + e, kind);
+    }
+    cy.batch(function () {
+      // Touch only what changed: restyling 5,000 nodes on every slider step is what costs.
+      for (var v = 0; v < n; v++) {
+        if (visible[v] !== shown[v]) { nodeEls[v].toggleClass("hidden", !visible[v]); shown[v] = visible[v]; }
+      }
+      cy.edges().forEach(function (edge) {
+        if (!wanted.has(edge.id())) { edge.remove(); }
+      });
+      var add = [];
+      wanted.forEach(function (kind, id) {
+        var e = parseInt(id.slice(1), 10);
+        var present = cy.getElementById(id);
+        if (present.nonempty()) {
+          if (present.data("w") !== edgeWeightNow[e]) { present.data("w", edgeWeightNow[e]); }
+          if (!present.hasClass(kind)) { present.classes(kind); }
+        } else {
+          add.push({ group: "edges", classes: kind,
+                     data: { id: id, source: "n" + data.edges.source[e],
+                             target: "n" + data.edges.target[e], w: edgeWeightNow[e] } });
+        }
+      });
+      if (add.length) { cy.add(add); }
+    });
+    var shownNodes = 0;
+    for (var j = 0; j < n; j++) { shownNodes += visible[j]; }
+    $("net-hidden").textContent = hiddenWeak
+      ? "Showing " + wanted.size + " of " + existing + " links: " + hiddenWeak +
+        " links with weight below " + minWeight + " are hidden (lower the minimum link weight to see them). " +
+        shownNodes + " actors shown."
+      : "Showing all " + wanted.size + " links and " + shownNodes + " actors.";
+    $("net-collab").textContent = "Collaboration " + (k + 1) + " of " + data.timeline.length + ": " +
+      (collab.name || collab.id) + " (" + (collab.date || "no date") + ") — " + collab.new +
+      " new link" + (collab.new === 1 ? "" : "s") + ", " + collab.strengthened.length +
+      " strengthened, " + collab.actors + " contributor" + (collab.actors === 1 ? "" : "s") + ".";
+    if (state.selected !== null) { showPanel(state.selected); }
+  }
+
+  // ---- side panel ------------------------------------------------------------------------
+  function showPanel(i) {
+    state.selected = i;
+    var type = code("type", i);
+    $("net-panel").hidden = false;
+    $("net-panel-name").textContent = nodes.name[i];
+    var kind = [TYPE_LABELS[type] || type, code("category", i), code("nation", i), code("region", i)];
+    $("net-panel-kind").textContent = kind.filter(Boolean).join(" · ");
+    var id = encodeURIComponent(nodes.id[i]);
+    $("net-panel-link").href = (PAGES[type] || "/organisations/") + id;
+    $("net-panel-ego").href = "/network/ego/" + id;
+    var dl = $("net-panel-metrics");
+    dl.textContent = "";
+    Object.keys(METRIC_LABELS).forEach(function (key) {
+      dl.appendChild(el("dt", METRIC_LABELS[key]));
+      dl.appendChild(el("dd", fmt(nodes[key][i])));
+    });
+    var partners = adjacency[i].filter(function (e) { return edgeFirst[e] <= state.k; })
+      .map(function (e) {
+        var other = data.edges.source[e] === i ? data.edges.target[e] : data.edges.source[e];
+        return { other: other, w: edgeWeightNow[e] };
+      });
+    partners.sort(function (a, b) { return b.w - a.w || nodes.name[a.other].localeCompare(nodes.name[b.other]); });
+    $("net-panel-partner-count").textContent = "(" + partners.length + " as of this collaboration)";
+    var list = $("net-panel-partners");
+    list.textContent = "";
+    partners.slice(0, 25).forEach(function (p) {
+      var li = el("li");
+      var button = el("button", nodes.name[p.other], "link-dark");
+      button.type = "button";
+      button.addEventListener("click", function () { select(p.other); });
+      li.appendChild(button);
+      li.appendChild(document.createTextNode(" — " + p.w + " joint collaboration" + (p.w === 1 ? "" : "s")));
+      list.appendChild(li);
+    });
+    if (partners.length > 25) { list.appendChild(el("li", "… and " + (partners.length - 25) + " more", "muted")); }
+    cy.nodes(".selected").removeClass("selected");
+    cy.getElementById("n" + i).addClass("selected");
+  }
+
+  function select(i) {
+    var node = cy.getElementById("n" + i);
+    showPanel(i);
+    if (node.hasClass("hidden")) {
+      say(nodes.name[i] + " is hidden by the filters or joined later than the chosen collaboration.");
+      return;
+    }
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
+  }
+
+  // ---- table -----------------------------------------------------------------------------
+  function renderTable() {
+    var key = state.sortKey, desc = state.sortDesc;
+    var order = [];
+    for (var i = 0; i < n; i++) { order.push(i); }
+    var value = function (i) {
+      if (key === "name") { return nodes.name[i].toLowerCase(); }
+      if (key === "type") { return TYPE_LABELS[code("type", i)] || ""; }
+      return nodes[key][i];
+    };
+    order.sort(function (a, b) {
+      var va = value(a), vb = value(b);
+      var c = va < vb ? -1 : (va > vb ? 1 : 0);
+      return (desc ? -c : c) || a - b;
+    });
+    var body = document.querySelector("#net-table tbody");
+    body.textContent = "";
+    order.slice(0, TABLE_ROWS).forEach(function (i) {
+      var tr = el("tr");
+      var name = el("td");
+      var button = el("button", nodes.name[i], "link-dark");
+      button.type = "button";
+      button.addEventListener("click", function () { select(i); window.scrollTo({ top: 0 }); });
+      name.appendChild(button);
+      tr.appendChild(name);
+      tr.appendChild(el("td", TYPE_LABELS[code("type", i)] || code("type", i)));
+      ["degree", "weighted_degree", "betweenness", "pagerank", "community", "broker"].forEach(function (k) {
+        tr.appendChild(el("td", fmt(nodes[k][i]), "num"));
+      });
+      body.appendChild(tr);
+    });
+    $("net-table-note").textContent = n > TABLE_ROWS
+      ? "The table shows the first " + TABLE_ROWS + " of " + n + " actors in this order; the CSV holds them all."
+      : n + " actors.";
+    document.querySelectorAll("#net-table th").forEach(function (th) {
+      var b = th.querySelector("button");
+      th.setAttribute("aria-sort", b.dataset.key === key ? (desc ? "descending" : "ascending") : "none");
+    });
+  }
+
+  // ---- insights --------------------------------------------------------------------------
+  function renderInsights() {
+    var sug = $("net-suggestions");
+    sug.textContent = "";
+    data.suggestions.forEach(function (s) {
+      sug.appendChild(el("li", nodes.name[s.a] + " and " + nodes.name[s.b] + " — " + s.shared +
+        " shared partner" + (s.shared === 1 ? "" : "s") + " (score " + s.score + ")"));
+    });
+    if (!data.suggestions.length) { sug.appendChild(el("li", "No pairs share partners yet.", "muted")); }
+    var art = $("net-articulation");
+    art.textContent = "";
+    data.articulation.slice(0, 30).forEach(function (a) {
+      art.appendChild(el("li", nodes.name[a.node] + (a.cut_off ? " — would cut off " + a.cut_off +
+        " actor" + (a.cut_off === 1 ? "" : "s") : "")));
+    });
+    if (!data.articulation.length) { art.appendChild(el("li", "None: no single actor holds the network together.", "muted")); }
+    if (data.articulation.length > 30) { art.appendChild(el("li", "… and " + (data.articulation.length - 30) + " more", "muted")); }
+    $("net-insights").hidden = false;
+  }
+
+  function renderSummary() {
+    var s = data.network, dl = $("net-summary");
+    [["Actors", s.actors], ["Links", s.links], ["Density", s.density],
+     ["Components", s.components],
+     ["Largest component", (s.largest_component_share * 100).toFixed(1) + "%"],
+     ["Modularity", s.modularity]].forEach(function (pair) {
+      var div = el("div", null, "card");
+      div.appendChild(el("dt", pair[0]));
+      div.appendChild(el("dd", String(pair[1]), "big"));
+      dl.appendChild(div);
+    });
+    dl.hidden = false;
+  }
+
+  // ---- set-up ----------------------------------------------------------------------------
+  function build() {
+    var large = n > 1000;
+    var elements = [];
+    for (var i = 0; i < n; i++) {
+      elements.push({ group: "nodes", data: { id: "n" + i, i: i, label: nodes.name[i], size: 12, colour: "#888" },
+                      position: { x: nodes.x[i], y: nodes.y[i] } });
+    }
+    cy = cytoscape({
+      container: $("net-graph"),
+      elements: elements,
+      layout: { name: "preset" },
+      minZoom: 0.02, maxZoom: 4,
+      textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: 1,
+      style: [
+        { selector: "node", style: {
+          "background-color": "data(colour)", width: "data(size)", height: "data(size)",
+          "border-width": 1, "border-color": "#fff", label: "",
+          "font-size": 12, "text-outline-color": "#fff", "text-outline-width": 2, color: "#1b1f24",
+          "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 9 } },
+        { selector: "node.labelled, node.selected, node:active", style: { label: "data(label)" } },
+        { selector: "node.selected", style: { "border-width": 4, "border-color": "#ffbf47", "z-index": 10 } },
+        { selector: "node.hidden", style: { display: "none" } },
+        { selector: "edge", style: {
+          width: "mapData(w, 1, 10, 1, 8)", "line-color": "#b7bec6", opacity: 0.6, "curve-style": "haystack" } },
+        { selector: "edge.new", style: { "line-color": "#d95f02", width: 4, opacity: 1, "z-index": 5 } },
+        { selector: "edge.stronger", style: { "line-color": "#6a3d9a", "line-style": "dashed", width: 4,
+                                              opacity: 1, "z-index": 5, "curve-style": "straight" } }
+      ]
+    });
+    nodeEls = [];
+    for (var j = 0; j < n; j++) { nodeEls.push(cy.getElementById("n" + j)); }
+    shown = new Uint8Array(n).fill(1);
+    cy.on("tap", "node", function (evt) { showPanel(evt.target.data("i")); });
+    window.networkView = { cy: cy, data: data, select: select };
+  }
+
+  function wire() {
+    var slider = $("net-slider");
+    slider.max = String(data.timeline.length - 1);
+    slider.value = String(state.k);
+    var timer = null;
+    slider.addEventListener("input", function () {
+      state.k = parseInt(slider.value, 10);
+      clearTimeout(timer);
+      timer = setTimeout(update, n > 1000 ? 120 : 0);  // coalesce fast drags on big graphs
+    });
+    $("net-prev").addEventListener("click", function () {
+      if (state.k > 0) { state.k -= 1; slider.value = String(state.k); update(); }
+    });
+    $("net-next").addEventListener("click", function () {
+      if (state.k < data.timeline.length - 1) { state.k += 1; slider.value = String(state.k); update(); }
+    });
+    ["net-type", "net-nation", "net-category", "net-min-weight"].forEach(function (id) {
+      $(id).addEventListener("change", update);
+    });
+    $("net-fit").addEventListener("click", function () { cy.fit(cy.nodes().not(".hidden"), 30); });
+    $("net-colour").addEventListener("change", restyleNodes);
+    $("net-size").addEventListener("change", restyleNodes);
+    $("net-panel-close").addEventListener("click", function () {
+      $("net-panel").hidden = true; state.selected = null; cy.nodes(".selected").removeClass("selected");
+    });
+    $("net-search-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var q = $("net-search").value.trim().toLowerCase();
+      if (!q) { return; }
+      var exact = -1, partial = -1;
+      for (var i = 0; i < n; i++) {
+        var name = nodes.name[i].toLowerCase();
+        if (name === q || nodes.id[i].toLowerCase() === q) { exact = i; break; }
+        if (partial < 0 && name.indexOf(q) >= 0) { partial = i; }
+      }
+      var found = exact >= 0 ? exact : partial;
+      if (found < 0) { say("No actor matches “" + $("net-search").value + "”."); return; }
+      say("Found " + nodes.name[found] + ".");
+      select(found);
+    });
+    document.querySelectorAll("#net-table button.sort").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var key = button.dataset.key;
+        state.sortDesc = state.sortKey === key ? !state.sortDesc : (key !== "name" && key !== "type");
+        state.sortKey = key;
+        renderTable();
+      });
+    });
+    var names = $("net-names");
+    for (var i = 0; i < Math.min(n, 5000); i++) { names.appendChild(el("option", null)).value = nodes.name[i]; }
+  }
+
+  function start(payload) {
+    data = payload;
+    prepare();
+    renderSummary();
+    if (!data.timeline.length || n === 0) {
+      say("No collaborations with contributors are recorded" + (data.as_of ? " up to " + data.as_of : "") +
+          " yet, so there is no network to draw.");
+      return;
+    }
+    fillSelect($("net-type"), data.codes.type, TYPE_LABELS);
+    fillSelect($("net-category"), data.codes.category);
+    fillSelect($("net-nation"), data.codes.nation);
+    $("net-min-weight").value = String(data.default_min_weight);
+    state.k = data.timeline.length - 1;
+    ["net-controls", "net-timeline", "net-legend"].forEach(function (id) { $(id).hidden = false; });
+    build();
+    restyleNodes();
+    update();
+    cy.fit(undefined, 20);
+    wire();
+    renderInsights();
+    renderTable();
+    say("Showing the network as of its latest collaboration. Move the slider to replay its growth; click an actor for details.");
+    // /network?focus=<actor id> (linked from actor pages) opens that actor's panel.
+    var focus = new URLSearchParams(window.location.search).get("focus");
+    var at = focus ? nodes.id.indexOf(focus) : -1;
+    if (at >= 0) { select(at); }
+    app.dataset.ready = "true";
+  }
+
+  fetch(app.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) { throw new Error(body.error || ("HTTP " + response.status)); }
+        return body;
+      });
+    })
+    .then(start)
+    .catch(function (error) { say("The network could not be loaded: " + error.message); });
+})();
