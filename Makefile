@@ -51,6 +51,8 @@ run: install
 	$(BIN)/tracker serve --host 127.0.0.1 --port 5000
 
 test: install $(CHROMIUM)
+	$(BIN)/ruff check tracker tests bench
+	$(BIN)/mypy
 	@data=$$(mktemp -d -t tracker-test-XXXXXX); \
 	TRACKER_TEST_DATA_DIR=$$data CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	TRACKER_DATA_DIR=$$data/neo4j-server $(BIN)/tracker db stop >/dev/null 2>&1; rm -rf $$data; \

@@ -102,7 +102,7 @@ class LocalServer:
                  pagecache: str | None = None) -> None:
         self.root = (root or data_dir()).resolve()
         self.home = self.root / "neo4j"
-        self.heap = heap or os.environ.get("TRACKER_NEO4J_HEAP", "512m")
+        self.heap = heap or os.environ.get("TRACKER_NEO4J_HEAP", "1g")
         self.pagecache = pagecache or os.environ.get("TRACKER_NEO4J_PAGECACHE", "256m")
 
     # -- files ------------------------------------------------------------------------------
