@@ -295,3 +295,18 @@ def test_cli_import_csv_good_file(cli, db, tmp_path):
 def test_copied_register_has_its_attribution():
     text = (register.DEFAULT_DIR / "SOURCES.md").read_text(encoding="utf-8")
     assert "mySociety" in text and "Open Government Licence" in text and "CC0" in text
+
+
+def test_match_suggestions_follow_an_emptied_and_reloaded_register(db, tmp_path):
+    """Regression: candidates were cached by version number alone, which restarts after a clear."""
+    from tracker.repositories import register as repo
+
+    first = tmp_path / "a.csv"
+    first.write_text("id,name,nation,region,type\nx1,Welsh Council B,Wales,Wales,Council\n")
+    repo.import_csv(db, first, "id", "name", "nation", "region", "type", source="test")
+    assert [m["id"] for m in repo.suggest_matches(db, "Welsh Councl B")] == ["x1"]
+    db.clear()
+    second = tmp_path / "b.csv"
+    second.write_text("id,name,nation,region,type\nw2,Welsh Council B,Wales,Wales,Council\n")
+    repo.import_csv(db, second, "id", "name", "nation", "region", "type", source="test")
+    assert [m["id"] for m in repo.suggest_matches(db, "Welsh Councl B")] == ["w2"]

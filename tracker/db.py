@@ -166,9 +166,10 @@ class Database:
         """Rows of one named write query, run with its audit entries in one transaction."""
         return self.write_tx(lambda tx: rows(tx, name, **params), audit=audit)
 
-    def data_version(self) -> int:
-        """A number that changes on every write (the key for caches of derived numbers)."""
-        return int(self.read_value("meta/version") or 0)
+    def data_version(self) -> str:
+        """A key that changes on every write and when the database is emptied (for caches)."""
+        state = self.read_one("meta/version") or {}
+        return f"{state.get('epoch')}:{state.get('version', 0)}"
 
     # -- schema ------------------------------------------------------------------------------
     def ensure_schema(self) -> None:

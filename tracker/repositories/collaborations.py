@@ -41,7 +41,7 @@ def _compute(tx: ManagedTransaction) -> list[analytics.Step]:
 
 def _steps(tx: ManagedTransaction, db: Database) -> tuple[list[analytics.Step],
                                                            dict[str, analytics.Step]]:
-    state = row(tx, "collaborations/cache_key") or {}
+    state = row(tx, "meta/version") or {}
     key = (state.get("version"), state.get("epoch"))
     with _lock:
         cached = _cache.get(id(db))

@@ -53,4 +53,4 @@ def actor(db: Database, actor_id: str) -> dict[str, Any] | None:
 
 def cache_key(db: Database) -> dict[str, Any]:
     """The data version and epoch that key cached results (changes on every write)."""
-    return db.read_one("network/cache_key") or {"version": 0, "epoch": None}
+    return db.read_one("meta/version") or {"version": 0, "epoch": None}

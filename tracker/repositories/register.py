@@ -164,7 +164,7 @@ def facets(db: Database) -> dict[str, list[str]]:
 
 
 # Register names for matching, kept per Database until its data version changes.
-_CANDIDATES: weakref.WeakKeyDictionary[Database, tuple[int, list[Row]]] = \
+_CANDIDATES: weakref.WeakKeyDictionary[Database, tuple[str, list[Row]]] = \
     weakref.WeakKeyDictionary()
 
 
