@@ -7,6 +7,7 @@ NEO4J_LIB := neo4j/lib
 VENDOR := tracker/static/vendor
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+PORT ?= 5000
 
 .PHONY: install run test lint bench screenshots clean-db help
 
@@ -48,7 +49,7 @@ $(CHROMIUM):
 run: install
 	$(BIN)/tracker db start
 	$(BIN)/tracker setup
-	$(BIN)/tracker serve --host 127.0.0.1 --port 5000
+	$(BIN)/tracker serve --host 127.0.0.1 --port $(PORT)
 
 test: install $(CHROMIUM)
 	$(BIN)/ruff check tracker tests bench

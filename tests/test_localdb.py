@@ -93,3 +93,18 @@ def test_cli_reports_a_start_failure_without_a_traceback(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["db", "start"])
     assert result.exit_code == 1
     assert "make install" in result.output and "Traceback" not in result.output
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(cli):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        from click.testing import CliRunner
+
+        import tracker.cli as cli_module
+
+        result = CliRunner().invoke(cli_module.main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"Port {port} on 127.0.0.1 is in use" in result.output
+    assert "Traceback" not in result.output

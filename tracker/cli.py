@@ -123,7 +123,12 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     from tracker import create_app
+    from tracker.localdb import port_free
 
+    if not port_free(port, host):
+        raise click.ClickException(
+            f"Port {port} on {host} is in use by another program: stop it, or serve elsewhere "
+            f"with `tracker serve --port N` (`make run PORT=N`).")
     app = create_app()
     app.extensions["neo4j"].ensure_schema()
     click.echo(f"Partner Tracker on http://{host}:{port}/  (Ctrl+C to stop)")

@@ -60,11 +60,12 @@ def data_dir() -> Path:
     return Path(os.environ.get("TRACKER_DATA_DIR", "var")).resolve()
 
 
-def _port_free(port: int) -> bool:
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    """True when nothing listens on host:port (so a server can bind it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            s.bind(("127.0.0.1", port))
+            s.bind((host, port))
         except OSError:
             return False
     return True
@@ -177,14 +178,14 @@ class LocalServer:
         wanted = os.environ.get("TRACKER_NEO4J_PORT")
         if wanted:
             port = int(wanted)
-            if not _port_free(port):
+            if not port_free(port):
                 raise LocalDbError(
                     f"Port {port} on 127.0.0.1 is in use by another program: set "
                     "TRACKER_NEO4J_PORT to a free port, or unset it to pick one automatically."
                 )
             return port
         previous = self.port()
-        if previous and _port_free(previous):
+        if previous and port_free(previous):
             return previous
         return _free_port()
 
@@ -275,7 +276,7 @@ class LocalServer:
                 raise LocalDbError(
                     f"Neo4j stopped while starting (exit {proc.returncode}): see {self.log_file}."
                 )
-            if not _port_free(port):
+            if not port_free(port):
                 try:
                     with GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as d:
                         d.verify_connectivity()
