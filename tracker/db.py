@@ -32,6 +32,9 @@ T = TypeVar("T")
 UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
                neo4j_errors.AuthError)
 ConstraintError = neo4j_errors.ConstraintError
+# Repositories type their transaction functions with this; they never import neo4j themselves.
+__all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ManagedTransaction", "plain",
+           "row", "rows", "value"]
 
 
 class DatabaseUnavailable(RuntimeError):

@@ -16,9 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import ManagedTransaction
 from tracker.audit import entry
-from tracker.db import Database, row, rows, value
+from tracker.db import Database, ManagedTransaction, row, rows, value
 
 # Sort keys offered by the list page, each mapped to a whole prewritten query.
 SORTS = {

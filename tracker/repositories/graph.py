@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import ManagedTransaction
 from tracker.audit import entry
-from tracker.db import ConstraintError, Database, rows, value
+from tracker.db import ConstraintError, Database, ManagedTransaction, rows, value
 from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, validate
 
 SECTION_OF_LABEL = {label: section for section, label in ACTOR_SECTIONS.items()}

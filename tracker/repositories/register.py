@@ -15,9 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from neo4j import ManagedTransaction
 from tracker.audit import entry
-from tracker.db import Database, rows, value
+from tracker.db import Database, ManagedTransaction, rows, value
 from tracker.paths import DATA_DIR
 from tracker.register import (
     GOVUK,
