@@ -12,6 +12,7 @@ from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
+from tracker.interchange import SECTIONS
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
 
@@ -19,8 +20,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 # Uploads past this are refused with a message, before any parsing.
 IMPORT_LIMIT = 64 * 1024 * 1024
-SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
-            "memberships", "events")
 
 
 @bp.before_request
