@@ -10,9 +10,6 @@ FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY tracker ./tracker
-COPY cypher ./cypher
-COPY templates ./templates
-COPY data ./data
 COPY --from=vendor /src/vendor ./tracker/static/vendor
 RUN pip install --no-cache-dir -e . gunicorn>=22
 RUN useradd --system tracker && mkdir -p /app/var && chown tracker /app/var

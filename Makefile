@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-NEO4J_LIB := neo4j/lib
+NEO4J_LIB := neo4j-server/lib
 VENDOR := tracker/static/vendor
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
@@ -25,12 +25,12 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-$(NEO4J_LIB)/.fetched: neo4j/pom.xml
+$(NEO4J_LIB)/.fetched: neo4j-server/pom.xml
 	@command -v java >/dev/null || { echo "Java 17 is missing: apt-get install openjdk-17-jre-headless"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is missing: apt-get install maven"; exit 1; }
 	@echo "Fetching Neo4j 5.26 from Maven Central…"
 	@rm -rf $(NEO4J_LIB)
-	mvn -q -B -f neo4j/pom.xml dependency:copy-dependencies -DoutputDirectory=lib -DincludeScope=runtime \
+	mvn -q -B -f neo4j-server/pom.xml dependency:copy-dependencies -DoutputDirectory=lib -DincludeScope=runtime \
 	  || { echo "Could not fetch Neo4j from Maven Central: check the network or proxy settings for mvn, then run make install again."; exit 1; }
 	@touch $@
 

@@ -17,7 +17,7 @@ from tracker.paths import PROJECT_ROOT
 from tracker.repositories.graph import export_document
 
 # The project's own copy of the register, else the shared one it is copied from.
-REGISTER_DIR = next(p for p in (PROJECT_ROOT / "data" / "register",
+REGISTER_DIR = next(p for p in (PROJECT_ROOT / "tracker" / "data" / "register",
                                 PROJECT_ROOT.parent / "shared" / "data" / "register",
                                 Path("/work/shared/data/register"))
                     if (p / "uk_local_authorities.csv").exists())

@@ -52,7 +52,7 @@ class Connection:
 
 def lib_dir() -> Path:
     """Folder holding Neo4j's jars (fetched by `make install`)."""
-    return Path(os.environ.get("TRACKER_NEO4J_LIB", PROJECT_ROOT / "neo4j" / "lib"))
+    return Path(os.environ.get("TRACKER_NEO4J_LIB", PROJECT_ROOT / "neo4j-server" / "lib"))
 
 
 def data_dir() -> Path:
@@ -265,9 +265,8 @@ class LocalServer:
     def wait_ready(self, conn: Connection, timeout: float,
                    proc: subprocess.Popen[bytes] | None = None) -> None:
         """Poll until Bolt answers a query; fail with one clear line on exit or timeout."""
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
-
         from neo4j import GraphDatabase
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
         deadline = time.monotonic() + timeout
         port = int(conn.uri.rsplit(":", 1)[1])
@@ -324,9 +323,8 @@ def _is_group_leader(pid: int) -> bool:
 
 def server_components(conn: Connection) -> dict[str, object]:
     """Version and edition as reported by `dbms.components()`."""
-    from neo4j.exceptions import Neo4jError, ServiceUnavailable
-
     from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
     try:
         with GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as d:

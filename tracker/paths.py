@@ -1,9 +1,11 @@
-"""Where the project's files live (the package is installed in editable mode)."""
+"""Where the package's own files live: Cypher, templates, static files and data ship inside it."""
 
+from importlib.resources import files
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CYPHER_DIR = PROJECT_ROOT / "cypher"
-TEMPLATE_DIR = PROJECT_ROOT / "templates"
-STATIC_DIR = Path(__file__).resolve().parent / "static"
-DATA_DIR = PROJECT_ROOT / "data"
+PACKAGE_DIR = Path(str(files("tracker")))
+PROJECT_ROOT = PACKAGE_DIR.parent  # a source checkout only: tests, bench and docs live here
+CYPHER_DIR = PACKAGE_DIR / "cypher"
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+DATA_DIR = PACKAGE_DIR / "data"

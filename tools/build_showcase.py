@@ -1,11 +1,11 @@
-"""Write data/demo/showcase-2023.json, the built-in demo (a maintainer's tool, run by hand).
+"""Write tracker/data/demo/showcase-2023.json, the built-in demo (a maintainer's tool, run by hand).
 
 The story is the November 2023 Data Science Community Showcase from ../shared/docs/product.md.
 Register organisations take their name, type, nation and region from the register files, so
 the demo meets the register on one id. Attendance figures, feedback, people and every event
 other than the Showcase are invented, and the file says so in its "_notice".
 
-    .venv/bin/python data/demo/build_showcase.py [REGISTER_DIR]
+    .venv/bin/python tools/build_showcase.py [REGISTER_DIR]
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-CANDIDATES = [ROOT / "data" / "register", ROOT.parent / "shared" / "data" / "register",
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "tracker" / "data" / "demo"
+CANDIDATES = [ROOT / "tracker" / "data" / "register", ROOT.parent / "shared" / "data" / "register",
               Path("/work/shared/data/register")]
 NOTICE = ("Demo data. The story of the November 2023 Data Science Community Showcase follows "
           "the product brief; the attendance figures, feedback, people, session titles and "
