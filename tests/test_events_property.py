@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.events_helpers import seed
-from tracker.interchange import ROLES
+from tracker.model import ROLES
 from tracker.repositories import events
 from tracker.repositories.graph import ImportProblems, export_document, import_document
 

@@ -7,23 +7,19 @@ there are none (see tracker.repositories.graph.import_document).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLES = ("host", "co-host", "curator", "speaker", "promoter", "sponsor", "partner")
+from tracker.dates import iso_date
+from tracker.model import MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, id_problem
+
 SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
             "memberships", "events")
 # Sections whose ids share the actor namespace, and the label each kind is stored under.
 ACTOR_SECTIONS = {"communities": "Community", "sub_communities": "SubCommunity",
                   "partner_networks": "PartnerNetwork", "organisations": "Organisation"}
 MEMBERSHIP_TARGETS = ("Community", "SubCommunity", "PartnerNetwork")
-MAX_ID = 200
-MAX_NAME = 500
-MAX_TEXT = 5000
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Keys the format defines; any other scalar key is kept as an extra property.
 KNOWN_KEYS = {
     "communities": {"id", "name"},
@@ -63,16 +59,6 @@ class Checked:
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, str)
-
-
-def check_date(value: Any) -> dt.date | None:
-    """A YYYY-MM-DD string as a date, else None."""
-    if not isinstance(value, str) or not _DATE.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _extras(item: dict[str, Any], section: str) -> dict[str, Any]:
@@ -123,6 +109,10 @@ class _Checker:
         value = self.text(item, "id", path, True, MAX_ID)
         if value is not None and value != value.strip():
             self.problem(f"{path}.id", "must not start or end with spaces")
+            return None
+        problem = id_problem(value) if value is not None else None
+        if problem is not None:
+            self.problem(f"{path}.id", problem)
             return None
         return value
 
@@ -197,11 +187,11 @@ def validate(doc: Any) -> tuple[Checked, list[str]]:
         since, until = item.get("since"), item.get("until")
         dates = {}
         for key, value in (("since", since), ("until", until)):
-            if value is not None and check_date(value) is None:
+            if value is not None and iso_date(value) is None:
                 c.problem(f"{path}.{key}", "must be a date YYYY-MM-DD")
             else:
                 dates[key] = value
-        since_date, until_date = check_date(since), check_date(until)
+        since_date, until_date = iso_date(since), iso_date(until)
         if since_date and until_date and until_date < since_date:
             c.problem(f"{path}.until", "is before since")
         if member and target and member == target:
@@ -226,11 +216,11 @@ def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
     for path, item in c.items(doc, "events"):
         ident = c.ident(item, path)
         name = c.text(item, "name", path, True, MAX_NAME)
-        start = check_date(item.get("start"))
+        start = iso_date(item.get("start"))
         if start is None:
             c.problem(f"{path}.start", "is required, a date YYYY-MM-DD")
         end_raw = item.get("end")
-        end = check_date(end_raw) if end_raw is not None else None
+        end = iso_date(end_raw) if end_raw is not None else None
         if end_raw is not None and end is None:
             c.problem(f"{path}.end", "must be a date YYYY-MM-DD")
         if start and end and end < start:
@@ -330,8 +320,8 @@ def _event_lists(c: _Checker, item: dict[str, Any], path: str, row: dict[str, An
         if again is not None and not isinstance(again, bool):
             c.problem(f"{p}.work_together_again", "must be true or false")
             ok = False
-        if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_TEXT):
-            c.problem(f"{p}.comment", f"must be text of at most {MAX_TEXT} characters")
+        if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):
+            c.problem(f"{p}.comment", f"must be text of at most {MAX_COMMENT} characters")
             ok = False
         if org in seen:
             c.problem(p, f"duplicate feedback from {org!r}")

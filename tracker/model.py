@@ -15,8 +15,10 @@ from dataclasses import dataclass
 MAX_ID = 100
 #: Display names (of actors, people, events) and other short texts.
 MAX_NAME = 300
-#: Long free text (descriptions, comments) is kept whole and shown literally.
+#: Long free text (descriptions) is kept whole and shown literally.
 MAX_TEXT = 10_000
+#: A feedback comment.
+MAX_COMMENT = 2000
 ID_REGEXP = rf"^[A-Za-z0-9][A-Za-z0-9_.:-]{{0,{MAX_ID - 1}}}$"
 ID_PATTERN = re.compile(ID_REGEXP)
 ID_RULE = (f"letters, digits and - _ . : only, starting with a letter or digit "

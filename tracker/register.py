@@ -26,6 +26,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
+from tracker.model import MAX_ID, MAX_NAME, id_problem
+
 Row = dict[str, Any]
 
 LOCAL_AUTHORITIES = "local-authorities"
@@ -294,7 +296,7 @@ class CsvColumns:
                 "region": self.region, "type": self.type}
 
 
-MAX_FIELD = 300
+MAX_FIELD = MAX_NAME  # every cell, as in the forms
 
 
 def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
@@ -363,7 +365,10 @@ def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
         if "name" in index and values["name"] is None:
             problems.append(f"line {number}: empty name (column {columns.name!r})")
         ident = values.get("id")
-        if ident is not None:
+        if ident is not None and id_problem(ident) is not None:
+            problems.append(f"line {number}: id {ident[:MAX_ID + 1]!r} is not usable: "
+                            f"{id_problem(ident)}")
+        elif ident is not None:
             if ident in first_line:
                 problems.append(f"line {number}: duplicate id {ident!r} "
                                 f"(first on line {first_line[ident]})")

@@ -28,17 +28,16 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from tracker.interchange import MAX_ID, MAX_NAME, ROLES
+from tracker.model import ID_REGEXP, ID_RULE, MAX_COMMENT, MAX_ID, MAX_NAME, ROLES
 
-# The interchange format's limits, so anything it imported can be edited here.
+# The same limits as every other entry path, so anything imported can be edited here.
 NAME_MAX = MAX_NAME
 ID_MAX = MAX_ID
-COMMENT_MAX = 2000
+COMMENT_MAX = MAX_COMMENT
 MAX_ROWS = 200
 MAX_ATTENDEES = 10_000_000
-# Ids typed by a person: safe in URLs and stable; ids chosen by the picker are checked the same.
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
-ID_MESSAGE = "Letters, digits and - _ . : only, starting with a letter or digit."
+ID_PATTERN = ID_REGEXP
+ID_MESSAGE = f"Use {ID_RULE}."
 # How many blank rows a form shows so that it works without JavaScript.
 BLANK_ROWS = {"contributors": 3, "attendance": 3, "sessions": 2, "speakers": 2}
 
@@ -52,9 +51,10 @@ def _blank(*values: Any) -> bool:
 
 
 def _id_field(label: str) -> HiddenField:
-    # A picked id comes from the database (the picker or the edit form): only its length is
-    # checked, since imported ids need not follow the pattern asked of typed ones.
-    return HiddenField(label, filters=[_strip], validators=[Optional(), Length(max=ID_MAX)])
+    # A picked id comes from the database (the picker or the edit form); every entry path
+    # holds ids to the same rule, so it is checked like a typed one.
+    return HiddenField(label, filters=[_strip], validators=[
+        Optional(), Length(max=ID_MAX), Regexp(ID_PATTERN, message=ID_MESSAGE)])
 
 
 def _name_field(label: str, picker: str) -> StringField:
@@ -237,15 +237,6 @@ class EventForm(FlaskForm):
                 found = True
             people.add(who)
         return found
-
-    def accept_existing_ids(self, session_ids: set[str]) -> None:
-        """On the edit form: the event's own id and its sessions' ids were stored already (by
-        an import, perhaps) and are not held to the pattern asked of newly typed ids."""
-        relaxed = [Optional(), Length(max=ID_MAX)]
-        self.id.validators = relaxed
-        for entry in self.sessions.entries:
-            if entry.form.id.data in session_ids:
-                entry.form.id.validators = relaxed
 
     def pad_rows(self) -> None:
         """Leave a few blank rows at the end of each list, for adding rows without JavaScript."""

@@ -15,11 +15,10 @@ from typing import Any
 
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, value
+from tracker.model import ID_RULE, id_problem
 
 PER_PAGE = 25
 MAX_TERMS = 8
-# Ids are stable keys in URLs, exports and imports: a conservative alphabet keeps them safe.
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 
 
 class EntityError(ValueError):
@@ -132,8 +131,8 @@ class EntityKind:
     # -- writes --------------------------------------------------------------------------------
     def create(self, db: Database, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Create one entity; IdTaken on a clash, EntityError if a referenced node is missing."""
-        if not ID_PATTERN.match(entity_id or ""):
-            raise EntityError("id", "Use letters, digits and - _ . : only (at most 100).")
+        if id_problem(entity_id) is not None:
+            raise EntityError("id", f"Use {ID_RULE}.")
         params = {"id": entity_id, **clean(data, self.fields)}
         try:
             return db.write_tx(lambda tx: required(tx, f"{self.folder}/create",

@@ -24,6 +24,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from tracker import model
 from tracker.dates import parse_as_of
 from tracker.db import Database
 from tracker.services import network
@@ -34,7 +35,7 @@ MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+x
                "csv": "application/zip"}
 FILE_NAMES = {"graphml": "network.graphml", "gexf": "network.gexf", "csv": "network-csv.zip"}
 NODE_TEXT = ("name", "type", "category", "nation", "region")
-METRICS = ("degree", "weighted_degree", "betweenness", "pagerank", "community", "broker")
+METRICS = tuple(model.METRICS)
 NODE_COLUMNS = ("id", *NODE_TEXT, *METRICS)
 EDGE_COLUMNS = ("source", "target", "weight", "first", "last")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from tracker import model
 from tracker.analytics import network as analytics
 from tracker.analytics import network_view
 from tracker.db import Database
@@ -46,8 +47,9 @@ def replay_in(snap: Snapshot, as_of: str | None) -> list[dict[str, Any]]:
 @cached("network.page", AREAS)
 def _page(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     analysis = _analysis(snap, as_of)
-    return network_view.payload(graph_in(snap, as_of), analysis["metrics"],
-                                replay_in(snap, as_of), analysis["parts"], as_of)
+    payload = network_view.payload(graph_in(snap, as_of), analysis["metrics"],
+                                   replay_in(snap, as_of), analysis["parts"], as_of)
+    return {**payload, "vocabulary": model.vocabulary()}
 
 
 @cached("network.engagement", AREAS)

@@ -102,7 +102,6 @@ def edit(event_id: str):  # type: ignore[no-untyped-def]
     else:
         form = EventForm(formdata=None, data=repo.form_data(event))
     form.id.data = event_id  # the id of an existing event never changes
-    form.accept_existing_ids({s["id"] for s in event["sessions"] if s["parent"] == event_id})
     return _save(form, event)
 
 

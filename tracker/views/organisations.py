@@ -11,12 +11,12 @@ from jinja2 import TemplateNotFound
 from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.entities import (
-    NATIONS,
     MembershipForm,
     MergeForm,
     OrganisationForm,
     RemoveMembershipForm,
 )
+from tracker.model import NATIONS
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
 from tracker.services import matching
