@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from tests.events_helpers import seed
 from tracker.model import ROLES
+from tracker.problems import Problems
 from tracker.repositories import events
-from tracker.repositories.graph import ImportProblems, export_document, import_document
+from tracker.repositories.graph import export_document, import_document
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -113,10 +114,10 @@ def test_the_importer_writes_all_or_nothing(db, doc):
     try:
         import_document(db, doc)
         event("document imported")
-    except ImportProblems as exc:
+    except Problems as exc:
         event("document refused")
-        assert exc.problems and all(isinstance(p, str) and p.startswith("$")
-                                    for p in exc.problems)
+        assert exc.messages and all(isinstance(p, str) and p.startswith("$")
+                                    for p in exc.messages)
         assert _snapshot(db) == before
     else:
         # Whatever landed can be exported and imported again without change.

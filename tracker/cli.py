@@ -12,16 +12,23 @@ import click
 
 from tracker.db import Database, DatabaseUnavailable
 from tracker.localdb import LocalDbError, LocalServer
+from tracker.problems import Problems
 
 
 class TrackerGroup(click.Group):
-    """Turns known operational errors into one clear line and exit code 1, never a traceback."""
+    """Turns known operational errors and refused input into clear lines and exit code 1, never
+    a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (LocalDbError, DatabaseUnavailable) as exc:
             click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except Problems as exc:  # bad input from any command: every problem, nothing written
+            click.echo(f"{len(exc.items)} problem(s); nothing was written.", err=True)
+            for line in exc.messages:
+                click.echo(f"  {line}", err=True)
             ctx.exit(1)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from tracker.dates import iso_date
 from tracker.model import MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, id_problem
+from tracker.problems import Item, say
 
 SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
             "memberships", "events")
@@ -78,14 +79,14 @@ def _extras(item: dict[str, Any], section: str) -> dict[str, Any]:
 
 class _Checker:
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: list[Item] = []
         self.checked = Checked()
         self.defined: dict[str, dict[str, str]] = {k: {} for k in
                                                     ("actor", "person", "event")}
         self.actor_kind: dict[str, str] = {}
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
+        self.problems.append((path, message))
 
     def text(self, item: dict[str, Any], key: str, path: str, required: bool,
              limit: int) -> str | None:
@@ -150,10 +151,16 @@ class _Checker:
 
 
 def validate(doc: Any) -> tuple[Checked, list[str]]:
-    """Check a whole document; returns the normalised rows and every problem found."""
+    """Check a whole document; returns the normalised rows and every problem as a line."""
+    checked, items = check(doc)
+    return checked, [say(p, m) for p, m in items]
+
+
+def check(doc: Any) -> tuple[Checked, list[Item]]:
+    """Check a whole document; returns the normalised rows and every (JSON path, problem)."""
     c = _Checker()
     if not isinstance(doc, dict):
-        return c.checked, ["$: the document must be a JSON object"]
+        return c.checked, [("$", "the document must be a JSON object")]
     rows = c.checked.rows
     for section, label in ACTOR_SECTIONS.items():
         rows[section] = []
@@ -333,17 +340,17 @@ def _event_lists(c: _Checker, item: dict[str, Any], path: str, row: dict[str, An
 
 
 def against_database(checked: Checked, existing_actors: dict[str, str],
-                     existing_people: set[str], existing_events: set[str]) -> list[str]:
+                     existing_people: set[str], existing_events: set[str]) -> list[Item]:
     """Problems only the database can reveal: unknown references, an id of another kind.
 
     ``existing_actors`` maps actor ids in the database to their label.
     """
-    problems = []
+    problems: list[Item] = []
     for ident, label in sorted(checked.actor_kinds.items()):
         held = existing_actors.get(ident)
         if held is not None and held != label:
-            problems.append(f"{checked.actor_paths[ident]}.id: {ident!r} is already used by a "
-                            f"{KIND_WORDS[held]}")
+            problems.append((f"{checked.actor_paths[ident]}.id",
+                             f"{ident!r} is already used by a {KIND_WORDS[held]}"))
 
     def kind_of(ident: str) -> str | None:
         return checked.actor_kinds.get(ident) or existing_actors.get(ident)
@@ -366,7 +373,7 @@ def against_database(checked: Checked, existing_actors: dict[str, str],
                 ok = kind_of(ident) == kind
                 what = KIND_WORDS[kind]
             if not ok:
-                problems.append(f"{path}: unknown {what} {ident!r}")
+                problems.append((path, f"unknown {what} {ident!r}"))
     return problems
 
 

@@ -16,16 +16,17 @@ from typing import Any
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, value
 from tracker.model import ID_RULE, id_problem
+from tracker.problems import Problems
 
 PER_PAGE = 25
 MAX_TERMS = 8
 
 
-class EntityError(ValueError):
+class EntityError(Problems):
     """A write refused for a reason the user can act on; `field` names the form field."""
 
     def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__([(field_name, message)])
         self.field = field_name
         self.message = message
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from tracker.audit import entry
 from tracker.db import Database, ManagedTransaction, row, rows, value
+from tracker.problems import Problems
 
 # Sort keys offered by the list page, each mapped to a whole prewritten query.
 SORTS = {
@@ -28,18 +29,6 @@ SORTS = {
 }
 DEFAULT_SORT = "start_desc"
 PER_PAGE = 25
-
-
-class EventProblems(ValueError):
-    """The event cannot be written as asked; `problems` are (field path, message) pairs.
-
-    A field path names a form field (``id``, ``contributors-2-actor_name``); an empty path is a
-    problem with the form as a whole.
-    """
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(m for _, m in problems))
-        self.problems = problems
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -216,7 +205,7 @@ def _attachments(existing: dict[str, Any] | None, event_id: str) -> dict[str, An
 
 def plan(db: Database, data: dict[str, Any], event_id: str | None = None
          ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Turn form data into (interchange document, audit entries); raises EventProblems.
+    """Turn form data into (interchange document, audit entries); raises Problems.
 
     `data` is EventForm.to_data(); `event_id` is the event being edited (None to log a new one).
     Rows carry `_row`, their index in the form, so problems point at the right field.
@@ -248,7 +237,7 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
         person_slugs=sorted({slugify(n, "person") for n in person_names}),
         existing_id=event_id)
     if editing and ctx.existing is None:
-        raise EventProblems([("", "This event no longer exists.")])
+        raise Problems([("", "This event no longer exists.")])
 
     # The event's own id.
     taken_events = set(ctx.event_ids)
@@ -382,7 +371,7 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
         doc_speakers.append(person)
 
     if problems:
-        raise EventProblems(problems)
+        raise Problems(problems)
 
     kept = _attachments(ctx.existing, eid)
     event_doc: dict[str, Any] = {
@@ -418,15 +407,15 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
 def save(db: Database, data: dict[str, Any], event_id: str | None = None) -> str:
     """Log (or edit) a collaboration in ONE transaction; returns its id.
 
-    Raises EventProblems for anything the user can fix; nothing is written in that case.
+    Raises Problems for anything the user can fix; nothing is written in that case.
     """
-    from tracker.repositories.graph import ImportProblems, import_document
+    from tracker.repositories.graph import import_document
 
     doc, audit = plan(db, data, event_id)
     try:
         import_document(db, doc, replace_events=event_id is not None, audit=audit)
-    except ImportProblems as exc:
-        raise EventProblems([("", str(p)) for p in exc.problems]) from None
+    except Problems as exc:  # JSON paths mean nothing on the form: show them on the whole form
+        raise Problems(("", line) for line in exc.messages) from None
     return str(doc["events"][0]["id"])
 
 

@@ -11,33 +11,26 @@ from typing import Any
 
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, ManagedTransaction, rows, value
-from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, validate
+from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, check
+from tracker.problems import Problems
 
 SECTION_OF_LABEL = {label: section for section, label in ACTOR_SECTIONS.items()}
 # Properties that the export writes as keys of their own, not as extra properties.
 _EVENT_KEYS = ("id", "name", "start", "end")
 
 
-class ImportProblems(ValueError):
-    """A document that cannot be imported; `problems` lists each with its JSON path."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} problem(s): " + "; ".join(problems[:5]))
-        self.problems = problems
-
-
 def check_document(db: Database, doc: Any) -> Checked:
-    """Validate a document against its own shape and the database; raise ImportProblems."""
-    checked, problems = validate(doc)
-    if not problems:
-        ids = checked.ids()
-        found = db.read("interchange/existing_ids", **ids)
-        actors = {r["id"]: r["label"] for r in found if r["kind"] == "actor"}
-        people = {r["id"] for r in found if r["kind"] == "person"}
-        events = {r["id"] for r in found if r["kind"] == "event"}
-        problems = against_database(checked, actors, people, events)
+    """Check a document's shape and its references in one pass; Problems lists them all."""
+    checked, problems = check(doc)
+    # What passed the shape checks is checked against the database too, so one run of an
+    # import lists every problem (shape and references together).
+    found = db.read("interchange/existing_ids", **checked.ids())
+    actors = {r["id"]: r["label"] for r in found if r["kind"] == "actor"}
+    people = {r["id"] for r in found if r["kind"] == "person"}
+    events = {r["id"] for r in found if r["kind"] == "event"}
+    problems += against_database(checked, actors, people, events)
     if problems:
-        raise ImportProblems(problems)
+        raise Problems(problems)
     return checked
 
 
@@ -69,8 +62,8 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> di
                                     ids=[e["id"] for e in events])]
     if cycles:
         # Raising inside the transaction function rolls the whole document back.
-        raise ImportProblems([f"$.events: event {i!r} would become its own ancestor"
-                              for i in sorted(cycles)])
+        raise Problems([("$.events", f"event {i!r} would become its own ancestor")
+                        for i in sorted(cycles)])
     return counts
 
 
@@ -89,7 +82,7 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
     try:
         return db.write_tx(_write, checked, replace_events, audit=audit)
     except ConstraintError as exc:
-        raise ImportProblems([f"$: {exc.message or exc}"]) from None
+        raise Problems.one(str(exc.message or exc), "$") from None
 
 
 def export_document(db: Database) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 
 from tracker.extensions import get_db
 from tracker.forms.entities import DeleteForm, EntityForm
 from tracker.repositories.entities import EntityError, EntityKind, NotFound, slugify, to_page
+from tracker.views._helpers import apply_problems
 
 # Relationship types in words, for delete confirmations.
 REL_WORDS = {
@@ -42,15 +42,6 @@ def listing(kind: EntityKind, **filters: Any) -> dict[str, Any]:
                      page=to_page(args.get("page")), **filters)
 
 
-def apply_error(form: FlaskForm, exc: EntityError) -> None:
-    """Show a repository refusal on the field it concerns (else on the form's first field)."""
-    if exc.field in form:
-        target = form[exc.field]
-    else:
-        target = next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
-    target.errors = [*list(target.errors), exc.message]
-
-
 def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: str,
            prefix: str, label: str, context: dict[str, Any] | None = None,
            before: Callable[[EntityForm], dict[str, Any] | None] | None = None) -> Any:
@@ -65,7 +56,7 @@ def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: s
             try:
                 kind.create(get_db(), form.id.data, form.values())
             except EntityError as exc:
-                apply_error(form, exc)
+                apply_problems(form, exc)
             else:
                 flash(f"{label} “{form.name.data}” created.", "success")
                 return redirect(url_for(detail_endpoint, item_id=form.id.data))
@@ -83,7 +74,7 @@ def edit(kind: EntityKind, item_id: str, form: EntityForm, template: str,
         try:
             kind.update(get_db(), item_id, form.values())
         except EntityError as exc:
-            apply_error(form, exc)
+            apply_problems(form, exc)
         except NotFound:
             abort(404)
         else:

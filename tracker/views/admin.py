@@ -13,6 +13,7 @@ from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
 from tracker.interchange import SECTIONS
+from tracker.problems import Problems
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
 
@@ -119,7 +120,7 @@ def _read_upload(form: ImportForm) -> tuple[Any, list[str]]:
 
 @bp.route("/import", methods=["GET", "POST"])
 def import_json():  # type: ignore[no-untyped-def]
-    from tracker.repositories.graph import ImportProblems, import_document
+    from tracker.repositories.graph import import_document
 
     form = ImportForm()
     problems: list[str] = []
@@ -134,8 +135,8 @@ def import_json():  # type: ignore[no-untyped-def]
             try:
                 counts = import_document(get_db(), doc, audit=[
                     entry("import", name, "import", {"file": name, **sizes})])
-            except ImportProblems as exc:
-                problems = [str(p) for p in exc.problems]
+            except Problems as exc:
+                problems = exc.messages
         if counts is not None:
             flash("Imported " + (form.file.data.filename or "the file") + ".", "success")
     status = 400 if request.method == "POST" and (problems or form.errors) else 200

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from wtforms import Field
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
 from tracker.paths import STATIC_DIR
+from tracker.problems import Problems
 from tracker.repositories import events as repo
+from tracker.views._helpers import apply_problems
 
 bp = Blueprint("events", __name__)
 
@@ -34,32 +35,6 @@ def _int_arg(name: str, default: int | None = None) -> int | None:
         return default
     # Years and page numbers beyond these are typos, not requests.
     return number if -1_000_000 < number < 1_000_000 else default
-
-
-def _field(form: EventForm, path: str) -> Field | None:
-    """The form field a repository problem path names (`contributors-2-actor_name`)."""
-    parts = path.split("-")
-    if len(parts) == 1:
-        return form._fields.get(parts[0])
-    if len(parts) == 3 and parts[1].isdigit():
-        rows = form._fields.get(parts[0])
-        entries = getattr(rows, "entries", [])
-        index = int(parts[1])
-        if index < len(entries):
-            return entries[index].form._fields.get(parts[2])
-    return None
-
-
-def _apply_problems(form: Any, problems: list[tuple[str, str]]) -> list[str]:
-    """Put each problem on its field; returns those that belong to the form as a whole."""
-    general = []
-    for path, message in problems:
-        target = _field(form, path) if path else None
-        if target is None:
-            general.append(message)
-        else:
-            target.errors = [*target.errors, message]
-    return general
 
 
 @bp.route("/events")
@@ -112,8 +87,8 @@ def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-unt
     if form.validate_on_submit():
         try:
             saved = repo.save(get_db(), form.to_data(), event_id)
-        except repo.EventProblems as exc:
-            general = _apply_problems(form, exc.problems)
+        except Problems as exc:
+            general = apply_problems(form, exc, general=True)
         else:
             flash(f"Saved “{form.name.data}”." if event else
                   f"Logged the collaboration “{form.name.data}”.", "success")

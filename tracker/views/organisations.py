@@ -21,6 +21,7 @@ from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
 from tracker.services import matching
 from tracker.views import _crud
+from tracker.views._helpers import apply_problems
 
 bp = Blueprint("organisations", __name__)
 EGO_TEMPLATE = "network/_ego.html"
@@ -100,7 +101,7 @@ def merge():  # type: ignore[no-untyped-def]
         try:
             result = repo.merge(get_db(), form.keep.data, form.drop.data)
         except EntityError as exc:
-            _crud.apply_error(form, exc)
+            apply_problems(form, exc)
         else:
             moved = sum(v for k, v in result["moved"].items() if k != "properties filled")
             flash(f"Merged “{result['drop_name']}” into “{result['keep_name']}”: "
@@ -124,7 +125,7 @@ def set_membership():  # type: ignore[no-untyped-def]
             found = repo.set_membership(get_db(), form.member.data, form.of.data,
                                         form.since.data, form.until.data)
         except EntityError as exc:
-            _crud.apply_error(form, exc)
+            apply_problems(form, exc)
         else:
             flash(f"“{found['member_name']}” is recorded as a member of “{found['of_name']}”.",
                   "success")

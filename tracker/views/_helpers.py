@@ -1,0 +1,44 @@
+"""Helpers every view shares: problems onto form fields (more join in later)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+
+from tracker.problems import Problems
+
+
+def form_field(form: Any, path: str) -> Any:
+    """The field a problem path names: `name`, or `contributors-2-actor_name` in a FieldList."""
+    parts = path.split("-")
+    if len(parts) == 1:
+        return form._fields.get(parts[0])
+    if len(parts) == 3 and parts[1].isdigit():
+        rows = form._fields.get(parts[0])
+        entries = getattr(rows, "entries", [])
+        index = int(parts[1])
+        if index < len(entries):
+            return entries[index].form._fields.get(parts[2])
+    return None
+
+
+def apply_problems(form: FlaskForm, problems: Problems, *, general: bool = False) -> list[str]:
+    """Put each problem on the field its path names.
+
+    Returns the problems that name no field (for the form as a whole); with ``general=False``
+    those go on the form's first visible field instead, for templates that only show field
+    errors.
+    """
+    rest = []
+    for path, message in problems.items:
+        target = form_field(form, path) if path else None
+        if target is None:
+            rest.append(message)
+        else:
+            target.errors = [*list(target.errors), message]
+    if rest and not general:
+        first = next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
+        first.errors = [*list(first.errors), *rest]
+        return []
+    return rest
