@@ -7,7 +7,8 @@ import json
 import pytest
 
 from tracker.repositories import communities, networks, organisations, people, search
-from tracker.repositories.entities import EntityError, IdTaken, search_terms, slugify
+from tracker.repositories.entities import EntityError, IdTaken, search_terms
+from tracker.repositories.entities import offer_id as slugify
 from tracker.repositories.organisations import ORGANISATIONS
 
 ORG = ORGANISATIONS

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from rapidfuzz import fuzz, process, utils
 
 from tracker.model import MAX_ID, MAX_NAME, id_problem
 from tracker.problems import Item, Problems
+from tracker.text import slugify
 
 Row = dict[str, Any]
 
@@ -46,12 +46,11 @@ DEVOLVED_GOVERNMENTS = {
 }
 NATIONS = ("England", "Northern Ireland", "Scotland", "Wales")
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
-    """Lower-case; every run of characters other than a-z and 0-9 becomes one '-'; trimmed."""
-    return _NON_SLUG.sub("-", text.lower()).strip("-")
+    """The register's slug of a name (the one slug rule, uncut; '' when nothing is left)."""
+    return slugify(text, "", None)
 
 
 def _clean(value: Any) -> str | None:

@@ -3,11 +3,13 @@ and speakers, feedback, and the bare confirmation form. Shape only: no database 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    Field,
     FieldList,
     Form,
     FormField,
@@ -29,6 +31,7 @@ from wtforms.validators import (
 )
 
 from tracker.model import ID_REGEXP, ID_RULE, MAX_COMMENT, MAX_ID, MAX_NAME, ROLES
+from tracker.rows import REPEATED, repeated_rows
 
 # The same limits as every other entry path, so anything imported can be edited here.
 NAME_MAX = MAX_NAME
@@ -188,28 +191,12 @@ class EventForm(FlaskForm):
 
     def _check_rows(self) -> bool:
         found = False
-        seen: set[tuple[str, str]] = set()
-        for entry in self.contributors.entries:
-            row = entry.form
-            if row.is_blank():
-                continue
-            who = (row.actor.data or "").strip() or "name:" + (row.actor_name.data or "").lower()
-            key = (who, row.role.data or "")
-            if key in seen:
-                row.actor_name.errors.append("This contributor is already listed with this role.")
+        for name, rows in (("contributors", self._contributor_keys()),
+                           ("attendance", self._attendance_keys()),
+                           ("speakers", self._speaker_keys())):
+            for field in repeated_rows(rows):
+                field.errors.append(REPEATED[name])
                 found = True
-            seen.add(key)
-        orgs: set[str] = set()
-        for entry in self.attendance.entries:
-            row = entry.form
-            if row.is_blank():
-                continue
-            who = (row.organisation.data or "") or "name:" + (row.organisation_name.data or "").lower()
-            if who in orgs:
-                row.organisation_name.errors.append(
-                    "This organisation is already listed: put its whole count in one row.")
-                found = True
-            orgs.add(who)
         ids: set[str] = set()
         for entry in self.sessions.entries:
             row = entry.form
@@ -226,17 +213,25 @@ class EventForm(FlaskForm):
         if self.parent.data and self.parent.data == self.id.data:
             self.parent_name.errors.append("An event cannot be part of itself.")
             found = True
-        people: set[str] = set()
-        for entry in self.speakers.entries:
-            row = entry.form
-            if row.is_blank():
-                continue
-            who = row.person.data or "name:" + (row.person_name.data or "").lower()
-            if who in people:
-                row.person_name.errors.append("This speaker is already listed.")
-                found = True
-            people.add(who)
         return found
+
+    def _filled(self, rows: FieldList) -> list[Any]:
+        return [entry.form for entry in rows.entries if not entry.form.is_blank()]
+
+    # Rows are the same when they pick the same id, or type the same name (any case).
+    def _contributor_keys(self) -> list[tuple[Field, Hashable]]:
+        return [(r.actor_name, ((r.actor.data or "").strip()
+                                or "name:" + (r.actor_name.data or "").lower(), r.role.data or ""))
+                for r in self._filled(self.contributors)]
+
+    def _attendance_keys(self) -> list[tuple[Field, Hashable]]:
+        return [(r.organisation_name, r.organisation.data
+                 or "name:" + (r.organisation_name.data or "").lower())
+                for r in self._filled(self.attendance)]
+
+    def _speaker_keys(self) -> list[tuple[Field, Hashable]]:
+        return [(r.person_name, r.person.data or "name:" + (r.person_name.data or "").lower())
+                for r in self._filled(self.speakers)]
 
     def pad_rows(self) -> None:
         """Leave a few blank rows at the end of each list, for adding rows without JavaScript."""

@@ -8,7 +8,6 @@ run in one `write_tx` with their audit entry; lists are one query per page.
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from tracker.audit import entry
 from tracker.db import ConstraintError, Database, value
 from tracker.model import ID_RULE, id_problem
 from tracker.problems import Problems
+from tracker.text import slugify
 
 PER_PAGE = 25
 MAX_TERMS = 8
@@ -52,12 +52,10 @@ def required(tx: Any, name: str, **params: Any) -> Any:
     return found
 
 
-def slugify(name: str, prefix: str = "item") -> str:
-    """A lower-case, hyphenated ASCII id offered from a name ('Data Cymru' -> 'data-cymru')."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
-    # Names in other scripts leave nothing: fall back to a short random id the user can change.
-    return slug or f"{prefix}-{uuid.uuid4().hex[:8]}"
+def offer_id(name: str, prefix: str = "item") -> str:
+    """An id offered from a name ('Data Cymru' -> 'data-cymru'); names in other scripts leave
+    nothing, so they get a short random id the user can change."""
+    return slugify(name, "", 80) or f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def search_terms(text: str | None) -> str | None:

@@ -14,7 +14,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from tracker.extensions import get_db
 from tracker.forms.entities import DeleteForm, EntityForm
-from tracker.repositories.entities import EntityError, EntityKind, NotFound, slugify, to_page
+from tracker.repositories.entities import EntityError, EntityKind, NotFound, offer_id, to_page
 from tracker.views._helpers import apply_problems
 
 # Relationship types in words, for delete confirmations.
@@ -50,7 +50,7 @@ def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: s
     if form.validate_on_submit():
         if not form.id.data:
             # Offer the slug of the name; it shows in the id field if it clashes.
-            form.id.data = slugify(form.name.data or "", prefix)
+            form.id.data = offer_id(form.name.data or "", prefix)
         extra = before(form) if before else None
         if extra is None:
             try:

@@ -145,19 +145,15 @@ def feedback(event_id: str):  # type: ignore[no-untyped-def]
             "work_together_again": None if again is None else ("yes" if again else "no"),
             "comment": context["comment"] or ""})
     if form.validate_on_submit():
-        typed = form.organisation.data or form.organisation_name.data or ""
-        found = repo.find_organisation(db, typed)
-        if form.organisation.data:
-            found = [o for o in found if o["id"] == form.organisation.data]
-        if not found:
-            form.organisation_name.errors = [f"No organisation has the id or name {typed!r}."]
-        elif len(found) > 1:
-            form.organisation_name.errors = [f"Several organisations are called {typed!r}: "
-                                             "pick one."]
+        try:
+            name = repo.save_feedback(db, event_id, form.organisation.data,
+                                      form.organisation_name.data, int(form.rating.data),
+                                      form.work_together_again.data == "yes",
+                                      form.comment.data or None)
+        except Problems as exc:
+            apply_problems(form, exc)
         else:
-            repo.set_feedback(db, event_id, found[0]["id"], int(form.rating.data),
-                              form.work_together_again.data == "yes", form.comment.data or None)
-            flash(f"Saved the feedback of {found[0]['name']}.", "success")
+            flash(f"Saved the feedback of {name}.", "success")
             return redirect(url_for("events.show", event_id=event_id) + "#feedback")
     status = 400 if request.method == "POST" else 200
     return render_template("events/feedback.html", form=form, context=context,
