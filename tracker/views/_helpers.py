@@ -1,12 +1,22 @@
-"""Helpers every view shares: problems onto form fields (more join in later)."""
+"""Helpers every view shares: problems onto form fields, 404 for what is not there."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from flask import abort
 from flask_wtf import FlaskForm
 
 from tracker.problems import Problems
+
+T = TypeVar("T")
+
+
+def get_or_404(found: T | None, description: str | None = None) -> T:
+    """found, or a 404 (with the reason, where the API shows it) when it is None."""
+    if found is None:
+        abort(404, description=description)
+    return found
 
 
 def form_field(form: Any, path: str) -> Any:

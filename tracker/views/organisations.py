@@ -11,6 +11,7 @@ from jinja2 import TemplateNotFound
 from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.entities import (
+    EntityForm,
     MembershipForm,
     MergeForm,
     OrganisationForm,
@@ -21,7 +22,8 @@ from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
 from tracker.services import matching
 from tracker.views import _crud
-from tracker.views._helpers import apply_problems
+from tracker.views._crud import EntityPages, register_entity
+from tracker.views._helpers import apply_problems, get_or_404
 
 bp = Blueprint("organisations", __name__)
 EGO_TEMPLATE = "network/_ego.html"
@@ -38,58 +40,26 @@ def _ego_available() -> bool:
     return True
 
 
-@bp.route("/organisations")
-def index():  # type: ignore[no-untyped-def]
-    filters = {k: (request.args.get(k) or "")[:100] or None for k in ("type", "nation", "region")}
-    return render_template("organisations/list.html", listing=_crud.listing(repo.ORGANISATIONS,
-                                                                             **filters),
-                           filters=filters, facets=repo.facets(get_db()))
-
-
-def _match_offer(form: OrganisationForm) -> dict[str, Any] | None:
+def _match_offer(form: EntityForm) -> dict[str, Any] | None:
     """Before creating, show register entries like the name unless the user confirmed."""
-    if form.create_anyway.data:
+    if isinstance(form, OrganisationForm) and form.create_anyway.data:
         return None
     matches = matching.register_matches(get_db(), form.name.data or "")
     return {"matches": matches} if matches else None
 
 
-@bp.route("/organisations/new", methods=["GET", "POST"])
-@editor_required
-def new():  # type: ignore[no-untyped-def]
-    return _crud.create(repo.ORGANISATIONS, OrganisationForm(), "organisations/form.html",
-                        "organisations.detail", "organisation", "Organisation",
-                        context={"nations": NATIONS}, before=_match_offer)
-
-
-@bp.route("/organisations/<item_id>")
-def detail(item_id: str):  # type: ignore[no-untyped-def]
-    found = repo.get(get_db(), item_id)
-    if found is None:
-        abort(404)
-    return render_template("organisations/detail.html", **found,
-                           ego_available=_ego_available(),
-                           membership_form=MembershipForm(member=item_id, back=request.path),
-                           merge_form=MergeForm(keep=item_id))
-
-
-@bp.route("/organisations/<item_id>/edit", methods=["GET", "POST"])
-@editor_required
-def edit(item_id: str):  # type: ignore[no-untyped-def]
-    found = repo.ORGANISATIONS.get(get_db(), item_id)
-    if found is None:
-        abort(404)
-    form = OrganisationForm(data=found["item"]) if request.method == "GET" \
-        else OrganisationForm()
-    return _crud.edit(repo.ORGANISATIONS, item_id, form, "organisations/form.html",
-                      "organisations.detail", "Organisation", context={"nations": NATIONS})
-
-
-@bp.route("/organisations/<item_id>/delete", methods=["GET", "POST"])
-@editor_required
-def delete(item_id: str):  # type: ignore[no-untyped-def]
-    return _crud.delete(repo.ORGANISATIONS, item_id, "Organisation", "organisations.index",
-                        "organisations.detail")
+register_entity(bp, EntityPages(
+    kind=repo.ORGANISATIONS, url="/organisations", form=OrganisationForm,
+    label="Organisation", offer_prefix="organisation",
+    list_template="organisations/list.html", form_template="organisations/form.html",
+    detail_template="organisations/detail.html", filters=("type", "nation", "region"),
+    get=lambda item_id: repo.get(get_db(), item_id),
+    list_context=lambda filters: {"filters": filters, "facets": repo.facets(get_db())},
+    detail_context=lambda item_id: {
+        "ego_available": _ego_available(),
+        "membership_form": MembershipForm(member=item_id, back=request.path),
+        "merge_form": MergeForm(keep=item_id)},
+    form_context=lambda: {"nations": NATIONS}, before_create=_match_offer))
 
 
 @bp.route("/organisations/merge", methods=["GET", "POST"])
@@ -137,9 +107,7 @@ def set_membership():  # type: ignore[no-untyped-def]
 @editor_required
 def edit_membership():  # type: ignore[no-untyped-def]
     member, of = request.args.get("member", "")[:100], request.args.get("of", "")[:100]
-    found = repo.get_membership(get_db(), member, of)
-    if found is None:
-        abort(404)
+    found = get_or_404(repo.get_membership(get_db(), member, of))
     back = _crud.safe_back(request.args.get("back"), url_for("organisations.detail",
                                                              item_id=member))
     form = MembershipForm(data={"member": member, "of": of, "back": back})
