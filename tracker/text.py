@@ -22,3 +22,15 @@ def slugify(text: str, fallback: str = "item", max_len: int | None = 60) -> str:
     if max_len is not None:
         slug = slug[:max_len].strip("-")
     return slug or fallback
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula (starting = + - @, tab or CR) gets a leading
+    apostrophe; everything else is returned as it is.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("Data Cymru"), spreadsheet_safe(3)
+    ("'=1+1", 'Data Cymru', 3)
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

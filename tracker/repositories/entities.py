@@ -70,15 +70,6 @@ def search_terms(text: str | None) -> str | None:
     return " AND ".join(f"{w}*" for w in words)
 
 
-def to_page(number: Any) -> int:
-    """A 1-based page number from a query argument (anything odd becomes 1)."""
-    try:
-        page = int(number)
-    except (TypeError, ValueError):
-        return 1
-    return page if 1 <= page <= 1_000_000 else 1
-
-
 def clean(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     """Only the given fields, with blank strings stored as null."""
     out: dict[str, Any] = {}

@@ -19,8 +19,8 @@ from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.entities import DeleteForm, EntityForm
 from tracker.model import MAX_ID
-from tracker.repositories.entities import EntityError, EntityKind, NotFound, offer_id, to_page
-from tracker.views._helpers import apply_problems, get_or_404
+from tracker.repositories.entities import EntityError, EntityKind, NotFound, offer_id
+from tracker.views._helpers import apply_problems, get_or_404, page_number
 
 # Relationship types in words, for delete confirmations.
 REL_WORDS = {
@@ -44,7 +44,7 @@ def listing(kind: EntityKind, **filters: Any) -> dict[str, Any]:
     args = request.args
     q = (args.get("q") or "")[:200]
     return kind.list(get_db(), q=q, sort=args.get("sort"), desc=args.get("dir") == "desc",
-                     page=to_page(args.get("page")), **filters)
+                     page=page_number(args.get("page")), **filters)
 
 
 def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: str,

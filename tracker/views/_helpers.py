@@ -1,13 +1,18 @@
-"""Helpers every view shares: problems onto form fields, 404 for what is not there."""
+"""Helpers every view shares: problems onto form fields, 404 for what is not there, CSV
+downloads and page numbers."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from flask import abort
+from flask import Response, abort
 from flask_wtf import FlaskForm
 
 from tracker.problems import Problems
+from tracker.text import spreadsheet_safe
 
 T = TypeVar("T")
 
@@ -52,3 +57,33 @@ def apply_problems(form: FlaskForm, problems: Problems, *, general: bool = False
         first.errors = [*list(first.errors), *rest]
         return []
     return rest
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell: None is empty, lists are joined with '; ', formula-like text is quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    return spreadsheet_safe(value)
+
+
+def csv_response(filename: str, columns: Sequence[str],
+                 rows: Iterable[Mapping[str, Any]]) -> Response:
+    """A CSV download (UTF-8, header row, spreadsheet-safe cells) of the given columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def page_number(value: Any) -> int:
+    """A 1-based page number from a query argument (anything odd becomes 1)."""
+    try:
+        page = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return page if 1 <= page <= 1_000_000 else 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.audit import entry
@@ -16,6 +16,7 @@ from tracker.interchange import SECTIONS
 from tracker.problems import Problems
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
+from tracker.views._helpers import get_or_404, page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -56,9 +57,7 @@ def user_list():  # type: ignore[no-untyped-def]
 @bp.route("/users/<user_id>", methods=["POST"])
 def user_change(user_id: str):  # type: ignore[no-untyped-def]
     db = get_db()
-    user = users.get(db, user_id)
-    if user is None:
-        abort(404)
+    user = get_or_404(users.get(db, user_id))
     prefix = request.form.get("prefix", "")
     form = ChangeUserForm(prefix=prefix if prefix.startswith("u") and prefix[1:].isdigit() else "")
     if not form.validate_on_submit():
@@ -77,9 +76,7 @@ def user_change(user_id: str):  # type: ignore[no-untyped-def]
 @bp.route("/users/<user_id>/password", methods=["POST"])
 def user_password(user_id: str):  # type: ignore[no-untyped-def]
     db = get_db()
-    user = users.get(db, user_id)
-    if user is None:
-        abort(404)
+    user = get_or_404(users.get(db, user_id))
     form = SetPasswordForm()
     if form.validate_on_submit():
         users.set_password(db, user_id, form.password.data)
@@ -94,11 +91,8 @@ def audit():  # type: ignore[no-untyped-def]
     db = get_db()
     entity = (request.args.get("entity") or "").strip()[:100] or None
     user = (request.args.get("user") or "").strip()[:100] or None
-    try:
-        page_no = max(1, min(int(request.args.get("page", "1")), 1_000_000))
-    except ValueError:
-        page_no = 1
-    page = audit_repo.list_entries(db, entity=entity, user=user, page=page_no)
+    page = audit_repo.list_entries(db, entity=entity, user=user,
+                                   page=page_number(request.args.get("page")))
     return render_template("admin/audit.html", page=page, facets=audit_repo.facets(db),
                            entity=entity, user=user)
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, jsonify, request
 from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
 from tracker.services import network
+from tracker.views._helpers import get_or_404
 
 bp = Blueprint("api_network", __name__, url_prefix="/api/v1")
 
@@ -31,9 +32,7 @@ def network_payload():  # type: ignore[no-untyped-def]
 
 @bp.get("/network/ego/<actor_id>")
 def ego(actor_id: str):  # type: ignore[no-untyped-def]
-    found = network.ego(get_db(), actor_id, as_of_arg())
-    if found is None:
-        abort(404, description=f"No actor with id {actor_id[:80]!r}.")
+    found = get_or_404(network.ego(get_db(), actor_id, as_of_arg()), f"No actor with id {actor_id[:80]!r}.")
     return jsonify(found)
 
 

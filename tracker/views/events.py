@@ -12,7 +12,7 @@ from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
 from tracker.paths import STATIC_DIR
 from tracker.problems import Problems
 from tracker.repositories import events as repo
-from tracker.views._helpers import apply_problems
+from tracker.views._helpers import apply_problems, get_or_404, page_number
 
 bp = Blueprint("events", __name__)
 
@@ -50,7 +50,7 @@ def index():  # type: ignore[no-untyped-def]
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
     db = get_db()
-    page = repo.list_events(db, sort=sort, page=_int_arg("page", 1) or 1, **filters)
+    page = repo.list_events(db, sort=sort, page=page_number(request.args.get("page")), **filters)
     return render_template("events/list.html", page=page, filters=filters, sort=sort,
                            sorts=SORT_LABELS, roles=ROLES, years=repo.years(db))
 
@@ -69,9 +69,7 @@ def create():  # type: ignore[no-untyped-def]
 @bp.route("/events/<event_id>/edit", methods=["GET", "POST"])
 @editor_required
 def edit(event_id: str):  # type: ignore[no-untyped-def]
-    event = repo.get(get_db(), event_id)
-    if event is None:
-        abort(404)
+    event = get_or_404(repo.get(get_db(), event_id))
     if request.method == "POST":
         form = EventForm()
     else:
@@ -104,9 +102,7 @@ def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-unt
 
 @bp.route("/events/<event_id>")
 def show(event_id: str):  # type: ignore[no-untyped-def]
-    event = repo.get(get_db(), event_id)
-    if event is None:
-        abort(404)
+    event = get_or_404(repo.get(get_db(), event_id))
     return render_template("events/detail.html", e=event, confirm=ConfirmForm())
 
 
@@ -114,9 +110,7 @@ def show(event_id: str):  # type: ignore[no-untyped-def]
 @editor_required
 def delete(event_id: str):  # type: ignore[no-untyped-def]
     db = get_db()
-    preview = repo.delete_preview(db, event_id)
-    if preview is None:
-        abort(404)
+    preview = get_or_404(repo.delete_preview(db, event_id))
     form = ConfirmForm()
     if form.validate_on_submit():
         deleted = repo.delete(db, event_id)
@@ -131,9 +125,7 @@ def delete(event_id: str):  # type: ignore[no-untyped-def]
 def feedback(event_id: str):  # type: ignore[no-untyped-def]
     db = get_db()
     organisation = (request.values.get("organisation") or "")[:100]
-    context = repo.feedback_context(db, event_id, organisation)
-    if context is None:
-        abort(404)
+    context = get_or_404(repo.feedback_context(db, event_id, organisation))
     if request.method == "POST":
         form = FeedbackForm()
     else:

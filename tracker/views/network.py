@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
-from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask import Blueprint, abort, render_template, request, send_file
 
 from tracker.analytics.network import BROKER_EXPLANATION
 from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
 from tracker.model import METRIC_COLUMNS
 from tracker.services import exports, network
+from tracker.views._helpers import csv_response, get_or_404
 
 bp = Blueprint("network", __name__)
 
@@ -49,20 +49,11 @@ def export(fmt: str):  # type: ignore[no-untyped-def]
 def metrics_csv():  # type: ignore[no-untyped-def]
     as_of = _as_of()
     result = network.metrics(get_db(), as_of)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    columns = METRIC_COLUMNS
-    writer.writerow(columns)
-    for row in result["actors"]:
-        writer.writerow([exports.spreadsheet_safe(row[c]) for c in columns])
-    name = f"network-metrics{'-' + as_of if as_of else ''}.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={name}"})
+    return csv_response(f"network-metrics{'-' + as_of if as_of else ''}.csv", METRIC_COLUMNS,
+                        result["actors"])
 
 
 @bp.get("/network/ego/<actor_id>")
 def ego_page(actor_id: str):  # type: ignore[no-untyped-def]
-    actor = network.actor(get_db(), actor_id)
-    if actor is None:
-        abort(404, description="There is no actor with that id.")
+    actor = get_or_404(network.actor(get_db(), actor_id), "There is no actor with that id.")
     return render_template("network/ego_page.html", actor=actor, actor_id=actor_id)
