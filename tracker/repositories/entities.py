@@ -1,7 +1,8 @@
 """Shared plumbing for the entity repositories (communities, networks, organisations, people).
 
 Each kind is described once by an `EntityKind`: its query folder, its editable fields and its
-allow-listed sort keys, each mapped to a whole prewritten query file. Create, update and delete
+allow-listed sort keys, passed as $sort to its one list query (`ORDER BY CASE $sort ...`).
+Create, update and delete
 run in one `write_tx` with their audit entry; lists are one query per page.
 """
 
@@ -86,7 +87,7 @@ class EntityKind:
     folder: str  # cypher/<folder>/...
     entity: str  # audit entity name
     fields: tuple[str, ...]  # editable fields, passed to create/update as parameters
-    sorts: dict[str, str]  # sort key -> prewritten query name
+    sorts: tuple[str, ...]  # the allow-list of $sort for cypher/<folder>/list.cypher
     filters: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()  # fields that are links (query parameters), not properties
     default_sort: str = "name"
@@ -106,7 +107,7 @@ class EntityKind:
         result: dict[str, Any] = {"rows": [], "total": 0}
         if terms != "":  # text with no searchable word matches nothing
             params = {k: (filters.get(k) or None) for k in self.filters}
-            found = db.read_one(self.sorts[sort], q=terms, desc=bool(desc),
+            found = db.read_one(f"{self.folder}/list", q=terms, sort=sort, desc=bool(desc),
                                 skip=(page - 1) * per_page, limit=per_page, **params)
             result = found or result
         total = int(result["total"])

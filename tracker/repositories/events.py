@@ -22,12 +22,12 @@ from tracker.text import slugify
 
 K = TypeVar("K")
 
-# Sort keys offered by the list page, each mapped to a whole prewritten query.
+# Sort keys offered by the list page (an allow-list): each is ($sort, $desc) of events/list.
 SORTS = {
-    "start_desc": "events/list_start_desc",
-    "start_asc": "events/list_start_asc",
-    "name_asc": "events/list_name_asc",
-    "name_desc": "events/list_name_desc",
+    "start_desc": ("start", True),
+    "start_asc": ("start", False),
+    "name_asc": ("name", False),
+    "name_desc": ("name", True),
 }
 DEFAULT_SORT = "start_desc"
 PER_PAGE = 25
@@ -38,10 +38,11 @@ def list_events(db: Database, *, q: str | None = None, year: int | None = None,
                 role: str | None = None, actor: str | None = None, sessions: bool = False,
                 sort: str = DEFAULT_SORT, page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
     """One page of events (top-level collaborations unless `sessions`), with the total."""
-    name = SORTS.get(sort, SORTS[DEFAULT_SORT])
+    key, desc = SORTS.get(sort, SORTS[DEFAULT_SORT])
     page = max(1, page)
-    found = db.read_one(name, q=q or None, year=year, role=role or None, actor=actor or None,
-                        sessions=bool(sessions), skip=(page - 1) * per_page, limit=per_page)
+    found = db.read_one("events/list", sort=key, desc=desc, q=q or None, year=year,
+                        role=role or None, actor=actor or None, sessions=bool(sessions),
+                        skip=(page - 1) * per_page, limit=per_page)
     total = int(found["total"]) if found else 0
     return {"total": total, "items": found["items"] if found else [], "page": page,
             "pages": max(1, math.ceil(total / per_page)), "per_page": per_page}

@@ -22,9 +22,7 @@ from tracker.repositories.entities import (
 ORGANISATIONS = EntityKind(
     folder="organisations", entity="organisation",
     fields=("name", "type", "nation", "region", "website"),
-    sorts={"name": "organisations/list_by_name", "type": "organisations/list_by_type",
-           "nation": "organisations/list_by_nation", "region": "organisations/list_by_region",
-           "events": "organisations/list_by_events"},
+    sorts=("name", "type", "nation", "region", "events"),
     filters=("type", "nation", "region"),
 )
 

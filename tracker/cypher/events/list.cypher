@@ -1,6 +1,6 @@
-// One page of events matching the filters, by name Z-A, with the total count and per-event
+// One page of events matching the filters, sorted by $sort (start or name; $desc reverses), with the total count and per-event
 // totals (sessions, distinct contributors, attendees) counted over the event and its sessions.
-// params: $q, $year, $role, $actor, $sessions, $skip, $limit
+// params: $q, $year, $role, $actor, $sessions, $sort, $desc, $skip, $limit
 // returns: total, items (list of {id, name, start, end, parent_id, parent_name, sessions, contributors, attendees})
 MATCH (e:Event)
 WHERE ($sessions OR NOT (e)-[:PART_OF]->(:Event))
@@ -11,7 +11,10 @@ WHERE ($sessions OR NOT (e)-[:PART_OF]->(:Event))
         MATCH (a:Actor)-[c:CONTRIBUTED]->(x:Event)-[:PART_OF*0..]->(e)
         WHERE ($actor IS NULL OR a.id = $actor OR toLower(a.name) = toLower($actor))
           AND ($role IS NULL OR c.role = $role) })
-WITH e ORDER BY toLower(e.name) DESC, e.id DESC
+WITH e, CASE $sort WHEN 'name' THEN toLower(e.name) ELSE e.start END AS key
+ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC,
+         CASE WHEN $desc THEN e.id END DESC, CASE WHEN $desc THEN null ELSE e.id END ASC
+WITH e
 WITH collect(e) AS matched
 CALL (matched) {
   UNWIND matched[$skip..($skip + $limit)] AS e

@@ -1,6 +1,8 @@
-// One page of people sorted by name ($desc reverses; ties by name),
+// One page of people sorted by $sort ($desc reverses; ties by name),
 // optionally matching full-text search terms and an organisation.
-// params: $q, $organisation, $desc, $skip, $limit
+// $sort is one of 'name', 'organisation' (an allow-list in the
+// repository; anything else sorts by name).
+// params: $q, $organisation, $sort, $desc, $skip, $limit
 // returns: total, rows (list of {id, name, job_title, organisation, organisation_name})
 CALL () {
   WITH $q AS q WHERE q IS NULL
@@ -11,7 +13,9 @@ CALL () {
   WITH node AS n WHERE n:Person RETURN n
 }
 WITH n WHERE $organisation IS NULL OR EXISTS { (n)-[:WORKS_AT]->(:Organisation {id: $organisation}) }
-WITH n, toLower(n.name) AS key
+WITH n, CASE $sort
+  WHEN 'organisation' THEN toLower(COLLECT { MATCH (n)-[:WORKS_AT]->(o:Organisation) RETURN o.name }[0])
+  ELSE toLower(n.name) END AS key
 ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC,
          toLower(n.name), n.id
 WITH collect(n) AS found
