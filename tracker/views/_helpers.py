@@ -8,9 +8,10 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from flask import Response, abort
+from flask import Response, abort, request
 from flask_wtf import FlaskForm
 
+from tracker.dates import BadDate, parse_as_of
 from tracker.problems import Problems
 from tracker.text import spreadsheet_safe
 
@@ -87,3 +88,11 @@ def page_number(value: Any) -> int:
     except (TypeError, ValueError):
         return 1
     return page if 1 <= page <= 1_000_000 else 1
+
+
+def as_of_arg() -> str | None:
+    """The ?as_of= argument, checked; a bad date is a 400 with the reason."""
+    try:
+        return parse_as_of(request.args.get("as_of"))
+    except BadDate as exc:
+        abort(400, description=str(exc))

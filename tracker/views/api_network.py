@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, jsonify
 
-from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
 from tracker.services import network
-from tracker.views._helpers import get_or_404
+from tracker.views._helpers import as_of_arg, get_or_404
 
 bp = Blueprint("api_network", __name__, url_prefix="/api/v1")
-
-
-def as_of_arg() -> str | None:
-    """The ?as_of= argument, checked; a bad date is a 400 with the reason."""
-    try:
-        return parse_as_of(request.args.get("as_of"))
-    except BadDate as exc:
-        abort(400, description=str(exc))
 
 
 @bp.get("/metrics")

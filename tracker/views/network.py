@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, render_template, send_file
 
 from tracker.analytics.network import BROKER_EXPLANATION
-from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
 from tracker.model import METRIC_COLUMNS
 from tracker.services import exports, network
-from tracker.views._helpers import csv_response, get_or_404
+from tracker.views._helpers import as_of_arg, csv_response, get_or_404
 
 bp = Blueprint("network", __name__)
 
 
-def _as_of() -> str | None:
-    try:
-        return parse_as_of(request.args.get("as_of"))
-    except BadDate as exc:
-        abort(400, description=str(exc))
-
-
 @bp.get("/network")
 def index():  # type: ignore[no-untyped-def]
-    as_of = _as_of()
+    as_of = as_of_arg()
     return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION)
 
 
@@ -33,7 +25,7 @@ def index():  # type: ignore[no-untyped-def]
 def export(fmt: str):  # type: ignore[no-untyped-def]
     if fmt not in exports.FORMATS:
         abort(404, description=f"No export format {fmt[:20]!r}: use graphml, gexf or csv.")
-    as_of = _as_of()
+    as_of = as_of_arg()
     buffer = io.BytesIO()
     exports.write(get_db(), fmt, buffer, as_of=as_of)
     buffer.seek(0)
@@ -47,7 +39,7 @@ def export(fmt: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/network/metrics.csv")
 def metrics_csv():  # type: ignore[no-untyped-def]
-    as_of = _as_of()
+    as_of = as_of_arg()
     result = network.metrics(get_db(), as_of)
     return csv_response(f"network-metrics{'-' + as_of if as_of else ''}.csv", METRIC_COLUMNS,
                         result["actors"])
