@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from tracker.analytics import engine as fast
 from tracker.analytics import network as analytics
 from tracker.analytics import network_view
 from tracker.db import Database
@@ -97,8 +98,9 @@ def graph(db: Database, as_of: str | None = None) -> nx.Graph:
 def _analysis(db: Database, as_of: str | None) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         g = graph(db, as_of)
-        parts = analytics.communities(g)  # Louvain once: the metrics and the layout share it
-        return {"metrics": analytics.metrics(g, parts), "parts": parts}
+        view = fast.Indexed(g)  # copied into igraph once for every heavy algorithm
+        parts = analytics.communities(g, view=view)  # once: the metrics and the layout share it
+        return {"metrics": analytics.metrics(g, parts, view=view), "parts": parts}
 
     return cache.get(_key(db, "analysis", as_of), compute)
 
