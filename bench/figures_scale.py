@@ -1,6 +1,6 @@
 """Figures for issue 16, item 3: the network analytics past 20,000 actors.
 
-- ``metrics_cold_20k_vs_networkx``: the app's cold ``tracker.network.metrics`` (cache dropped:
+- ``metrics_cold_20k_vs_networkx``: the app's cold ``tracker.services.network.metrics`` (cache dropped:
   data version, Cypher, building the graph, every metric on the igraph engine) at 20,000 actors
   and about 230,000 links, divided by networkx alone computing the same metrics
   (``analytics.metrics(graph, engine="networkx")``) on the same graph already in memory.
@@ -20,9 +20,10 @@ from typing import Any
 
 from figures_metrics import generated_document
 
-from tracker import network
 from tracker.analytics import network as analytics
 from tracker.repositories.graph import import_document
+from tracker.services import network
+from tracker.services.cache import cache
 
 ACTORS, COLLABORATIONS = 20_000, 6_000  # about 230,000 links
 
@@ -39,17 +40,17 @@ def final(ctx: Any) -> dict[str, float]:
     started = time.perf_counter()
     import_document(db, generated_document(ACTORS, COLLABORATIONS))
     ctx.log(f"[final] imported in {time.perf_counter() - started:.0f} s")
-    network.cache.clear()
+    cache.clear()
     network.metrics(db)  # warms Neo4j's plans and page cache, as a running server has them
 
     def cold() -> None:
-        network.cache.clear()
+        cache.clear()
         network.metrics(db)
 
     app = ctx.timeit(cold, repeat=2)
     graph = network.graph(db)
     reference = ctx.timeit(lambda: analytics.metrics(graph, engine="networkx"), repeat=1)
-    network.cache.clear()
+    cache.clear()
     return {
         "metrics_cold_20k_vs_networkx": round(app / reference, 3),
         "metrics_cold_20k_seconds": round(app, 3),
