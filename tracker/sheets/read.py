@@ -166,9 +166,11 @@ def detect_encoding(path: Path) -> str:
         sample = fh.read(4096)
         if sample and sample.count(b"\x00") * 4 > len(sample):
             # Mostly NUL bytes: UTF-16 without its byte order mark (every other byte is 0).
-            if sample[1::2].count(0) * 2 > len(sample) // 2:
+            odd, even = sample[1::2], sample[0::2]
+            # ASCII-range text in UTF-16: one half of the bytes almost all zero, the other not.
+            if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
                 return "utf-16-le"
-            if sample[0::2].count(0) * 2 > len(sample) // 2:
+            if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
                 return "utf-16-be"
             raise SheetError(f"{path.name}: this is not a text file (it holds binary data); "
                              "export the list as CSV (UTF-8) or .xlsx.")
