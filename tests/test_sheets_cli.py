@@ -190,5 +190,5 @@ def test_programme_sheet(db, cli, tmp_path):  # type: ignore[no-untyped-def]
     assert triples(_json(again)) == triples(out)
     assert {e["id"] for e in _json(again)["events"]} == {e["id"] for e in out["events"]}
     top = events_repo.get(db, by_name["Data Science Community Showcase 2023"]["id"])
-    assert top is not None and len(top["sessions"]) == 3
+    assert top is not None and len(top["sessions"]) == 2
     assert len([c for c in top["contributors"] if c["event"] == "toolshed"]) == 4
