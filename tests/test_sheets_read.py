@@ -198,3 +198,13 @@ def test_domains() -> None:
 
 def test_utf16_bom_detected() -> None:
     assert TEAMS.read_bytes().startswith(codecs.BOM_UTF16_LE)
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from tracker.services import sheets as service
+    from tracker.sheets import attendees as attendees_module
+
+    for module in (domains, attendees_module, programme, service):
+        assert doctest.testmod(module).failed == 0, module.__name__

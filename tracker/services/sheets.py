@@ -58,7 +58,7 @@ def resolve_name(db: Database, name: str) -> dict[str, Any]:
         if not found:
             lowered = repo.actors_by_name(db, [name.casefold()]).get(name.casefold(), [])
             found = [a for a in lowered if a["kind"] == "Organisation"]
-        matches = [{"id": f["id"], "name": f["name"], "score": 100.0, "why": "exact"}
+        matches = [{"id": f["id"], "name": f["name"], "score": 100.0, "why": "name of"}
                    for f in found]
         decision = "match" if len(matches) == 1 else "ambiguous" if matches else "new"
         return {"query": name, "decision": decision, "matches": matches}
@@ -66,14 +66,27 @@ def resolve_name(db: Database, name: str) -> dict[str, Any]:
 
 
 def how_from_why(why: str | None) -> str:
-    """The import's `how` (exact or match) from the matcher's `why` of its best match."""
-    text = (why or "").casefold()
-    return "exact" if text.startswith("exact") or text in ("id", "name") else "match"
+    """The import's `how` from the matcher's `why`: its own name or id is exact, else match.
+
+    >>> how_from_why("name of"), how_from_why("abbreviation of"), how_from_why("similar to 'x'")
+    ('exact', 'match', 'match')
+    """
+    text = (why or "").strip().casefold()
+    return "exact" if text in ("name of", "id of", "exact", "name", "id") else "match"
 
 
 def why_label(why: str | None) -> str:
-    """How a value was resolved, for people ('exact', 'abbreviation', 'former name', ...)."""
-    return (why or "").replace("_", " ") or "matched"
+    """How a value was resolved, for people ('exact name', 'abbreviation', 'former name', ...).
+
+    >>> why_label("name of"), why_label("former name of"), why_label("similar to 'ons' (name of)")
+    ('exact name', 'former name', "similar to 'ons' (name of)")
+    """
+    text = (why or "").strip()
+    if text.casefold() in ("name of", "exact", "name"):
+        return "exact name"
+    if text.casefold() in ("id of", "id"):
+        return "id"
+    return text[:-3] if text.endswith(" of") else text or "matched"
 
 
 # -- attendee lists ---------------------------------------------------------------------------
@@ -475,14 +488,14 @@ def review_programme(db: Database, path: Path, *, sheet: str | None = None,
         if len(found_actors) == 1:
             a = found_actors[0]
             item.update(decision="match", actor=a["id"], name=a["name"], kind=a["kind"],
-                        how="exact", why="exact", choices=[])
+                        how="exact", why="exact name", choices=[])
         else:
             verdict = resolve_name(db, slot["value"])
             best = verdict["matches"][0] if verdict["matches"] else None
             matched = verdict["decision"] == "match" and best is not None
             choice_list = [{k: m.get(k) for k in ("id", "name", "score", "why")}
                            for m in verdict["matches"][:5]]
-            choice_list += [{"id": a["id"], "name": a["name"], "score": 100.0, "why": "exact"}
+            choice_list += [{"id": a["id"], "name": a["name"], "score": 100.0, "why": "name of"}
                             for a in found_actors if a["id"] not in {c["id"] for c in choice_list}]
             item.update(decision="ambiguous" if len(found_actors) > 1 else verdict["decision"],
                         actor=best["id"] if matched and best else None,
