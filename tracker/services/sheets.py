@@ -51,9 +51,10 @@ class ImportRefused(ValueError):
 # -- the matcher ------------------------------------------------------------------------------
 def resolve_name(db: Database, name: str) -> dict[str, Any]:
     """The matcher's verdict on one organisation name (see tracker.services.matching.match)."""
-    try:
-        from tracker.services.matching import match
-    except ImportError:  # until the matcher lands: exact id or name only
+    from tracker.services import matching
+
+    match = getattr(matching, "match", None)
+    if match is None:  # until the matcher lands: exact id or name only
         found = db.read("events/organisation_by_name", value=name)
         if not found:
             lowered = repo.actors_by_name(db, [name.casefold()]).get(name.casefold(), [])
@@ -62,7 +63,7 @@ def resolve_name(db: Database, name: str) -> dict[str, Any]:
                    for f in found]
         decision = "match" if len(matches) == 1 else "ambiguous" if matches else "new"
         return {"query": name, "decision": decision, "matches": matches}
-    return match(db, name)
+    return dict(match(db, name))
 
 
 def how_from_why(why: str | None) -> str:
