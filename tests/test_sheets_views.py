@@ -186,3 +186,25 @@ def test_domain_suggestion_is_used_only_once_confirmed(app, db, editor_client, t
     _url, html, _choices = review()
     row = re.search(r'<tr data-domain="ons.gov.uk">(.*?)</tr>', html, re.S)
     assert row and "domain map" in row.group(1) and "<select" not in row.group(1)
+
+
+def test_sheet_and_columns_can_be_changed_on_the_review(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.sheets_files import forms_xlsx
+
+    seed(db)
+    app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
+    path = forms_xlsx(tmp_path / "forms.xlsx", extra_sheet=True)
+    first = _upload(editor_client, path)
+    assert first.status_code == 400
+    assert "other sheets: &#39;Responses&#39;" in first.get_data(as_text=True)
+    url = _review_url(_upload(editor_client, path, sheet="Responses"))
+    html = editor_client.get(url).get_data(as_text=True)
+    assert 'data-value="Ministry of Justice"' in html and "<strong>Responses</strong>" in html
+    # Read the same upload again with the Name column as the organisation column.
+    again = editor_client.post(url + "/reread", data={"sheet": "Responses",
+                                                      "organisation_column": "Name"})
+    assert again.status_code == 302
+    html = editor_client.get(url).get_data(as_text=True)
+    assert 'data-value="Aisha Khan"' in html and 'data-value="Ministry of Justice"' not in html
+    bad = editor_client.post(url + "/reread", data={"sheet": "Nope"})
+    assert bad.status_code == 400

@@ -139,8 +139,11 @@ def _find_header(table: Table, is_header: Callable[[list[str]], bool], want: str
         raise SheetError(f"{where}: the sheet is empty (no cell has a value)." if table.sheet
                          else f"{where}: the file has no rows.")
     shown = ", ".join(repr(t) for t in first if t)[:160]
+    others = [s for s in table.sheets if s != table.sheet]
+    hint = (" The workbook's other sheets: " + ", ".join(repr(s) for s in others)
+            + " (choose one with --sheet or the Sheet field).") if others else ""
     raise SheetError(f"{where}: no header row found in the first {HEADER_SEARCH_ROWS} rows: "
-                     f"expected {want}. The first row reads {shown}.")
+                     f"expected {want}. The first row reads {shown}.{hint}")
 
 
 def _data_rows(rows: Iterator[tuple[int, list[Cell]]], kind: str
