@@ -174,13 +174,14 @@ def reread(token: str):  # type: ignore[no-untyped-def]
     try:
         if data["kind"] == "attendance":
             headers = set(data["headers"])
-            columns = {k: (request.form.get(k) or None) for k in ("organisation_column",
-                                                                   "email_column")}
-            if any(c is not None and c not in headers for c in columns.values()) \
+            org_col = request.form.get("organisation_column") or None
+            email_col = request.form.get("email_column") or None
+            if any(c is not None and c not in headers for c in (org_col, email_col)) \
                     and sheet == data["sheet"]:
                 abort(400, "No such column in this sheet.")
             fresh = service.review_attendance(get_db(), upload, data["event"]["id"], sheet=sheet,
-                                              file_name=data["file"], **columns)
+                                              organisation_column=org_col, email_column=email_col,
+                                              file_name=data["file"])
         else:
             fresh = service.review_programme(get_db(), upload, sheet=sheet,
                                              file_name=data["file"])
