@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tracker.repositories import reach, register
+from tracker.repositories import register
+from tracker.services import reach
 
 
 def figures(ctx: Any) -> dict[str, float]:
