@@ -59,16 +59,21 @@ def parse(name: str, source: str) -> Query:
             in_header = False
             body_lines.append(line)
     body = "\n".join(body_lines).strip()
-    doc_lines, declared, returns, saw_params = [], set(), "", False
+    doc_lines: list[str] = []
+    fields: dict[str, str] = {}  # params, returns: a line without a key continues the last one
+    current = ""
     for line in header:
         key, _, rest = line.partition(":")
-        if key.strip().lower() == "params":
-            saw_params = True
-            declared = set(_PARAM.findall(rest))
-        elif key.strip().lower() == "returns":
-            returns = rest.strip()
-        elif not saw_params and not returns:
+        if key.strip().lower() in ("params", "returns"):
+            current = key.strip().lower()
+            fields[current] = rest.strip()
+        elif current:
+            fields[current] = f"{fields[current]} {line}".strip()
+        else:
             doc_lines.append(line)
+    saw_params = "params" in fields
+    declared = set(_PARAM.findall(fields.get("params", "")))
+    returns = fields.get("returns", "")
     if not body:
         raise QueryError(f"query {name}: empty statement")
     if not doc_lines or not saw_params or not returns:
