@@ -45,7 +45,7 @@ def test_unknown_query_name():
         QueryLibrary(CYPHER_DIR)["nope/never"]
 
 
-def test_a_header_field_may_continue_on_the_next_line():
-    q = parse("x/y", "// Find.\n// params: $a,\n//   $b\n// returns: a,\n//          b\n"
-                     "RETURN $a AS a, $b AS b")
+def test_a_header_field_may_continue_on_an_indented_line():
+    q = parse("x/y", "// Find.\n// params: $a,\n//    $b\n// returns: a,\n//          b\n"
+                     "// A note on the plan, $c, not a column.\nRETURN $a AS a, $b AS b")
     assert q.params == frozenset({"a", "b"}) and q.returns == "a, b" and q.doc == "Find."

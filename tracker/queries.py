@@ -54,23 +54,27 @@ def parse(name: str, source: str) -> Query:
     in_header = True
     for line in source.splitlines():
         if in_header and line.startswith("//"):
-            header.append(line[2:].strip())
+            header.append(line[2:].rstrip())
         else:
             in_header = False
             body_lines.append(line)
     body = "\n".join(body_lines).strip()
     doc_lines: list[str] = []
-    fields: dict[str, str] = {}  # params, returns: a line without a key continues the last one
+    # `params:` and `returns:` may continue on indented lines; other lines after them are notes.
+    fields: dict[str, str] = {}
     current = ""
-    for line in header:
+    for raw in header:
+        line = raw.strip()
         key, _, rest = line.partition(":")
         if key.strip().lower() in ("params", "returns"):
             current = key.strip().lower()
             fields[current] = rest.strip()
-        elif current:
+        elif current and raw.startswith("   "):
             fields[current] = f"{fields[current]} {line}".strip()
-        else:
+        elif not fields:
             doc_lines.append(line)
+        else:
+            current = ""
     saw_params = "params" in fields
     declared = set(_PARAM.findall(fields.get("params", "")))
     returns = fields.get("returns", "")
