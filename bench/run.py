@@ -21,6 +21,11 @@ has:
   ``{size: {name: value}}`` (for ratios across sizes, e.g. L over S);
 - ``ctx.log(message)``: a progress line on stderr.
 
+A figures module may also expose ``final(ctx) -> dict[str, float]``: called once after every
+size, on the same server with the database emptied (``ctx.size`` is "final"), for figures that
+load their own data (e.g. the 20,000-actor network of ``figures_scale``). Its figures are printed
+under their bare names.
+
 Figures are measured, never asserted: targets are judged by whoever reads the output.
 """
 
@@ -117,6 +122,14 @@ def run(sizes: list[str], modules: list[Any], heap: str, pagecache: str) -> dict
                 out[f"{name}@{size}"] = value
                 out[name] = value  # sizes run in order: the bare name ends as the largest
                 print(f"{name}@{size}  {value:.6g}", flush=True) if not _JSON else None
+        finals = [m for m in modules if hasattr(m, "final")]
+        for module in finals:
+            db.clear()
+            log(f"[final] {module.__name__}…")
+            ctx = Context(db=db, size="final", doc={}, results=results)
+            for name, value in module.final(ctx).items():
+                out[name] = value
+                print(f"{name}  {value:.6g}", flush=True) if not _JSON else None
         db.close()
     finally:
         server.stop()
