@@ -31,7 +31,6 @@ from tracker.forms.sheets import (
     ProgrammeUploadForm,
     ReviewForm,
 )
-from tracker.localdb import data_dir
 from tracker.repositories import domains as domains_repo
 from tracker.repositories import sheets as sheets_repo
 from tracker.services import sheets as service
@@ -41,7 +40,8 @@ bp = Blueprint("sheets", __name__)
 
 
 def _root() -> Path:
-    return Path(current_app.config.get("UPLOAD_DIR") or data_dir() / "uploads")
+    return Path(current_app.config.get("UPLOAD_DIR") or current_app.config["SETTINGS"].data_dir
+                / "uploads")
 
 
 def _owner() -> str:
