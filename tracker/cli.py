@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from tracker import logs
+from tracker.config import Settings, SettingsError
 from tracker.db import Database, DatabaseUnavailable
 from tracker.localdb import LocalDbError
 from tracker.problems import Problems
@@ -22,7 +24,7 @@ class TrackerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (LocalDbError, DatabaseUnavailable) as exc:
+        except (LocalDbError, DatabaseUnavailable, SettingsError) as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
         except Problems as exc:  # bad input from any command: every problem, nothing written
@@ -35,11 +37,20 @@ class TrackerGroup(click.Group):
 _DB: Database | None = None
 
 
+def cli_settings() -> Settings:
+    """The settings the `tracker` group read from the environment when it started."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, Settings):
+        return root.obj
+    return Settings.from_env()  # called outside a command (a test, a script)
+
+
 def cli_db() -> Database:
     """The command's Database: NEO4J_URI when set, else the local server (started if needed)."""
     global _DB
     if _DB is None:
-        _DB = Database()
+        _DB = Database(settings=cli_settings())
     return _DB
 
 
@@ -62,8 +73,12 @@ def echo_table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> 
 
 
 @click.group(cls=TrackerGroup)
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Partner Tracker: who we work with, what each event changed, who we have not reached."""
+    settings = Settings.from_env()
+    logs.configure(settings.log_level)
+    ctx.obj = settings
 
 
 def _add_area_commands() -> None:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tracker.cli import cli_db, echo_json
+from tracker.cli import cli_db, cli_settings, echo_json
 from tracker.localdb import LocalServer
 
 
@@ -19,7 +19,7 @@ def db() -> None:
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for Bolt.")
 def db_start(timeout: float) -> None:
     """Start the local server (a no-op when it already runs)."""
-    server = LocalServer()
+    server = LocalServer(settings=cli_settings())
     was_running = server.pid() is not None
     click.echo("Starting Neo4j…" if not was_running else "Neo4j is already running.", err=True)
     conn = server.start(timeout=timeout)
@@ -29,7 +29,7 @@ def db_start(timeout: float) -> None:
 @db.command("stop")
 def db_stop() -> None:
     """Stop the local server."""
-    server = LocalServer()
+    server = LocalServer(settings=cli_settings())
     click.echo("Stopped Neo4j." if server.stop() else "Neo4j was not running.")
 
 
@@ -37,7 +37,7 @@ def db_stop() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def db_status(as_json: bool) -> None:
     """Say whether the local server runs, where, and its version and edition."""
-    info = LocalServer().status()
+    info = LocalServer(settings=cli_settings()).status()
     if as_json:
         echo_json(info)
     elif info["running"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import cli_db
+from tracker.cli import cli_db, cli_settings
 
 
 @click.command("setup")
@@ -30,7 +30,7 @@ def serve(host: str, port: int, threads: int) -> None:
         raise click.ClickException(
             f"Port {port} on {host} is in use by another program: stop it, or serve elsewhere "
             f"with `tracker serve --port N` (`make run PORT=N`).")
-    app = create_app()
+    app = create_app({"SETTINGS": cli_settings()})
     app.extensions["neo4j"].ensure_schema()
     click.echo(f"Partner Tracker on http://{host}:{port}/  (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
@@ -44,7 +44,8 @@ def listing(kind: EntityKind, **filters: Any) -> dict[str, Any]:
     args = request.args
     q = (args.get("q") or "")[:200]
     return kind.list(get_db(), q=q, sort=args.get("sort"), desc=args.get("dir") == "desc",
-                     page=page_number(args.get("page")), **filters)
+                     page=page_number(args.get("page")), per_page=current_app.config["PAGE_SIZE"],
+                     **filters)
 
 
 def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.audit import entry
@@ -92,7 +92,8 @@ def audit():  # type: ignore[no-untyped-def]
     entity = (request.args.get("entity") or "").strip()[:100] or None
     user = (request.args.get("user") or "").strip()[:100] or None
     page = audit_repo.list_entries(db, entity=entity, user=user,
-                                   page=page_number(request.args.get("page")))
+                                   page=page_number(request.args.get("page")),
+                                   per_page=current_app.config["PAGE_SIZE"])
     return render_template("admin/audit.html", page=page, facets=audit_repo.facets(db),
                            entity=entity, user=user)
 

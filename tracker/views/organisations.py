@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from jinja2 import TemplateNotFound
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
@@ -26,18 +25,6 @@ from tracker.views._crud import EntityPages, register_entity
 from tracker.views._helpers import apply_problems, get_or_404
 
 bp = Blueprint("organisations", __name__)
-EGO_TEMPLATE = "network/_ego.html"
-
-
-def _ego_available() -> bool:
-    """True once the network area's ego-view partial exists (built in another issue)."""
-    from flask import current_app
-
-    try:
-        current_app.jinja_env.get_template(EGO_TEMPLATE)
-    except TemplateNotFound:
-        return False
-    return True
 
 
 def _match_offer(form: EntityForm) -> dict[str, Any] | None:
@@ -56,7 +43,6 @@ register_entity(bp, EntityPages(
     get=lambda item_id: repo.get(get_db(), item_id),
     list_context=lambda filters: {"filters": filters, "facets": repo.facets(get_db())},
     detail_context=lambda item_id: {
-        "ego_available": _ego_available(),
         "membership_form": MembershipForm(member=item_id, back=request.path),
         "merge_form": MergeForm(keep=item_id)},
     form_context=lambda: {"nations": NATIONS}, before_create=_match_offer))
