@@ -11,9 +11,10 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY tracker ./tracker
 COPY --from=vendor /src/vendor ./tracker/static/vendor
-RUN pip install --no-cache-dir -e . gunicorn>=22
+RUN pip install --no-cache-dir -e .
 RUN useradd --system tracker && mkdir -p /app/var && chown tracker /app/var
 USER tracker
 ENV TRACKER_DATA_DIR=/app/var
 EXPOSE 5000
-CMD ["gunicorn", "--bind", "0.0.0.0:5000", "--workers", "2", "--threads", "4", "tracker.wsgi:app"]
+ENV TRACKER_WORKERS=2 TRACKER_THREADS=8
+CMD ["gunicorn", "-c", "python:tracker.gunicorn_conf", "tracker.wsgi:app"]

@@ -14,6 +14,7 @@ Repositories write transaction functions with the helpers ``rows``, ``row`` and 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -27,6 +28,12 @@ from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
 
 T = TypeVar("T")
+
+
+def pool_size() -> int:
+    """Connections per process: one per request thread (``TRACKER_THREADS``, see
+    :mod:`tracker.serving`) plus two for background work, so a request never waits for one."""
+    return int(os.environ.get("TRACKER_THREADS", "8")) + 2
 
 # Errors that mean "the database is not there right now": the app answers 503 and retries later.
 UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
@@ -107,7 +114,7 @@ class Database:
                     self._driver = GraphDatabase.driver(
                         conn.uri, auth=(conn.user, conn.password),
                         connection_acquisition_timeout=10, max_transaction_retry_time=2,
-                        notifications_min_severity="OFF",
+                        notifications_min_severity="OFF", max_connection_pool_size=pool_size(),
                     )
         return self._driver
 
