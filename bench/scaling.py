@@ -6,7 +6,8 @@ For each size, a child process generates the heavy-tailed history of
 ``figures_metrics.generated_document`` (actors, collaborations = actors * 3 / 10), counts its
 links, builds the networkx graph (:func:`tracker.analytics.network.build_graph`), copies it into
 igraph and computes every metric (:func:`tracker.analytics.network.metrics` with the communities),
-then prints one JSON line: seconds per step and the child's peak resident memory (ru_maxrss).
+then prints one JSON line: wall and CPU seconds per step (CPU time does not grow when other
+programs share the cores) and the child's peak resident memory (ru_maxrss).
 With ``--networkx-up-to N``, sizes up to N also time the networkx reference engine. The Cypher
 fetch is not included (see figures_scale.py for the whole cold path at 20,000 actors).
 """
@@ -45,19 +46,22 @@ def measure(actors: int, reference: bool) -> dict[str, float]:
     edges = [{"a": a, "b": b, "weight": w} for (a, b), w in weights.items()]
     del doc, weights
     out: dict[str, float] = {"actors": actors}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     graph = analytics.build_graph(nodes, edges)
     out["links"] = graph.number_of_edges()
     out["build_s"] = round(time.perf_counter() - started, 2)
-    started = time.perf_counter()
+    out["build_cpu_s"] = round(time.process_time() - cpu, 2)
+    started, cpu = time.perf_counter(), time.process_time()
     view = fast.Indexed(graph)
     parts = analytics.communities(graph, view=view)
     analytics.metrics(graph, parts, view=view)
     out["metrics_igraph_s"] = round(time.perf_counter() - started, 2)
+    out["metrics_igraph_cpu_s"] = round(time.process_time() - cpu, 2)
     if reference:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         analytics.metrics(graph, engine="networkx")
         out["metrics_networkx_s"] = round(time.perf_counter() - started, 2)
+        out["metrics_networkx_cpu_s"] = round(time.process_time() - cpu, 2)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return out
 
