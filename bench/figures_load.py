@@ -108,7 +108,7 @@ def _start(ctx: Any, server: str, port: int, folder: Path) -> subprocess.Popen[b
     raise RuntimeError(f"{server} did not answer on port {port}")
 
 
-def _drill(base: str, paths: list[str]) -> dict[str, float]:
+def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
     """CLIENTS threads for SECONDS: reads in rotation, a person created every WRITE_EVERY."""
     clients = [_Client(base) for _ in range(CLIENTS)]
     for client in clients:
@@ -135,7 +135,7 @@ def _drill(base: str, paths: list[str]) -> dict[str, float]:
             path = "/people/new" if write else paths[i % len(paths)]
             try:
                 if write:
-                    status = client.post_form(path, {"name": f"Load person {n}"})
+                    status = client.post_form(path, {"name": f"Load person {tag} {n}"})
                     ok = status in (200, 302, 303)
                 else:
                     status, _ = client.get(path)
@@ -178,7 +178,7 @@ def figures(ctx: Any) -> dict[str, float]:
         process = _start(ctx, server, port, folder)
         try:
             ctx.log(f"[{ctx.size}] load drill on {server}…")
-            result = _drill(f"http://127.0.0.1:{port}", paths)
+            result = _drill(f"http://127.0.0.1:{port}", paths, f"{ctx.size} {server}")
         finally:
             process.terminate()
             process.wait(timeout=30)
