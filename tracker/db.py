@@ -14,8 +14,9 @@ Repositories write transaction functions with the helpers ``rows``, ``row`` and 
 
 from __future__ import annotations
 
-import os
+import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -24,16 +25,19 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
+from tracker.config import Settings
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
-def pool_size() -> int:
+def pool_size(settings: Settings | None = None) -> int:
     """Connections per process: one per request thread (``TRACKER_THREADS``, see
     :mod:`tracker.serving`) plus two for background work, so a request never waits for one."""
-    return int(os.environ.get("TRACKER_THREADS", "8")) + 2
+    return (settings or Settings.from_env()).threads + 2
 
 # Errors that mean "the database is not there right now": the app answers 503 and retries later.
 UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
@@ -67,8 +71,11 @@ def rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, 
     """Run a named query in tx and return every record as a plain dict."""
     query = library()[name]
     query.check(params)
+    started = time.perf_counter()
     result = tx.run(query.text, params)
-    return [{k: plain(v) for k, v in record.items()} for record in result]
+    found = [{k: plain(v) for k, v in record.items()} for record in result]
+    log.debug("query %s: %d rows in %.1f ms", name, len(found), (time.perf_counter() - started) * 1000)
+    return found
 
 
 def row(tx: ManagedTransaction, name: str, /, **params: Any) -> dict[str, Any] | None:
@@ -87,9 +94,9 @@ class Database:
     """A driver plus the unit-of-work helpers; created once per process."""
 
     def __init__(self, connection: Connection | None = None,
-                 resolver: Callable[[], Connection] = resolve_connection) -> None:
+                 settings: Settings | None = None) -> None:
         self._connection = connection
-        self._resolver = resolver
+        self._settings = settings
         self._driver: Driver | None = None
         self._lock = threading.Lock()
         self._schema_applied = False
@@ -98,7 +105,7 @@ class Database:
     @property
     def connection(self) -> Connection:
         if self._connection is None:
-            self._connection = self._resolver()
+            self._connection = resolve_connection(self._settings)
         return self._connection
 
     @property
@@ -114,7 +121,8 @@ class Database:
                     self._driver = GraphDatabase.driver(
                         conn.uri, auth=(conn.user, conn.password),
                         connection_acquisition_timeout=10, max_transaction_retry_time=2,
-                        notifications_min_severity="OFF", max_connection_pool_size=pool_size(),
+                        notifications_min_severity="OFF",
+                        max_connection_pool_size=pool_size(self._settings),
                     )
         return self._driver
 
@@ -194,7 +202,9 @@ class Database:
             with self._session() as session:
                 for name in names:
                     query = library()[name]
+                    started = time.perf_counter()
                     session.run(query.text).consume()  # schema commands cannot run in a managed tx
+                    log.debug("query %s in %.1f ms", name, (time.perf_counter() - started) * 1000)
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(str(exc)) from exc
         self._schema_applied = True

@@ -13,22 +13,23 @@ gunicorn's process count. The measured comparison (``bench/figures_load.py``) is
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from tracker.config import Settings
+
 SERVERS = ("waitress", "gunicorn")
-DEFAULT_THREADS = 8
-DEFAULT_WORKERS = 2
+DEFAULT_THREADS = Settings.threads
+DEFAULT_WORKERS = Settings.workers
 
 
 def threads() -> int:
     """Request threads per process (``TRACKER_THREADS``, default 8)."""
-    return int(os.environ.get("TRACKER_THREADS", DEFAULT_THREADS))
+    return Settings.from_env().threads
 
 
 def workers() -> int:
     """gunicorn worker processes (``TRACKER_WORKERS``, default 2: one per core here)."""
-    return int(os.environ.get("TRACKER_WORKERS", DEFAULT_WORKERS))
+    return Settings.from_env().workers
 
 
 TIMEOUT = 120  # seconds: a cold analysis of a very large network may take tens of seconds

@@ -69,6 +69,9 @@ def betweenness(view: Indexed, sources: Sequence[Node] | None = None) -> dict[No
     Without ``sources`` it is exact (``nx.betweenness_centrality(g, normalized=True)``); with
     them, the estimate networkx makes from those sources (``k=len(sources)``): source actors are
     scaled by ``1/((k-1)(n-2))``, the others by ``1/(k(n-2))``.
+
+    >>> betweenness(Indexed(nx.path_graph(["a", "b", "c"])))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
     n = len(view.nodes)
     if n < 3:
@@ -95,7 +98,11 @@ def sample_sources(view: Indexed, k: int, seed: int) -> list[Node]:
 
 
 def triangles(view: Indexed) -> dict[Node, int]:
-    """Triangles through each node (``nx.triangles``), exact integers."""
+    """Triangles through each node (``nx.triangles``), exact integers.
+
+    >>> triangles(Indexed(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])))
+    {'a': 1, 'b': 1, 'c': 1, 'd': 0}
+    """
     g = view.graph
     local = g.transitivity_local_undirected(mode="zero")
     degrees = g.degree()
@@ -133,10 +140,18 @@ def modularity(view: Indexed, parts: Sequence[set[Node]]) -> float:
 
 
 def articulation_points(view: Indexed) -> list[Node]:
-    """Cut vertices (``nx.articulation_points``), in no particular order."""
+    """Cut vertices (``nx.articulation_points``), in no particular order.
+
+    >>> articulation_points(Indexed(nx.path_graph(["a", "b", "c"])))
+    ['b']
+    """
     return [view.nodes[i] for i in view.graph.articulation_points()]
 
 
 def component_sizes(view: Indexed) -> list[int]:
-    """Sizes of the connected components."""
+    """Sizes of the connected components.
+
+    >>> sorted(component_sizes(Indexed(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")]))))
+    [2, 3]
+    """
     return list(view.graph.connected_components().sizes())
