@@ -23,5 +23,5 @@ WORKDIR /app
 USER tracker
 ENV TRACKER_DATA_DIR=/app/var
 EXPOSE 5000
-ENV TRACKER_WORKERS=2 TRACKER_THREADS=8
+ENV TRACKER_BIND=0.0.0.0:5000 TRACKER_WORKERS=2 TRACKER_THREADS=8
 CMD ["gunicorn", "-c", "python:tracker.gunicorn_conf", "tracker.wsgi:app"]
