@@ -37,6 +37,7 @@ from typing import Any
 from tracker.repositories import users
 
 CLIENTS = 12
+TIMEOUT = 300  # seconds per request: a cold L analysis on a shared machine can take minutes
 SECONDS = float(os.environ.get("TRACKER_LOAD_SECONDS", "20"))
 MAX_REQUESTS = 20_000
 WRITE_EVERY = 25
@@ -65,7 +66,7 @@ class _Client:
 
     def get(self, path: str) -> tuple[int, str]:
         try:
-            with self.opener.open(self.base + path, timeout=60) as response:
+            with self.opener.open(self.base + path, timeout=TIMEOUT) as response:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             return exc.code, ""
@@ -77,7 +78,7 @@ class _Client:
             return status if status != 200 else 599
         data = urllib.parse.urlencode({"csrf_token": match.group(1), **fields}).encode()
         try:
-            with self.opener.open(self.base + path, data=data, timeout=60) as response:
+            with self.opener.open(self.base + path, data=data, timeout=TIMEOUT) as response:
                 return response.status
         except urllib.error.HTTPError as exc:
             return exc.code
@@ -114,7 +115,10 @@ def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
     for client in clients:
         client.login()
     for path in paths:  # warm: the first request of each page after loading is not the drill
-        clients[0].get(path)
+        try:
+            clients[0].get(path)
+        except OSError as exc:  # a slow warm-up is not an error of the drill; say so
+            print(f"  warm-up of {path}: {type(exc).__name__}", file=sys.stderr)
     lock = threading.Lock()
     latencies: list[float] = []
     errors = [0]

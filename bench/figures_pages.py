@@ -1,6 +1,6 @@
 """Figures for issue 16, item 1: every main page's cost at this size over its cost at S.
 
-Each page is requested in-process (Flask's test client, logged in as an editor, so templates,
+Each page is requested in-process (Flask's test client, logged in as an administrator, so templates,
 queries and caches run exactly as served, without the network in between):
 
 - warm: the median of :data:`REPEAT` requests after one request that fills the caches;
@@ -71,7 +71,7 @@ def figures(ctx: Any) -> dict[str, float]:
     busiest, latest = _busiest_and_latest(ctx.doc)
     app = create_app({"TESTING": True, "DATABASE": db, "WTF_CSRF_ENABLED": False})
     name = f"bench-pages-{uuid.uuid4().hex[:8]}"
-    users.create(db, name, "editor", PASSWORD)
+    users.create(db, name, "admin", PASSWORD)  # /admin/unmatched is for administrators
     client = app.test_client()
     client.post("/login", data={"username": name, "password": PASSWORD})
 
