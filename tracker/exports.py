@@ -3,11 +3,13 @@
 ``write(db, fmt, target, as_of=None)`` writes one format to a path or a binary stream:
 
 - ``graphml``: node ids are the actors' ids; node attributes name, type, category, nation,
-  region and the metrics; edge attributes ``weight``, ``first`` and ``last`` (ISO dates).
+  region and the metrics; edge attributes ``weight`` (collaborations in which the pair worked
+  together), ``strength`` (Newman tie strength), ``first`` and ``last`` (ISO dates).
 - ``gexf``: the same, in dynamic mode: every actor starts at its first collaboration's date,
-  every link at its first shared collaboration, and the link's ``strength`` attribute changes
-  at each later one, so Gephi's timeline replays the growth. The static ``weight`` is the
-  weight as of the export.
+  every link at its first shared collaboration, and the link's ``collaborations`` (its weight)
+  and ``strength``
+  attributes change at each later one, so Gephi's timeline replays the growth. The static
+  edge weight is the weight as of the export.
 - ``csv``: always a ZIP archive holding ``nodes.csv`` and ``edges.csv`` (UTF-8, header row).
   Text cells that a spreadsheet would run as a formula (starting ``= + - @``) get a leading
   ``'``; ids are written as they are so that the files join back to the database.
@@ -25,18 +27,17 @@ from typing import IO, Any
 import networkx as nx
 
 from tracker import network
-from tracker.analytics import network as analytics
 from tracker.db import Database
-from tracker.repositories import network as repo
 
 FORMATS = ("graphml", "gexf", "csv")
 MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
                "csv": "application/zip"}
 FILE_NAMES = {"graphml": "network.graphml", "gexf": "network.gexf", "csv": "network-csv.zip"}
 NODE_TEXT = ("name", "type", "category", "nation", "region")
-METRICS = ("degree", "weighted_degree", "betweenness", "pagerank", "community", "broker")
+METRICS = ("degree", "weighted_degree", "strength", "betweenness", "pagerank", "community",
+           "broker")
 NODE_COLUMNS = ("id", *NODE_TEXT, *METRICS)
-EDGE_COLUMNS = ("source", "target", "weight", "first", "last")
+EDGE_COLUMNS = ("source", "target", "weight", "strength", "first", "last")
 
 
 class UnknownFormat(ValueError):
@@ -65,18 +66,20 @@ def export_graph(db: Database, as_of: str | None = None) -> nx.Graph:
 
 
 def _dynamic(db: Database, graph: nx.Graph, as_of: str | None) -> nx.Graph:
-    """Add GEXF time data: node and edge start dates, and each link's strength over time."""
-    replayed = analytics.replay(repo.timeline(db, as_of)["collaborations"])
+    """Add GEXF time data: node and edge start dates, each link's weight and strength over time."""
     node_start: dict[str, str] = {}
-    steps: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for collab in replayed:
-        when = collab["date"]
-        for actor in collab["actors"]:
+    steps: dict[tuple[str, str], dict[str, tuple[int, float]]] = defaultdict(dict)
+    weight: dict[tuple[str, str], int] = defaultdict(int)
+    strength: dict[tuple[str, str], float] = defaultdict(float)
+    for step in network.history(db, as_of)["steps"]:
+        when = step.date
+        for actor in step.contributors:
             node_start.setdefault(actor, when)
-        for a, b in collab["new"]:
-            steps[(a, b)][when] = 1
-        for s in collab["strengthened"]:
-            steps[s["pair"]][when] = s["after"]  # same-day collaborations collapse to the last
+        for pair, gain in step.gains.items():
+            weight[pair] += 1
+            strength[pair] += gain
+            # Same-day collaborations collapse to the last.
+            steps[pair][when] = (weight[pair], round(strength[pair], 6))
     out = graph.copy()
     out.graph["mode"] = "dynamic"
     for node, data in out.nodes(data=True):
@@ -88,8 +91,10 @@ def _dynamic(db: Database, graph: nx.Graph, as_of: str | None) -> nx.Graph:
         dates = sorted(steps.get(pair, {}))
         if dates:
             data["start"] = dates[0]
-            data["strength"] = [(steps[pair][d], d, dates[i + 1] if i + 1 < len(dates) else None)
-                                for i, d in enumerate(dates)]
+            spells = [(steps[pair][d], d, dates[i + 1] if i + 1 < len(dates) else None)
+                      for i, d in enumerate(dates)]
+            data["collaborations"] = [(w, start, end) for (w, _), start, end in spells]
+            data["strength"] = [(s, start, end) for (_, s), start, end in spells]
         data.pop("first", None)
         data.pop("last", None)
     return out
@@ -111,7 +116,8 @@ def _csv_zip(graph: nx.Graph, stream: IO[bytes]) -> None:
         for a, b in sorted(((min(u, v, key=str), max(u, v, key=str)) for u, v in graph.edges()),
                            key=lambda p: (str(p[0]), str(p[1]))):
             data = graph[a][b]
-            writer.writerow([a, b, data["weight"], data.get("first", ""), data.get("last", "")])
+            writer.writerow([a, b, data["weight"], data["strength"], data.get("first", ""),
+                             data.get("last", "")])
         archive.writestr("edges.csv", edges.getvalue())
 
 
@@ -151,5 +157,5 @@ def read_csv_zip(stream: IO[bytes] | str | Path) -> nx.Graph:
         with archive.open("edges.csv") as raw:
             for r in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
                 graph.add_edge(r["source"], r["target"], weight=int(r["weight"]),
-                               first=r["first"], last=r["last"])
+                               strength=float(r["strength"]), first=r["first"], last=r["last"])
     return graph

@@ -1,5 +1,6 @@
-"""The collaboration network as the app uses it: rows from the repository, numbers from the
-pure analytics, cached per (as-of date, data version).
+"""The collaboration network as the app uses it: the growth timeline (the app's one replay of
+links) and actor rows from the repositories, numbers from the pure analytics, cached per
+(as-of date, data version).
 
 Every write bumps ``Database.data_version()`` (and emptying the database starts a new epoch), so
 a cached result can never outlive the data it was computed from: the next request after any
@@ -16,9 +17,10 @@ from typing import Any
 
 import networkx as nx
 
+from tracker.analytics import growth, network_view
 from tracker.analytics import network as analytics
-from tracker.analytics import network_view
-from tracker.db import Database
+from tracker.db import Database, ManagedTransaction
+from tracker.repositories import collaborations
 from tracker.repositories import network as repo
 
 #: How many (kind, as-of, version) results one process keeps.
@@ -84,12 +86,27 @@ def _key(db: Database, kind: str, as_of: str | None) -> tuple[Any, ...]:
     return (id(db), kind, as_of, state["version"], state["epoch"])
 
 
+def history(db: Database, as_of: str | None = None) -> dict[str, Any]:
+    """The timeline's steps up to as_of and the contributing actors' rows, from one snapshot."""
+
+    def compute() -> dict[str, Any]:
+        def work(tx: ManagedTransaction) -> dict[str, Any]:
+            return {"steps": growth.upto(collaborations.timeline_tx(tx, db), as_of),
+                    "actors": repo.actors(tx)}
+
+        return db.read_tx(work)
+
+    return cache.get(_key(db, "history", as_of), compute)
+
+
 def graph(db: Database, as_of: str | None = None) -> nx.Graph:
     """The collaboration graph as of a date (cached; treat it as read-only)."""
 
     def compute() -> nx.Graph:
-        data = repo.collaboration_network(db, as_of)
-        return analytics.build_graph(data["nodes"], data["edges"])
+        data = history(db, as_of)
+        seen = growth.first_seen(data["steps"])
+        nodes = [r for r in data["actors"] if r["id"] in seen]
+        return analytics.build_graph(nodes, growth.links(data["steps"]))
 
     return cache.get(_key(db, "graph", as_of), compute)
 
@@ -114,9 +131,8 @@ def page(db: Database, as_of: str | None = None) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         g = graph(db, as_of)
         analysis = _analysis(db, as_of)
-        data = repo.timeline(db, as_of)
-        replayed = analytics.replay(data["collaborations"])
-        return network_view.payload(g, analysis["metrics"], replayed, analysis["parts"], as_of)
+        steps = history(db, as_of)["steps"]
+        return network_view.payload(g, analysis["metrics"], steps, analysis["parts"], as_of)
 
     return cache.get(_key(db, "page", as_of), compute)
 
@@ -128,16 +144,21 @@ def ego(db: Database, actor_id: str, as_of: str | None = None) -> dict[str, Any]
         return None
     g = graph(db, as_of)
     view = analytics.ego(g, actor_id)
-    names = {s["b"] if s["a"] == actor_id else s["a"]: s
-             for s in analytics.suggestions(g, limit=5, actor=actor_id)}
+    others = {s["b"] if s["a"] == actor_id else s["a"]: s
+              for s in analytics.suggestions(g, limit=5, actor=actor_id)}
+
+    def name(v: str) -> str:
+        return str(g.nodes[v].get("name") or v)
+
     return {
         "as_of": as_of,
         "actor": actor,
         "partners": view["partners"],
         "links": view["links"],
-        "suggestions": [{"id": other, "name": g.nodes[other].get("name"),
-                         "score": s["score"], "shared": s["shared"]}
-                        for other, s in names.items()],
+        "suggestions": [{"id": other, "name": name(other), "score": s["score"],
+                         "shared": s["shared"], "via": s["via"],
+                         "reason": analytics.reason([name(v) for v in s["via"]], s["shared"])}
+                        for other, s in others.items()],
     }
 
 

@@ -1,8 +1,9 @@
 """Collaborations over time: impact reports, the growth timeline, comparing two dates.
 
-The whole timeline comes from two queries read in one transaction (every collaboration's
-rolled-up contributors, and each organisation's first reaching collaboration) and one pass of
-tracker.analytics.growth. It is cached per Database keyed by the data version and the state
+The whole timeline comes from two queries read in one transaction (every collaboration's teams,
+and each organisation's first reaching collaboration) and one pass of tracker.analytics.growth:
+the app's one replay of new and strengthened links (the network graph, its page and exports
+read their links from it too). It is cached per Database keyed by the data version and the state
 node's epoch, so any write (every write bumps the version) or emptying the database makes the
 next call recompute it: a report can never be older than the graph it describes.
 """
@@ -13,6 +14,7 @@ import datetime as dt
 import threading
 from typing import Any
 
+from tracker.analytics import changes as change_analytics
 from tracker.analytics import growth as analytics
 from tracker.db import Database, ManagedTransaction, row, rows
 
@@ -57,6 +59,11 @@ def _steps(tx: ManagedTransaction, db: Database) -> tuple[list[analytics.Step],
 def timeline(db: Database) -> list[analytics.Step]:
     """Every collaboration's Step in order (cached until the next write)."""
     return db.read_tx(lambda tx: _steps(tx, db)[0])
+
+
+def timeline_tx(tx: ManagedTransaction, db: Database) -> list[analytics.Step]:
+    """The timeline inside a caller's read transaction (one snapshot with its other reads)."""
+    return _steps(tx, db)[0]
 
 
 def growth(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
@@ -112,16 +119,26 @@ def impact(db: Database, event_id: str) -> dict[str, Any] | None:
         if detail is None:
             return None
         steps, index = _steps(tx, db)
-        return _report(detail, index.get(detail["id"]), len(steps))
+        step = index.get(detail["id"])
+        found = change_analytics.changes(steps, step.position) if step else None
+        extra: set[str] = set()
+        if found:
+            extra = {v for t in found["closed_triangles"] for v in t["via"]}
+            extra |= {v for b in found["bridges"] for v in b["leads"]}
+        names = {r["id"]: r["name"]
+                 for r in rows(tx, "collaborations/actor_names", ids=sorted(extra))}
+        return _report(detail, step, len(steps), found, names)
 
     return db.read_tx(work)
 
 
-def _report(detail: dict[str, Any], step: analytics.Step | None, total: int) -> dict[str, Any]:
+def _report(detail: dict[str, Any], step: analytics.Step | None, total: int,
+            found: dict[str, Any] | None, more_names: dict[str, str]) -> dict[str, Any]:
     new = step.new_links if step else []
     strengthened = step.strengthened_links if step else []
     newly = step.newly_reached if step else []
-    names = {a["id"]: a["name"] for a in detail["contributors"]}
+    names = dict(more_names)
+    names.update({a["id"]: a["name"] for a in detail["contributors"]})
     names.update({o["id"]: o["name"] for o in detail["reached"]})
     involved: dict[str, list[dict[str, Any]]] = {k: [] for k in GROUP_KINDS.values()}
     for actor in detail["contributors"]:
@@ -151,9 +168,20 @@ def _report(detail: dict[str, Any], step: analytics.Step | None, total: int) -> 
         "before": step.before.as_dict() if step else None,
         "after": step.after.as_dict() if step else None,
         "names": names,
+        "closed_triangles": found["closed_triangles"] if found else [],
+        "bridges": found["bridges"] if found else [],
+        "largest_component_share": found["largest_component_share"] if found else None,
+        "communities": found["communities"] if found else None,
+        "what_changed": change_analytics.describe(found, names) if found else [],
     }
+
+
+#: The documented API keys of an impact report: the first four since issue 4, the rest added
+#: by issue 13 (what changed beyond new and strengthened links).
+API_KEYS = ("event", "new_links", "strengthened_links", "newly_reached",
+            *change_analytics.CHANGE_KEYS)
 
 
 def api_shape(report: dict[str, Any]) -> dict[str, Any]:
     """Only the documented API keys of an impact report."""
-    return {k: report[k] for k in ("event", "new_links", "strengthened_links", "newly_reached")}
+    return {k: report[k] for k in API_KEYS}
