@@ -25,9 +25,9 @@ NOTICE = ("Demo data. The story of the November 2023 Data Science Community Show
           "the product brief (three themed days; day two planned with the RAP Network and "
           "NHS-R Community; Data Cymru curating the programme; the Linguistic Data and "
           "Privacy Enhancing Technologies meet-ups; the joint session with the Emerging "
-          "Technology community; Splink in Action). Invented for the demo: the attendance "
-          "figures, feedback, people, session titles, which session each speaker spoke in, "
-          "and every event other than the 2023 Showcase.")
+          "Technology community; Splink in Action). The attendance figures, feedback, people, "
+          "session titles, which session each speaker spoke in, and every event other than "
+          "the 2023 Showcase are invented for the demo.")
 
 
 def slug(name: str) -> str:
@@ -224,6 +224,16 @@ OTHER_EVENTS = [  # invented collaborations before and after the Showcase
      "contributors": [(COMMUNITY, "host"), (ONS, "speaker"), ("rap-network", "partner")],
      "attendance": [ONS, "govuk-hm-revenue-customs", "la-con", "la-net",
                     "govuk-ordnance-survey", "la-lds", "ods-rvv"]},
+    {"id": "nhs-r-conference-2022", "name": "NHS-R Community conference 2022",
+     "start": "2022-06-08",
+     "contributors": [("nhs-r-community", "host"), ("ods-rx1", "speaker"), ("ods-qop", "speaker")],
+     "attendance": ["ods-rx1", "ods-qop", "ods-rwe", "ods-rtg"]},
+    {"id": "emerging-tech-horizon-2023", "name": "Emerging Technology horizon-scanning meet-up",
+     "start": "2023-06-14",
+     "contributors": [("emerging-technology-community", "host"), (GOS, "co-host"),
+                      ("govuk-department-for-science-innovation-and-technology", "speaker")],
+     "attendance": [GOS, "govuk-department-for-science-innovation-and-technology",
+                    "govuk-cabinet-office"]},
     {"id": "reproducible-analysis-day-2022", "name": "Reproducible Analysis Day 2022",
      "start": "2022-10-12",
      "contributors": [("rap-network", "host"), (COMMUNITY, "co-host"),

@@ -29,8 +29,8 @@ def metrics_command(as_of: str | None, as_json: bool) -> None:
                f"{net['components']} component(s), largest holds "
                f"{net['largest_component_share'] * 100:.1f}%, modularity {net['modularity']}.")
     ranked = sorted(result["actors"], key=lambda a: (-a["betweenness"], -a["degree"], a["id"]))
-    echo_table(ranked, ["id", "name", "type", "degree", "weighted_degree", "betweenness",
-                        "pagerank", "community", "broker"])
+    echo_table(ranked, ["id", "name", "type", "degree", "weighted_degree", "strength",
+                        "betweenness", "pagerank", "community", "broker"])
 
 
 commands = [metrics_command]

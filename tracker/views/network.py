@@ -8,7 +8,8 @@ import io
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
 from tracker import exports, network
-from tracker.analytics.network import BROKER_EXPLANATION
+from tracker.analytics.network import ACTOR_FIELDS, BROKER_EXPLANATION
+from tracker.analytics.network_view import CENTRAL_LABELS
 from tracker.extensions import get_db
 
 bp = Blueprint("network", __name__)
@@ -24,7 +25,8 @@ def _as_of() -> str | None:
 @bp.get("/network")
 def index():  # type: ignore[no-untyped-def]
     as_of = _as_of()
-    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION)
+    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION,
+                           central=CENTRAL_LABELS)
 
 
 @bp.get("/network/export.<fmt>")
@@ -49,8 +51,7 @@ def metrics_csv():  # type: ignore[no-untyped-def]
     result = network.metrics(get_db(), as_of)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    columns = ["id", "name", "type", "degree", "weighted_degree", "betweenness", "pagerank",
-               "community", "broker"]
+    columns = list(ACTOR_FIELDS)
     writer.writerow(columns)
     for row in result["actors"]:
         writer.writerow([exports.spreadsheet_safe(row[c]) for c in columns])
