@@ -38,12 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from figures_metrics import generated_document  # noqa: E402
 from waitress.server import create_server  # noqa: E402
 
-from tracker import create_app, network  # noqa: E402
+from tracker import create_app  # noqa: E402
 from tracker.db import Database  # noqa: E402
 from tracker.demo import read_demo  # noqa: E402
 from tracker.localdb import LocalServer  # noqa: E402
 from tracker.repositories import users  # noqa: E402
 from tracker.repositories.graph import import_document  # noqa: E402
+from tracker.services.cache import cache  # noqa: E402
 
 PASSWORD = "bench password for the network page"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             db.apply_schema()
             users.create(db, "bench-viewer", "viewer", PASSWORD)
             import_document(db, generated_document(args.actors, args.collaborations))
-            network.cache.clear()
+            cache.clear()
             figures["ready_cold_s"] = round(open_network(page, base), 3)
             figures["ready_warm_s"] = round(open_network(page, base), 3)
             data = page.evaluate("""() => ({n: window.networkView.data.nodes.id.length,

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tracker import network
 from tracker.bootstrap import first_run
 from tracker.demo import DEMO_FILE, read_demo
 from tracker.interchange import validate
 from tracker.paths import PROJECT_ROOT
-from tracker.repositories import collaborations
 from tracker.repositories.graph import export_document
+from tracker.services import growth as collaborations
+from tracker.services import network
 
 # The project's own copy of the register, else the shared one it is copied from.
 REGISTER_DIR = next(p for p in (PROJECT_ROOT / "tracker" / "data" / "register",

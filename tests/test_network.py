@@ -11,20 +11,22 @@ import pytest
 from networkx.algorithms import bipartite
 
 from tests.network_scenario import FIRST_FIVE, HOSTILE, extra_event, load
-from tracker import network
+from tracker import dates
 from tracker.analytics import growth
+from tracker.services import network
+from tracker.services.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache, so hit and miss counts are its own."""
-    network.cache.clear()
+    cache.clear()
     yield
-    network.cache.clear()
+    cache.clear()
 
 
 def links(db, as_of=None):
-    return {(r["a"], r["b"]): r for r in growth.links(network.history(db, as_of)["steps"])}
+    return {(r["a"], r["b"]): r for r in growth.links(network.history(db, as_of))}
 
 
 def test_links_follow_the_team_rule(db):
@@ -100,12 +102,12 @@ def test_empty_database_gives_an_empty_network(db):
 def test_results_are_cached_until_any_write(db):
     load(db)
     first = network.metrics(db)
-    misses = network.cache.misses
+    misses = cache.misses
     assert network.metrics(db) is first  # warm: served from the cache
-    assert network.cache.misses == misses
+    assert cache.misses == misses
     load(db, extra_event())  # any write bumps the data version
     after = network.metrics(db)
-    assert network.cache.misses > misses
+    assert cache.misses > misses
     assert after["network"]["actors"] == 8
     by_id = {a["id"]: a for a in after["actors"]}
     assert by_id["o4"]["degree"] == 2 and by_id["o4"]["weighted_degree"] == 3
@@ -133,11 +135,11 @@ def test_cache_is_per_as_of_date(db):
 
 
 def test_parse_as_of():
-    assert network.parse_as_of(" 2024-02-29 ") == "2024-02-29"
-    assert network.parse_as_of("") is None and network.parse_as_of(None) is None
+    assert dates.parse_as_of(" 2024-02-29 ") == "2024-02-29"
+    assert dates.parse_as_of("") is None and dates.parse_as_of(None) is None
     for bad in ("2023-02-30", "yesterday", "2024-1-1", "2024-01-01T00:00", "'; DROP"):
-        with pytest.raises(network.BadDate):
-            network.parse_as_of(bad)
+        with pytest.raises(dates.BadDate):
+            dates.parse_as_of(bad)
 
 
 # -- CLI ------------------------------------------------------------------------------------

@@ -13,11 +13,11 @@ import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
 
-from tracker import network
 from tracker.analytics import changes, growth
 from tracker.analytics import network as na
-from tracker.repositories import collaborations
 from tracker.repositories.graph import import_document
+from tracker.services import growth as collaborations
+from tracker.services import network
 
 
 def org(*ids):

@@ -1,15 +1,17 @@
 """Network rows: actors and attendance as plain data.
 
-The links come from the growth timeline (tracker.repositories.collaborations, the app's one
-replay); the numbers are computed by tracker.analytics.network. ``as_of`` is an ISO date string
-or None (everything recorded).
+Transaction functions (``fn(tx, ...)``): the network service runs them inside the read
+transaction that also read the data version, so one snapshot gives the cache key and the data.
+The links come from the growth timeline (:mod:`tracker.repositories.collaborations`, replayed
+once by :mod:`tracker.analytics.growth`). ``as_of`` is an ISO date string or None (everything
+recorded).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tracker.db import Database, ManagedTransaction, row, rows
+from tracker.db import ManagedTransaction, row, rows
 
 
 def actors(tx: ManagedTransaction) -> list[dict[str, Any]]:
@@ -17,16 +19,11 @@ def actors(tx: ManagedTransaction) -> list[dict[str, Any]]:
     return rows(tx, "network/actors")
 
 
-def engagement(db: Database, as_of: str | None = None) -> list[dict[str, Any]]:
+def engagement(tx: ManagedTransaction, as_of: str | None = None) -> list[dict[str, Any]]:
     """Organisation–collaboration rows with summed attendees."""
-    return db.read("network/engagement", as_of=as_of)
+    return rows(tx, "network/engagement", as_of=as_of)
 
 
-def actor(db: Database, actor_id: str) -> dict[str, Any] | None:
+def actor(tx: ManagedTransaction, actor_id: str) -> dict[str, Any] | None:
     """One actor's id, name and type, or None."""
-    return db.read_tx(lambda tx: row(tx, "network/actor", id=actor_id))
-
-
-def cache_key(db: Database) -> dict[str, Any]:
-    """The data version and epoch that key cached results (changes on every write)."""
-    return db.read_one("meta/version") or {"version": 0, "epoch": None}
+    return row(tx, "network/actor", id=actor_id)

@@ -7,9 +7,8 @@
   together), ``strength`` (Newman tie strength), ``first`` and ``last`` (ISO dates).
 - ``gexf``: the same, in dynamic mode: every actor starts at its first collaboration's date,
   every link at its first shared collaboration, and the link's ``collaborations`` (its weight)
-  and ``strength``
-  attributes change at each later one, so Gephi's timeline replays the growth. The static
-  edge weight is the weight as of the export.
+  and ``strength`` attributes change at each later one, so Gephi's timeline replays the
+  growth. The static edge weight is the weight as of the export.
 - ``csv``: always a ZIP archive holding ``nodes.csv`` and ``edges.csv`` (UTF-8, header row).
   Text cells that a spreadsheet would run as a formula (starting ``= + - @``) get a leading
   ``'``; ids are written as they are so that the files join back to the database.
@@ -26,16 +25,19 @@ from typing import IO, Any
 
 import networkx as nx
 
-from tracker import network
+from tracker import model
+from tracker.analytics.growth import Step
+from tracker.dates import parse_as_of
 from tracker.db import Database
+from tracker.services import network
+from tracker.services.cache import Snapshot, read
 
 FORMATS = ("graphml", "gexf", "csv")
 MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
                "csv": "application/zip"}
 FILE_NAMES = {"graphml": "network.graphml", "gexf": "network.gexf", "csv": "network-csv.zip"}
 NODE_TEXT = ("name", "type", "category", "nation", "region")
-METRICS = ("degree", "weighted_degree", "strength", "betweenness", "pagerank", "community",
-           "broker")
+METRICS = tuple(model.METRICS)
 NODE_COLUMNS = ("id", *NODE_TEXT, *METRICS)
 EDGE_COLUMNS = ("source", "target", "weight", "strength", "first", "last")
 
@@ -53,9 +55,13 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def export_graph(db: Database, as_of: str | None = None) -> nx.Graph:
     """A fresh copy of the collaboration graph with metrics as node attributes (no None values)."""
+    return read(db, _export_graph, as_of)
+
+
+def _export_graph(snap: Snapshot, as_of: str | None) -> nx.Graph:
     graph = nx.Graph()
-    source = network.graph(db, as_of)
-    metrics = {row["id"]: row for row in network.metrics(db, as_of)["actors"]}
+    source = network.graph_in(snap, as_of)
+    metrics = {row["id"]: row for row in network.metrics_in(snap, as_of)["actors"]}
     for node, data in source.nodes(data=True):
         attrs = {k: data[k] for k in NODE_TEXT if data.get(k) is not None}
         attrs.update({k: metrics[node][k] for k in METRICS})
@@ -65,13 +71,13 @@ def export_graph(db: Database, as_of: str | None = None) -> nx.Graph:
     return graph
 
 
-def _dynamic(db: Database, graph: nx.Graph, as_of: str | None) -> nx.Graph:
+def _dynamic(graph: nx.Graph, history: list[Step]) -> nx.Graph:
     """Add GEXF time data: node and edge start dates, each link's weight and strength over time."""
     node_start: dict[str, str] = {}
     steps: dict[tuple[str, str], dict[str, tuple[int, float]]] = defaultdict(dict)
     weight: dict[tuple[str, str], int] = defaultdict(int)
     strength: dict[tuple[str, str], float] = defaultdict(float)
-    for step in network.history(db, as_of)["steps"]:
+    for step in history:
         when = step.date
         for actor in step.contributors:
             node_start.setdefault(actor, when)
@@ -125,24 +131,28 @@ def write(db: Database, fmt: str, target: str | Path | IO[bytes], as_of: str | N
     """Write the collaboration network as of a date in one format to a path or binary stream.
 
     Raises UnknownFormat for a format other than graphml, gexf, csv, and
-    tracker.network.BadDate for an as-of that is not YYYY-MM-DD.
+    tracker.dates.BadDate for an as-of that is not YYYY-MM-DD.
     """
     if fmt not in FORMATS:
         raise UnknownFormat(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    as_of = network.parse_as_of(as_of)
-    graph = export_graph(db, as_of)
+    graph = read(db, _graph_for, fmt, parse_as_of(as_of))  # one snapshot for graph and replay
     if isinstance(target, (str, Path)):
         with open(target, "wb") as stream:
-            _write(db, fmt, graph, stream, as_of)
+            _write(fmt, graph, stream)
     else:
-        _write(db, fmt, graph, target, as_of)
+        _write(fmt, graph, target)
 
 
-def _write(db: Database, fmt: str, graph: nx.Graph, stream: IO[bytes], as_of: str | None) -> None:
+def _graph_for(snap: Snapshot, fmt: str, as_of: str | None) -> nx.Graph:
+    graph = _export_graph(snap, as_of)
+    return _dynamic(graph, network.history_in(snap, as_of)) if fmt == "gexf" else graph
+
+
+def _write(fmt: str, graph: nx.Graph, stream: IO[bytes]) -> None:
     if fmt == "graphml":
         nx.write_graphml(graph, stream)
     elif fmt == "gexf":
-        nx.write_gexf(_dynamic(db, graph, as_of), stream)
+        nx.write_gexf(graph, stream)
     else:
         _csv_zip(graph, stream)
 

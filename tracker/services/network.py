@@ -1,0 +1,118 @@
+"""The collaboration network as the app uses it: the growth timeline (the app's one replay of
+links, :mod:`tracker.services.growth`) and actor rows from the repository, numbers from the pure
+analytics, cached per (as-of date, data version) in one read transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from tracker.analytics import growth, network_view
+from tracker.analytics import network as analytics
+from tracker.db import Database
+from tracker.repositories import network as repo
+from tracker.services import growth as growth_service
+from tracker.services.cache import Snapshot, cached, read
+
+AREAS = growth_service.AREAS  # the links come from the growth timeline
+
+
+def history_in(snap: Snapshot, as_of: str | None) -> list[growth.Step]:
+    """The growth timeline's steps of the collaborations up to as_of (the one replay)."""
+    return growth.upto(growth_service.timeline_in(snap), as_of)
+
+
+@cached("network.graph", AREAS)
+def graph_in(snap: Snapshot, as_of: str | None) -> nx.Graph:
+    """The collaboration graph as of a date (cached; treat it as read-only)."""
+    steps = history_in(snap, as_of)
+    seen = growth.first_seen(steps)
+    nodes = [r for r in repo.actors(snap.tx) if r["id"] in seen]
+    return analytics.build_graph(nodes, growth.links(steps))
+
+
+@cached("network.analysis", AREAS)
+def _analysis(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
+    g = graph_in(snap, as_of)
+    parts = analytics.communities(g)  # Louvain once: the metrics and the layout share it
+    return {"metrics": analytics.metrics(g, parts), "parts": parts}
+
+
+def metrics_in(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
+    """The ``tracker metrics --json`` document as of a date (cached)."""
+    result: dict[str, Any] = _analysis(snap, as_of)["metrics"]
+    return result
+
+
+@cached("network.page", AREAS)
+def _page(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
+    analysis = _analysis(snap, as_of)
+    return network_view.payload(graph_in(snap, as_of), analysis["metrics"],
+                                history_in(snap, as_of), analysis["parts"], as_of)
+
+
+@cached("network.engagement", AREAS)
+def _engagement(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
+    return analytics.engagement_summary(analytics.engagement_graph(repo.engagement(snap.tx,
+                                                                                   as_of)))
+
+
+def _ego(snap: Snapshot, actor_id: str, as_of: str | None) -> dict[str, Any] | None:
+    actor = repo.actor(snap.tx, actor_id)
+    if actor is None:
+        return None
+    g = graph_in(snap, as_of)
+    view = analytics.ego(g, actor_id)
+    others = {s["b"] if s["a"] == actor_id else s["a"]: s
+              for s in analytics.suggestions(g, limit=5, actor=actor_id)}
+
+    def name(v: str) -> str:
+        return str(g.nodes[v].get("name") or v)
+
+    return {
+        "as_of": as_of,
+        "actor": actor,
+        "partners": view["partners"],
+        "links": view["links"],
+        "suggestions": [{"id": other, "name": name(other), "score": s["score"],
+                         "shared": s["shared"], "via": s["via"],
+                         "reason": analytics.reason([name(v) for v in s["via"]], s["shared"])}
+                        for other, s in others.items()],
+    }
+
+
+def history(db: Database, as_of: str | None = None) -> list[growth.Step]:
+    """The growth timeline's steps up to as_of (cached with the timeline)."""
+    return read(db, history_in, as_of)
+
+
+def graph(db: Database, as_of: str | None = None) -> nx.Graph:
+    """The collaboration graph as of a date (cached; treat it as read-only)."""
+    return read(db, graph_in, as_of)
+
+
+def metrics(db: Database, as_of: str | None = None) -> dict[str, Any]:
+    """The ``tracker metrics --json`` document as of a date (cached)."""
+    return read(db, metrics_in, as_of)
+
+
+def page(db: Database, as_of: str | None = None) -> dict[str, Any]:
+    """The network page's JSON payload as of a date (cached)."""
+    return read(db, _page, as_of)
+
+
+def ego(db: Database, actor_id: str, as_of: str | None = None) -> dict[str, Any] | None:
+    """An actor, its partners, the links among them and its suggestions; None if unknown."""
+    return read(db, _ego, actor_id, as_of)
+
+
+def actor(db: Database, actor_id: str) -> dict[str, Any] | None:
+    """One actor's id, name and type (for the ego page), or None."""
+    return db.read_tx(repo.actor, actor_id)
+
+
+def engagement(db: Database, as_of: str | None = None) -> dict[str, Any]:
+    """Reach figures from the organisations-to-collaborations network (cached)."""
+    return read(db, _engagement, as_of)
