@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from tracker.analytics.growth import Step, first_seen
 from tracker.analytics.network import (
@@ -31,6 +32,8 @@ from tracker.analytics.network import (
 #: Whole-graph force layout up to this many actors; above it, communities are laid out as
 #: groups (a force layout of 5,000 actors costs seconds and reads worse).
 SPRING_LIMIT = 300
+#: Below SPRING_LIMIT, actors are pushed apart until no two centres are closer than this (px).
+MIN_GAP = 70.0
 #: The page shows at most this many links at first and says how many weaker ones it hid.
 EDGE_BUDGET = 4000
 _GOLDEN = math.pi * (3 - math.sqrt(5))
@@ -72,7 +75,10 @@ def layout(graph: nx.Graph, parts: Sequence[set[Any]]) -> dict[Any, tuple[int, i
         raw = nx.spring_layout(graph, seed=SEED, weight="strength", iterations=100)
         # Room for the biggest circles (60 px) even when only a handful of actors are drawn.
         scale = max(300.0, spacing * 2 * math.sqrt(n))
-        return {v: (round(x * scale), round(y * scale)) for v, (x, y) in raw.items()}
+        order = list(raw)
+        points = _spread(np.array([raw[v] for v in order]) * scale, MIN_GAP)
+        return {v: (round(float(x)), round(float(y))) for v, (x, y) in zip(order, points,
+                                                                            strict=True)}
     positions: dict[Any, tuple[int, int]] = {}
     placed_area = 0.0
     for index, part in enumerate(parts):
@@ -91,6 +97,31 @@ def layout(graph: nx.Graph, parts: Sequence[set[Any]]) -> dict[Any, tuple[int, i
         for v, (dx, dy) in zip(members, offsets, strict=True):
             positions[v] = (round(cx + dx), round(cy + dy))
     return positions
+
+
+def _spread(points: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
+    """Push apart points closer than gap, a little each round, so circles do not overlap.
+
+    Strong ties pull actors together in the force layout; this keeps them legible and
+    clickable without changing the picture's shape.
+
+    Examples
+    --------
+    >>> out = _spread(np.array([[0.0, 0.0], [1.0, 0.0], [300.0, 0.0]]), 70)
+    >>> bool(np.linalg.norm(out[0] - out[1]) >= 69), out[2].tolist()
+    (True, [300.0, 0.0])
+    """
+    points = points.astype(float).copy()
+    for _ in range(rounds):
+        diff = points[:, None, :] - points[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(axis=-1))
+        np.fill_diagonal(dist, np.inf)
+        close = dist < gap
+        if not close.any():
+            break
+        share = np.where(close, (gap - dist) / np.maximum(dist, 1e-9) / 2, 0.0)
+        points += (share[..., None] * diff).sum(axis=1) * 0.5
+    return points
 
 
 def _short(value: float) -> float:
