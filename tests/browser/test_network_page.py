@@ -17,6 +17,7 @@ def fresh_cache():
 
 def click_node(page, actor_id):
     """Click an actor's circle on the canvas at the position Cytoscape drew it."""
+    page.locator("#net-graph").scroll_into_view_if_needed()
     point = page.evaluate(
         """(id) => {
             const view = window.networkView;

@@ -115,7 +115,7 @@ def _spread(points: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
     for _ in range(rounds):
         diff = points[:, None, :] - points[None, :, :]
         dist = np.sqrt((diff ** 2).sum(axis=-1))
-        np.fill_diagonal(dist, np.inf)
+        np.fill_diagonal(dist, 1e12)  # a point never pushes itself
         close = dist < gap
         if not close.any():
             break
