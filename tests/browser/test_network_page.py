@@ -130,7 +130,7 @@ def test_slider_moves_the_cards_and_actors_keep_their_places(page, db):
     assert "after collaboration 2 of 3" in page.locator("#net-cards-note").inner_text()
     assert positions() == where  # nobody moved
     # Central actors carry a label at every zoom; the legend explains strength and labels.
-    assert page.evaluate("window.networkView.cy.nodes('.labelled').length") == 7
+    assert page.evaluate("window.networkView.cy.nodes('.labelled').length") == 6  # one in four, at least six
     legend = page.locator("#net-legend").inner_text()
     assert "weak tie" in legend and "Size:" in legend
     page.watch.assert_clean()

@@ -33,13 +33,14 @@ from tracker.analytics.network import (
 #: groups (a force layout of 5,000 actors costs seconds and reads worse).
 SPRING_LIMIT = 300
 #: Below SPRING_LIMIT, actors are pushed apart until no two centres are closer than this (px).
-MIN_GAP = 70.0
+MIN_GAP = 90.0
 #: The page shows at most this many links at first and says how many weaker ones it hid.
 EDGE_BUDGET = 4000
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 METRIC_COLUMNS = ("degree", "weighted_degree", "strength", "betweenness", "pagerank", "community",
                   "broker")
-#: How many of the most central actors (betweenness, then PageRank) carry a label at any zoom.
+#: At most how many of the most central actors (betweenness, then PageRank) carry a label at
+#: any zoom; small networks label one actor in four (at least six), so labels do not collide.
 CENTRAL_LABELS = 20
 CODED_COLUMNS = ("type", "category", "nation", "region")
 TIMELINE_FIELDS = ("id", "name", "date", "actors", "new", "strengthened", "gain")
@@ -72,7 +73,9 @@ def layout(graph: nx.Graph, parts: Sequence[set[Any]]) -> dict[Any, tuple[int, i
     spacing = 40.0
     if n <= SPRING_LIMIT:
         # Strong ties pull harder: actors who ran small sessions together sit close.
-        raw = nx.spring_layout(graph, seed=SEED, weight="strength", iterations=100)
+        # k: 1.5x the default spacing, so hubs' neighbourhoods do not collapse into a knot.
+        raw = nx.spring_layout(graph, seed=SEED, weight="strength", iterations=100,
+                               k=1.5 / math.sqrt(n))
         # Room for the biggest circles (60 px) even when only a handful of actors are drawn.
         scale = max(300.0, spacing * 2 * math.sqrt(n))
         order = list(raw)
@@ -122,6 +125,17 @@ def _spread(points: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
         share = np.where(close, (gap - dist) / np.maximum(dist, 1e-9) / 2, 0.0)
         points += (share[..., None] * diff).sum(axis=1) * 0.5
     return points
+
+
+def central_count(n: int) -> int:
+    """How many actors carry a label at every zoom: one in four, between 6 and CENTRAL_LABELS.
+
+    Examples
+    --------
+    >>> central_count(7), central_count(36), central_count(5000)
+    (6, 9, 20)
+    """
+    return min(CENTRAL_LABELS, max(6, n // 4))
 
 
 def _short(value: float) -> float:
@@ -240,7 +254,7 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
     # Cut-off sizes cost a component copy each: only for a readable handful of points.
     cut = split_sizes(graph, points) if len(points) <= 50 else {}
     central = sorted(order, key=lambda v: (-rows[v]["betweenness"], -rows[v]["pagerank"],
-                                           str(v)))[:CENTRAL_LABELS]
+                                           str(v)))[:central_count(len(order))]
 
     def name(v: Any) -> str:
         return str(graph.nodes[v].get("name") or v)
