@@ -20,6 +20,7 @@
                         community: "Community", broker: "Broker score" };
   var METRIC_KEYS = ["degree", "weighted_degree", "strength", "betweenness", "pagerank", "community", "broker"];
   var LABEL_FONT = 13;  // screen pixels for the central actors' labels, whatever the zoom
+  var LABEL_WIDTH = 130;  // long names wrap at this many screen pixels
   var TABLE_ROWS = 100;
 
   var $ = function (id) { return document.getElementById(id); };
@@ -133,7 +134,7 @@
   // The central actors' labels keep the same size on screen at every zoom.
   function scaleLabels() {
     var px = LABEL_FONT / cy.zoom();
-    cy.batch(function () { cy.nodes(".labelled, .hover, .selected").data("fs", px); });
+    cy.batch(function () { cy.nodes(".labelled, .hover, .selected").data({ fs: px, tw: LABEL_WIDTH / cy.zoom() }); });
   }
 
   function colourLegend() {
@@ -264,7 +265,7 @@
     });
     if (partners.length > 25) { list.appendChild(el("li", "… and " + (partners.length - 25) + " more", "muted")); }
     cy.nodes(".selected").removeClass("selected");
-    cy.getElementById("n" + i).data("fs", LABEL_FONT / cy.zoom()).addClass("selected");
+    cy.getElementById("n" + i).data({ fs: LABEL_FONT / cy.zoom(), tw: LABEL_WIDTH / cy.zoom() }).addClass("selected");
   }
 
   function select(i) {
@@ -374,7 +375,7 @@
     var large = n > 1000;
     var elements = [];
     for (var i = 0; i < n; i++) {
-      elements.push({ group: "nodes", data: { id: "n" + i, i: i, label: nodes.name[i], size: 12, colour: "#888", fs: LABEL_FONT },
+      elements.push({ group: "nodes", data: { id: "n" + i, i: i, label: nodes.name[i], size: 12, colour: "#888", fs: LABEL_FONT, tw: LABEL_WIDTH },
                       position: { x: nodes.x[i], y: nodes.y[i] } });
     }
     cy = cytoscape({
@@ -390,9 +391,12 @@
           "font-size": 12, "text-outline-color": "#fff", "text-outline-width": 2, color: "#1b1f24",
           "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 9 } },
         // Everyone's label once zoomed in far enough; the central actors' at every zoom.
-        { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": 11 } },
-        { selector: "node.labelled", style: { "font-size": "data(fs)", "min-zoomed-font-size": 0, "font-weight": "bold" } },
-        { selector: "node.hover, node.selected", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)", "z-index": 20 } },
+        { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": 11,
+                                     "text-wrap": "wrap", "text-max-width": LABEL_WIDTH } },
+        { selector: "node.labelled", style: { "font-size": "data(fs)", "text-max-width": "data(tw)",
+                                              "min-zoomed-font-size": 0, "font-weight": "bold" } },
+        { selector: "node.hover, node.selected", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)",
+                                                          "text-max-width": "data(tw)", "z-index": 20 } },
         { selector: "node.selected", style: { "border-width": 4, "border-color": "#ffbf47", "z-index": 10 } },
         { selector: "node.hidden", style: { display: "none" } },
         // Width and opacity follow tie strength: weak ties are thin and faint.
@@ -408,7 +412,9 @@
     for (var j = 0; j < n; j++) { nodeEls.push(cy.getElementById("n" + j)); }
     shown = new Uint8Array(n).fill(1);
     cy.on("tap", "node", function (evt) { showPanel(evt.target.data("i")); });
-    cy.on("mouseover", "node", function (evt) { evt.target.data("fs", LABEL_FONT / cy.zoom()).addClass("hover"); });
+    cy.on("mouseover", "node", function (evt) {
+      evt.target.data({ fs: LABEL_FONT / cy.zoom(), tw: LABEL_WIDTH / cy.zoom() }).addClass("hover");
+    });
     cy.on("mouseout", "node", function (evt) { evt.target.removeClass("hover"); });
     var zoomTimer = null;
     cy.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(scaleLabels, 60); });
