@@ -87,7 +87,9 @@ REACH_QUESTIONS = ("not-reached", "lapsed", "reachable-through-partners", "cover
 REACH_GROUPINGS = ("nation", "region", "type")
 
 #: Per-actor network metrics, in table order, with their column headings.
-METRICS = {"degree": "Partners (degree)", "weighted_degree": "Weighted degree",
+METRICS = {"degree": "Partners (degree)",
+           "weighted_degree": "Joint collaborations (weighted degree)",
+           "strength": "Tie strength (sum)",
            "betweenness": "Betweenness", "pagerank": "PageRank", "community": "Community",
            "broker": "Broker score"}
 #: The columns of the per-actor metrics table (CSV download and `tracker metrics`).

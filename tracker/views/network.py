@@ -7,6 +7,7 @@ import io
 from flask import Blueprint, abort, render_template, send_file
 
 from tracker.analytics.network import BROKER_EXPLANATION
+from tracker.analytics.network_view import CENTRAL_LABELS
 from tracker.extensions import get_db
 from tracker.model import METRIC_COLUMNS
 from tracker.services import exports, network
@@ -18,7 +19,8 @@ bp = Blueprint("network", __name__)
 @bp.get("/network")
 def index():  # type: ignore[no-untyped-def]
     as_of = as_of_arg()
-    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION)
+    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION,
+                           central=CENTRAL_LABELS)
 
 
 @bp.get("/network/export.<fmt>")
