@@ -179,3 +179,8 @@ def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
     except NotFound:
         raise EntityError("drop", f"The organisation {drop_id!r} no longer exists.") from None
     return {**summary, "keep_name": found[keep_id], "moved": moved}
+
+
+def names_for_matching(db: Database) -> list[dict[str, Any]]:
+    """[{id, name, alt_names}] of every organisation (the name matcher's index)."""
+    return db.read("matching/organisations")

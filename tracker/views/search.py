@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from tracker.extensions import get_db
 from tracker.repositories import search as repo
+from tracker.services import matching
 
 bp = Blueprint("search", __name__)
 
@@ -16,4 +17,4 @@ def search():  # type: ignore[no-untyped-def]
     if kind not in repo.KINDS:
         return jsonify({"error": f"kind must be one of {', '.join(repo.KINDS)}",
                         "status": 400}), 400
-    return jsonify(repo.names(get_db(), (request.args.get("q") or "")[:200], kind))
+    return jsonify(matching.picker(get_db(), (request.args.get("q") or "")[:200], kind))

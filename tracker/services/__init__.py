@@ -1,0 +1,1 @@
+"""Services: orchestration and caching of derived data, one module per area."""
