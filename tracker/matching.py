@@ -54,6 +54,8 @@ MATCH = "match"
 AMBIGUOUS = "ambiguous"
 NEW = "new"
 DECISIONS = (MATCH, AMBIGUOUS, NEW)
+#: A form's answer to "Is it one of these?" that creates the typed name as a new organisation.
+CREATE_NEW = "new"
 MAX_MATCHES = 10
 #: The longest name the matcher accepts (the longest display name anywhere).
 MAX_NAME = 500
@@ -440,8 +442,12 @@ def _why(key: Key, exact: bool) -> str:
     return f"similar to {key.text!r} ({key.why})"
 
 
-def decide(index: MatchIndex, name: str, limit: int = MAX_MATCHES) -> dict[str, Any]:
-    """{"query", "decision", "matches": [{"id", "name", "score", "why"}]} for a typed name."""
+def decide(index: MatchIndex, name: str, limit: int = MAX_MATCHES,
+           exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """{"query", "decision", "matches": [{"id", "name", "score", "why"}]} for a typed name.
+
+    Organisations in `exclude` are left out (an organisation is not its own duplicate).
+    """
     query = normalise(name or "")
     answer: dict[str, Any] = {"query": name, "decision": NEW, "matches": []}
     if not query:
@@ -457,6 +463,9 @@ def decide(index: MatchIndex, name: str, limit: int = MAX_MATCHES) -> dict[str, 
     exact_keys = list(index.keys.get(query, []))
     if name.strip() in index.names:
         exact_keys.insert(0, Key((name.strip(),), WHY_ID, name.strip()))
+    if exclude:
+        exact_keys = [Key(ids, k.why, k.text, k.of) for k in exact_keys
+                      if (ids := tuple(i for i in k.ids if i not in exclude))]
     if exact_keys:
         first = min(_PRIORITY[k.why] for k in exact_keys)
         winners = [k for k in exact_keys if _PRIORITY[k.why] == first]
@@ -483,6 +492,8 @@ def decide(index: MatchIndex, name: str, limit: int = MAX_MATCHES) -> dict[str, 
         same = (len(query) >= MIN_FUZZY_LENGTH and _same_words(query, text)
                 and fuzz.ratio(query, text) >= CONFIDENT)
         for key in index.keys[text]:
+            if exclude and set(key.ids) & exclude:
+                continue
             for id_ in key.ids:
                 offer(id_, score if not key.split else min(score, 95.0), _why(key, exact=False))
             # An abbreviation with a slip is another abbreviation (Nesta is not NSTA).

@@ -50,9 +50,32 @@ def index(db: Database) -> matching.MatchIndex:
     return built
 
 
-def match(db: Database, name: str, limit: int = matching.MAX_MATCHES) -> dict[str, Any]:
-    """{"query", "decision", "matches"} for a typed organisation name (see the module doc)."""
-    return matching.decide(index(db), name, limit=limit)
+def match(db: Database, name: str, limit: int = matching.MAX_MATCHES,
+          exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """{"query", "decision", "matches"} for a typed organisation name (see the module doc).
+
+    Organisations whose ids are in `exclude` are never offered (an organisation is not its
+    own duplicate).
+    """
+    return matching.decide(index(db), name, limit=limit, exclude=exclude)
+
+
+def unmatched(db: Database, page: int = 1, size: int = 50) -> dict[str, Any]:
+    """One page of engaged organisations outside the register, each with at most one
+    suggestion: the organisation the matcher is confident it duplicates (else none).
+
+    Only the visible page is matched. {"rows", "page", "pages", "total", "size"}.
+    """
+    from tracker.repositories import register
+
+    total = register.unmatched_count(db)
+    pages = max(1, -(-total // size))
+    page = max(1, min(page, pages))
+    rows = register.unmatched_page(db, skip=(page - 1) * size, limit=size)
+    for org in rows:
+        answer = match(db, org["name"] or "", exclude=frozenset({org["id"]}))
+        org["matches"] = answer["matches"][:1] if answer["decision"] == matching.MATCH else []
+    return {"rows": rows, "page": page, "pages": pages, "total": total, "size": size}
 
 
 def picker(db: Database, q: str, kind: str = "actor") -> list[dict[str, Any]]:
