@@ -337,18 +337,19 @@ def test_merge_refuses_self_and_missing_and_changes_nothing(db):
     assert [e["action"] for e in audit(db, "a")] == ["create"]
 
 
-def test_register_matches_fall_back_to_similar_organisations(db):
+def test_the_matcher_finds_organisations_already_logged(db):
+    from tracker.services.matching import match
+
     org(db, "welsh-government", "Welsh Government")
     org(db, "cabinet-office", "Cabinet Office")
     org(db, "cardiff-council", "Cardiff Council")
     org(db, "scottish-government", "Scottish Government")
-    found = organisations.register_matches(db, "Welsh Govt")
-    assert [m["id"] for m in found] == ["welsh-government"] and found[0]["score"] >= 75
+    found = match(db, "Welsh Govt")
+    assert found["decision"] == "match" and found["matches"][0]["id"] == "welsh-government"
     # one shared common word is not a match
-    assert organisations.register_matches(db, "Wrexham County Borough Council") == []
-    assert [m["id"] for m in organisations.register_matches(db, "welsh government")] == [
-        "welsh-government"]
-    assert organisations.register_matches(db, "!!!") == []
+    assert match(db, "Wrexham County Borough Council")["decision"] != "match"
+    assert match(db, "welsh government")["matches"][0]["id"] == "welsh-government"
+    assert match(db, "!!!")["matches"] == []
 
 
 def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):

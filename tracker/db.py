@@ -18,11 +18,11 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
-from neo4j import exceptions as neo4j_errors
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
 

@@ -8,8 +8,7 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from tracker.audit import entry
-from tracker.db import Database, row
-from tracker.repositories import register
+from tracker.db import Database, ManagedTransaction, row, rows
 from tracker.repositories.entities import (
     EntityError,
     EntityKind,
@@ -77,14 +76,6 @@ def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
               for r in shortlist]
     close = [r for r in scored if r["score"] >= SIMILAR_CUTOFF]
     return sorted(close, key=lambda r: (-r["score"], r["id"]))[:limit]
-
-
-def register_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
-    """Register entries like `name` (register.suggest_matches), then similar organisations."""
-    found = list(register.suggest_matches(db, name, limit=limit))
-    seen = {m["id"] for m in found}
-    found += [m for m in similar(db, name, limit) if m["id"] not in seen]
-    return found[:limit]
 
 
 # -- memberships ------------------------------------------------------------------------------
@@ -161,6 +152,6 @@ def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
             "moved": done["moved"]}
 
 
-def names_for_matching(db: Database) -> list[dict[str, Any]]:
+def names_for_matching(tx: ManagedTransaction) -> list[dict[str, Any]]:
     """[{id, name, alt_names}] of every organisation (the name matcher's index)."""
-    return db.read("matching/organisations")
+    return rows(tx, "matching/organisations")

@@ -1,33 +1,32 @@
 """The one organisation matcher as a service: `match(db, name)` for every entry path.
 
 The index (tracker.matching) is built from the organisations in the database plus what the
-register files know (abbreviations, Welsh, alternative and former names, splits), and is kept
-per Database until its data version changes. The answer's shape is a contract shared by
-`tracker match`, `GET /api/v1/match`, the forms and the importers:
+register files know (abbreviations, Welsh, alternative and former names, splits), and is cached
+per data version (tracker.services.cache). The answer's shape is a contract shared by
+`tracker match`, `GET /api/v1/match`, the forms, the importers and the spreadsheet import:
 
     {"query": NAME, "decision": "match" | "ambiguous" | "new",
      "matches": [{"id", "name", "score", "why"}, ...]}   (best first, at most 10)
+
+`suggest_matches` (register entries only, with nation/region/type; the register API) keeps the
+older register scoring of tracker.register.best_matches.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from functools import lru_cache
 from typing import Any
 
 from tracker import matching
 from tracker.db import Database
 from tracker.paths import DATA_DIR
-from tracker.repositories import organisations
+from tracker.register import Row, best_matches
+from tracker.repositories import organisations, register
 from tracker.repositories import search as search_repo
+from tracker.services.cache import Snapshot, cached, read
 
 REGISTER_DIR = DATA_DIR / "register"
 CURATED = DATA_DIR / "matching" / "aliases.csv"
-
-_INDEXES: weakref.WeakKeyDictionary[Database, tuple[str, matching.MatchIndex]] = \
-    weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -36,18 +35,14 @@ def _aliases() -> tuple[matching.Alias, ...]:
     return tuple(matching.register_aliases(REGISTER_DIR, CURATED))
 
 
+@cached("matching.index")  # every area: organisations come from imports and forms alike
+def _index(snap: Snapshot) -> matching.MatchIndex:
+    return matching.build_index(organisations.names_for_matching(snap.tx), _aliases())
+
+
 def index(db: Database) -> matching.MatchIndex:
     """The matcher's index for db's current data version (built once per version)."""
-    version = db.data_version()
-    cached = _INDEXES.get(db)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    built = matching.build_index(organisations.names_for_matching(db), _aliases())
-    # Store only if no write landed while building: a stale index must not outlive its data.
-    if db.data_version() == version:
-        with _LOCK:
-            _INDEXES[db] = (version, built)
-    return built
+    return read(db, _index)
 
 
 def match(db: Database, name: str, limit: int = matching.MAX_MATCHES,
@@ -58,24 +53,6 @@ def match(db: Database, name: str, limit: int = matching.MAX_MATCHES,
     own duplicate).
     """
     return matching.decide(index(db), name, limit=limit, exclude=exclude)
-
-
-def unmatched(db: Database, page: int = 1, size: int = 50) -> dict[str, Any]:
-    """One page of engaged organisations outside the register, each with at most one
-    suggestion: the organisation the matcher is confident it duplicates (else none).
-
-    Only the visible page is matched. {"rows", "page", "pages", "total", "size"}.
-    """
-    from tracker.repositories import register
-
-    total = register.unmatched_count(db)
-    pages = max(1, -(-total // size))
-    page = max(1, min(page, pages))
-    rows = register.unmatched_page(db, skip=(page - 1) * size, limit=size)
-    for org in rows:
-        answer = match(db, org["name"] or "", exclude=frozenset({org["id"]}))
-        org["matches"] = answer["matches"][:1] if answer["decision"] == matching.MATCH else []
-    return {"rows": rows, "page": page, "pages": pages, "total": total, "size": size}
 
 
 def picker(db: Database, q: str, kind: str = "actor") -> list[dict[str, Any]]:
@@ -92,3 +69,38 @@ def picker(db: Database, q: str, kind: str = "actor") -> list[dict[str, Any]]:
              for m in answer["matches"] if m["score"] >= matching.AMBIGUOUS_CUTOFF]
     seen = {m["id"] for m in first}
     return (first + [r for r in found if r["id"] not in seen])[:search_repo.LIMIT]
+
+
+def unmatched(db: Database, page: int = 1, size: int = 50) -> dict[str, Any]:
+    """One page of engaged organisations outside the register, each with at most one
+    suggestion: the organisation the matcher is confident it duplicates (else none).
+
+    Only the visible page is matched. {"rows", "page", "pages", "total", "size"}.
+    """
+    total = register.unmatched_count(db)
+    pages = max(1, -(-total // size))
+    page = max(1, min(page, pages))
+    rows = register.unmatched_page(db, skip=(page - 1) * size, limit=size)
+    for org in rows:
+        answer = match(db, org["name"] or "", exclude=frozenset({org["id"]}))
+        org["matches"] = answer["matches"][:1] if answer["decision"] == matching.MATCH else []
+    return {"rows": rows, "page": page, "pages": pages, "total": total, "size": size}
+
+
+# -- register entries only (the register API and the Reach page's register check) ---------------
+@cached("register.candidates")
+def _candidates(snap: Snapshot) -> list[Row]:
+    return register.candidates(snap.tx)
+
+
+def _suggest(snap: Snapshot, name: str, limit: int) -> list[dict[str, Any]]:
+    return best_matches(name, _candidates(snap), limit=limit)
+
+
+def suggest_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Open register entries whose name resembles `name`, best first.
+
+    Each match is {id, name, nation, region, type, score (0-100), matched (the name or
+    alternative name that matched)}; nothing below a score of 75.
+    """
+    return read(db, _suggest, name, limit)
