@@ -197,12 +197,9 @@ def test_unmatched_page_offers_a_merge_into_the_register_entry(scenario, admin_c
     html = response.get_data(as_text=True)
     # Engaged logged organisations outside the register are listed...
     assert "University X" in html and "Old Partner Ltd" in html and "welsh-b-dup" in html
-    # ...with a one-click merge into the suggested register entry (the merge endpoint is the
-    # organisations area's).
-    assert 'action="/organisations/merge"' in html
-    assert '<input type="hidden" name="keep" value="w2">' in html
-    assert '<input type="hidden" name="drop" value="welsh-b-dup">' in html
-    assert 'name="csrf_token"' in html
+    # ...with the confident match as a link to the merge preview, never a one-click merge.
+    assert 'action="/organisations/merge"' not in html
+    assert "/organisations/merge?keep=w2&amp;drop=welsh-b-dup" in html
 
 
 # -- the dashboard partial -----------------------------------------------------------------------
