@@ -359,7 +359,9 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
                "(:Event {id:'e', name:'E'}), (:Person {id:'p', name:'P'})-[:WORKS_AT]->(d)")
     before = cypher(db, "MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry "
                         "RETURN a.id AS a, type(r) AS t, b.id AS b ORDER BY a, t")
-    real_value, calls = organisations.value, []
+    from tracker.repositories import merges  # the merge steps run there (recorded merges)
+
+    real_value, calls = merges.value, []
 
     def failing_value(tx, name, **params):  # type: ignore[no-untyped-def]
         calls.append(name)
@@ -367,7 +369,7 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
             raise RuntimeError("injected failure")
         return real_value(tx, name, **params)
 
-    monkeypatch.setattr(organisations, "value", failing_value)
+    monkeypatch.setattr(merges, "value", failing_value)
     with pytest.raises(RuntimeError):
         organisations.merge(db, "k", "d")
     assert "organisations/merge_works_at" in calls  # the failure really was mid-way
@@ -376,6 +378,7 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
     assert after == before
     assert cypher(db, "MATCH (n:Organisation) RETURN count(n) AS c")[0]["c"] == 2
     assert [e["action"] for e in audit(db, "k")] == ["create"]
+    assert cypher(db, "MATCH (m:Merge) RETURN count(m) AS c")[0]["c"] == 0  # no record either
 
 
 @pytest.mark.parametrize("kind_name", ["community", "sub_community", "network", "organisation",

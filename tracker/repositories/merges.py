@@ -36,6 +36,19 @@ def preview(db: Database, source_id: str, target_id: str) -> dict[str, Any] | No
     return db.read_one("organisations/merge_preview", keep=target_id, drop=source_id)
 
 
+def check(db: Database, source_id: str, target_id: str) -> dict[str, str]:
+    """{id: name} of both organisations; EntityError ("drop" or "keep") when they are the same
+    or either is not an organisation."""
+    if source_id == target_id:
+        raise EntityError("drop", "An organisation cannot be merged with itself.")
+    found = {r["id"]: r["name"] for r in db.read("organisations/exists",
+                                                 ids=[source_id, target_id])}
+    for field_name, org_id in (("keep", target_id), ("drop", source_id)):
+        if org_id not in found:
+            raise EntityError(field_name, f"There is no organisation with the id {org_id!r}.")
+    return found
+
+
 def _fingerprint(state: dict[str, Any] | None) -> str:
     """A canonical text of an organisation's whole state (to notice later changes).
 
@@ -62,13 +75,7 @@ def merge(db: Database, source_id: str, target_id: str) -> dict[str, Any]:
     """
     from tracker.repositories.organisations import MERGE_STEPS
 
-    if source_id == target_id:
-        raise EntityError("drop", "An organisation cannot be merged with itself.")
-    found = {r["id"]: r["name"] for r in db.read("organisations/exists",
-                                                 ids=[source_id, target_id])}
-    for field_name, org_id in (("keep", target_id), ("drop", source_id)):
-        if org_id not in found:
-            raise EntityError(field_name, f"There is no organisation with the id {org_id!r}.")
+    found = check(db, source_id, target_id)
     merge_id = f"merge-{uuid.uuid4().hex[:12]}"  # made outside the (retryable) transaction
     user = current_username()
 

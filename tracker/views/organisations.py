@@ -122,7 +122,12 @@ def merge():  # type: ignore[no-untyped-def]
             return redirect(url_for("organisations.detail", item_id=result["target"]))
     preview = None
     if form.keep.data and form.drop.data and not form.errors:
-        preview = merges.preview(get_db(), form.drop.data[:100], form.keep.data[:100])
+        try:
+            merges.check(get_db(), form.drop.data[:100], form.keep.data[:100])
+        except EntityError as exc:
+            _crud.apply_error(form, exc)
+        else:
+            preview = merges.preview(get_db(), form.drop.data[:100], form.keep.data[:100])
     form.confirm.data = "yes" if preview else ""
     return render_template("organisations/merge.html", form=form, preview=preview,
                            words=_crud.REL_WORDS), (400 if form.errors else 200)
