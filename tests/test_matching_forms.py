@@ -92,12 +92,12 @@ def test_a_split_body_offers_every_successor_and_the_choice_is_used(registered,
 
 def test_the_repository_refuses_to_create_unasked_and_reports_choices(registered) -> None:
     with pytest.raises(events.EventProblems) as caught:
-        events.save(registered, form_data(contributors=[contributor("", "Cardiff University",
-                                                                     "speaker")]))
+        events.save(registered, form_data(contributors=[contributor(
+            "", "Cardiff University", "speaker", choice="")]))
     assert [p for p, _ in caught.value.problems] == ["contributors-0-actor_name"]
     assert "contributors-0-actor_name" in caught.value.choices
     notes: list[str] = []
-    saved = events.save(registered, form_data(attendance=[attendance("", "DWP", 4)]),
+    saved = events.save(registered, form_data(attendance=[attendance("", "DWP", 4, choice="")]),
                         notes=notes)
     assert notes == ["DWP → Department for Work and Pensions"] and saved
 

@@ -191,7 +191,8 @@ def test_unmatched_page_offers_a_merge_into_the_register_entry(scenario, admin_c
     import_document(scenario, {
         "organisations": [{"id": "welsh-b-dup", "name": "Welsh Council B"}],
         "events": [{"id": "ev-dup", "name": "Dup event", "start": "2024-02-02",
-                    "attendance": [{"organisation": "welsh-b-dup", "attendees": 1}]}]})
+                    "attendance": [{"organisation": "welsh-b-dup", "attendees": 1}]}]},
+        allow_similar=True)  # a duplicate on purpose
     response = admin_client.get("/admin/unmatched")
     assert response.status_code == 200
     html = response.get_data(as_text=True)

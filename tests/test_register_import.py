@@ -235,7 +235,8 @@ def test_suggest_matches_and_unmatched_engaged_organisations(db, tmp_path):
         "events": [{"id": "ev", "name": "E", "start": "2024-01-01",
                     "attendance": [{"organisation": "cardiff-cc", "attendees": 2},
                                    {"organisation": "mystery", "attendees": 1},
-                                   {"organisation": "la-bge", "attendees": 1}]}]})
+                                   {"organisation": "la-bge", "attendees": 1}]}]},
+        allow_similar=True)  # duplicates of register entries on purpose
     rows = matching.unmatched(db)["rows"]
     # Only engaged organisations outside the register: not idle, not la-bge; a suggestion only
     # where the matcher is confident (the same official name here).
