@@ -10,6 +10,7 @@ package (Cypher, templates, data, static files including the vendored libraries)
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -59,6 +60,8 @@ def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     """Build the wheel from a copy of the source, install it into a fresh venv."""
+    setuptools_major = int(importlib.metadata.version("setuptools").split(".")[0])
+    assert setuptools_major >= 77, "this venv's setuptools cannot build the wheel: run make install"
     root = tmp_path_factory.mktemp("wheel")
     src = root / "src"
     shutil.copytree(PACKAGE_DIR, src / "tracker",
