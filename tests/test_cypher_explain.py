@@ -7,11 +7,13 @@ planned result columns with the file's `// returns:` line. A header that lies fa
 
 from __future__ import annotations
 
+import doctest
 import re
 from typing import Any
 
 import pytest
 
+import tests.test_cypher_explain as module
 from tracker.db import Database
 from tracker.queries import Query, library
 
@@ -25,8 +27,8 @@ _LISTS_OF_MAPS = ("rows", "entries", "links", "speakers", "attendees", "actors",
                   "events", "contributors", "attendance", "sessions_rows", "memberships")
 _LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains")
 DUMMY: dict[str, Any] = {
-    **{name: "dummy" for name in _TEXT},
-    **{name: "2024-01-31" for name in _DATES},
+    **dict.fromkeys(_TEXT, "dummy"),
+    **dict.fromkeys(_DATES, "2024-01-31"),
     **{name: [{"id": "dummy", "name": "Dummy"}] for name in _LISTS_OF_MAPS},
     **{name: ["dummy"] for name in _LISTS_OF_TEXT},
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
@@ -53,10 +55,6 @@ def header_columns(returns: str) -> list[str]:
 
 
 def test_header_columns_doctest():
-    import doctest
-
-    import tests.test_cypher_explain as module
-
     assert doctest.testmod(module).failed == 0
 
 

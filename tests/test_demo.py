@@ -65,7 +65,8 @@ def contributors(event_id: str) -> set[tuple[str, str]]:
 def test_the_file_says_what_is_invented():
     first_key = next(iter(json.loads(DEMO_FILE.read_text(encoding="utf-8"))))
     assert first_key == "_notice"
-    assert "invented" in DOC["_notice"] and "attendance" in DOC["_notice"]
+    assert "invented" in DOC["_notice"]
+    assert "attendance" in DOC["_notice"]
 
 
 def test_the_demo_passes_the_importers_validation():
@@ -85,12 +86,14 @@ def test_every_register_style_id_exists_in_the_register_with_its_details():
     assert set(kinds) == {"govuk", "la", "nhsd", "ods"}  # departments, councils, NHS bodies
     for known in ("govuk-welsh-government", "govuk-the-scottish-government", "la-bge",
                   "govuk-ministry-of-justice", "govuk-government-office-for-science"):
-        assert known in register and known in {o["id"] for o in register_style}
+        assert known in register
+        assert known in {o["id"] for o in register_style}
 
 
 def test_the_showcase_has_three_days_and_32_sessions_in_three_themes():
     showcase = EVENTS["showcase-2023"]
-    assert "parent" not in showcase and showcase["start"] == "2023-11-21"
+    assert "parent" not in showcase
+    assert showcase["start"] == "2023-11-21"
     days = [e for e in DOC["events"] if e.get("parent") == "showcase-2023"]
     assert len(days) == 3
     sessions = [e for e in DOC["events"] if e.get("parent") in {d["id"] for d in days}]
@@ -134,7 +137,8 @@ def test_earlier_and_later_collaborations_repeat_and_drop_partners():
     top = sorted((e for e in DOC["events"] if "parent" not in e),
                  key=lambda e: (e["start"], e["id"]))
     assert 5 <= len(top) <= 7
-    assert top[0]["start"] < "2023" and top[-1]["start"] >= "2025"
+    assert top[0]["start"] < "2023"
+    assert top[-1]["start"] >= "2025"
     attended = {e["id"]: {a["organisation"] for a in e.get("attendance", [])} for e in top}
     later = set().union(*(attended[e["id"]] for e in top if e["start"] >= "2023"))
     assert attended[top[0]["id"]] - later  # reached early, quiet since (lapsed)
@@ -145,7 +149,8 @@ def test_earlier_and_later_collaborations_repeat_and_drop_partners():
 def test_tracker_demo_loads_into_an_empty_database_and_again_changes_nothing(cli, db):
     result = cli("demo")
     assert result.exit_code == 0, result.output
-    assert "79 organisations" in result.output and "invented" in result.output
+    assert "79 organisations" in result.output
+    assert "invented" in result.output
     first = export_document(db)
     assert {e["id"] for e in first["events"]} == set(EVENTS)
     assert len(first["organisations"]) == len(DOC["organisations"])
@@ -175,5 +180,6 @@ def test_tracker_demo_refuses_a_clash_and_writes_nothing(cli, db):
         "CREATE (:Community:Actor {id: 'rap-network', name: 'Not a network'})").consume())
     result = cli("demo")
     assert result.exit_code == 1
-    assert "nothing was written" in result.output and "rap-network" in result.output
+    assert "nothing was written" in result.output
+    assert "rap-network" in result.output
     assert db.read_value("admin/count_nodes") == 1

@@ -41,7 +41,8 @@ def test_star_hub_is_central_broker_and_cut_point():
     assert actors["hub"]["degree"] == 4
     assert actors["hub"]["betweenness"] == 1.0
     assert actors["l1"]["betweenness"] == 0.0
-    assert actors["hub"]["broker"] == 4.0 and actors["l1"]["broker"] == 1.0
+    assert actors["hub"]["broker"] == 4.0
+    assert actors["l1"]["broker"] == 1.0
     assert max(actors, key=lambda a: actors[a]["pagerank"]) == "hub"
     assert result["network"] == {"actors": 5, "links": 4, "density": 0.4, "components": 1,
                                  "largest_component_share": 1.0,
@@ -66,7 +67,8 @@ def test_two_cliques_joined_by_a_bridge():
     # The bridge actors are the brokers, the most between, and the articulation points.
     brokers = sorted(actors, key=lambda a: (-actors[a]["broker"], a))[:2]
     assert brokers == ["a4", "b1"]
-    assert actors["a4"]["broker"] == 2.5 and actors["a1"]["broker"] == 1.0
+    assert actors["a4"]["broker"] == 2.5
+    assert actors["a1"]["broker"] == 1.0
     assert actors["a4"]["betweenness"] == round(12 / 21, 6)
     assert actors["a1"]["betweenness"] == 0.0
     assert na.articulation_points(g) == ["a4", "b1"]
@@ -79,7 +81,7 @@ def test_two_cliques_joined_by_a_bridge():
 
 
 def test_effective_size_matches_networkx():
-    g = graph_of(CLIQUES + [("b2", "x"), ("x", "y")])
+    g = graph_of([*CLIQUES, ("b2", "x"), ("x", "y")])
     expected = nx.effective_size(g)
     assert na.effective_size(g) == pytest.approx(expected)
 
@@ -96,7 +98,8 @@ def test_metrics_shape_is_the_cli_contract():
 def test_weighted_degree_and_weighted_communities():
     g = graph_of([("a", "b"), ("b", "c")], weights={("a", "b"): 3})
     actors = by_id(na.metrics(g))
-    assert actors["b"]["weighted_degree"] == 4 and actors["b"]["degree"] == 2
+    assert actors["b"]["weighted_degree"] == 4
+    assert actors["b"]["degree"] == 2
 
 
 def test_components_and_largest_share_with_isolated_actor():
@@ -133,7 +136,8 @@ def test_suggestions_are_unlinked_pairs_sharing_partners():
     g = graph_of(CLIQUES)
     found = na.suggestions(g, limit=50)
     pairs = {(s["a"], s["b"]) for s in found}
-    assert ("a1", "b1") in pairs and ("a4", "b2") in pairs
+    assert ("a1", "b1") in pairs
+    assert ("a4", "b2") in pairs
     assert all(not g.has_edge(a, b) for a, b in pairs)
     assert ("a1", "b2") not in pairs  # no shared partner
     mine = na.suggestions(g, actor="a1")
@@ -141,7 +145,7 @@ def test_suggestions_are_unlinked_pairs_sharing_partners():
 
 
 def test_suggestion_scores_are_adamic_adar():
-    g = graph_of(STAR + [("l1", "x")])
+    g = graph_of([*STAR, ("l1", "x")])
     expected = {(min(u, v), max(u, v)): p for u, v, p in nx.adamic_adar_index(g)}
     for s in na.suggestions(g, limit=100):
         assert s["score"] == round(expected[(s["a"], s["b"])], 4)
@@ -154,7 +158,8 @@ def test_replay_marks_new_and_strengthened_links_and_rolls_into_link_rows():
                {"id": "e3", "date": "2024-03-01", "actors": ["d", "a", "b", "a"]}]
     out = na.replay(collabs)
     assert out[0]["new"] == [("a", "b"), ("a", "c"), ("b", "c")]
-    assert out[1]["new"] == [] and out[1]["strengthened"] == [
+    assert out[1]["new"] == []
+    assert out[1]["strengthened"] == [
         {"pair": ("a", "b"), "before": 1, "after": 2}]
     assert out[2]["new"] == [("a", "d"), ("b", "d")]
     assert out[2]["strengthened"] == [{"pair": ("a", "b"), "before": 2, "after": 3}]
@@ -198,8 +203,10 @@ def test_payload_timeline_edges_and_hidden_links():
     named = [(ids[s], ids[t], w, f) for s, t, w, f in edges]
     assert named[:3] == [("a", "b", 2, 0), ("a", "c", 1, 0), ("b", "c", 1, 0)]
     assert sorted(named[3:]) == [("a", "d", 1, 1), ("b", "d", 1, 1)]
-    assert p["timeline"][0]["new"] == 3 and p["timeline"][0]["strengthened"] == []
-    assert p["timeline"][1]["new"] == 2 and p["timeline"][1]["strengthened"] == [0]
+    assert p["timeline"][0]["new"] == 3
+    assert p["timeline"][0]["strengthened"] == []
+    assert p["timeline"][1]["new"] == 2
+    assert p["timeline"][1]["strengthened"] == [0]
     assert p["nodes"]["since"] == [0, 0, 0, 1]
     assert p["default_min_weight"] == 2  # budget of one link: only a–b shows at first
 

@@ -39,7 +39,8 @@ def test_upload_review_commit_attendance(app, db, editor_client, tmp_path):  # t
     token = url.rsplit("/", 1)[1]
     # The review is kept on the server, next to the upload; it holds no e-mail address.
     state = (tmp_path / token / "review.json").read_text(encoding="utf-8")
-    assert "@" not in state and "Aisha" not in state
+    assert "@" not in state
+    assert "Aisha" not in state
     html = editor_client.get(url).get_data(as_text=True)
     assert 'data-value="Data Unit" data-decision="ambiguous"' in html
     assert 'data-value="Acme Analytics Ltd" data-decision="new"' in html
@@ -52,10 +53,12 @@ def test_upload_review_commit_attendance(app, db, editor_client, tmp_path):  # t
     choices = {f"choice-{_index(html, 'Data Unit')}": "org:data-unit-wales",
                f"choice-{_index(html, 'Acme Analytics Ltd')}": "new"}
     checked = editor_client.post(url, data={"action": "check", **choices})
-    assert checked.status_code == 200 and 'id="review-ready"' in checked.get_data(as_text=True)
+    assert checked.status_code == 200
+    assert 'id="review-ready"' in checked.get_data(as_text=True)
     assert attendance(db, "showcase-2023") == {}
     done = editor_client.post(url, data={"action": "commit", **choices})
-    assert done.status_code == 302 and done.headers["Location"].startswith(
+    assert done.status_code == 302
+    assert done.headers["Location"].startswith(
         "/events/showcase-2023")
     expected = {"ons": 2, "wg": 1, "moj": 1, "cardiff": 1, "data-unit-wales": 1,
                 "acme-analytics-ltd": 1}
@@ -63,7 +66,8 @@ def test_upload_review_commit_attendance(app, db, editor_client, tmp_path):  # t
     assert not (tmp_path / token).exists()
     assert export_document(db)["people"] == []  # by default only counts are stored
     page = editor_client.get("/events/showcase-2023").get_data(as_text=True)
-    assert 'id="attendance-sources"' in page and "eventbrite-attendees.csv" in page
+    assert 'id="attendance-sources"' in page
+    assert "eventbrite-attendees.csv" in page
     assert editor_client.get(url).status_code == 404  # committed: the review is gone
 
 
@@ -103,10 +107,12 @@ def test_keeping_people_is_a_choice_and_reimport_replaces(app, db, editor_client
     # No e-mail address anywhere in what the tracker holds.
     assert "@" not in json.dumps(export_document(db))
     sources = found["attendance_sources"]
-    assert len(sources) == 1 and sources[0]["people"] == len(people)
+    assert len(sources) == 1
+    assert sources[0]["people"] == len(people)
     run(keep=False)  # a later import without people unlinks the people it had added
     found = events_repo.get(db, "showcase-2023")
-    assert found is not None and found["attendees"] == []
+    assert found is not None
+    assert found["attendees"] == []
 
 
 def test_bad_upload_and_other_users(app, db, editor_client, viewer_client, tmp_path):  # type: ignore[no-untyped-def]
@@ -123,20 +129,24 @@ def test_bad_upload_and_other_users(app, db, editor_client, viewer_client, tmp_p
     assert other.get(url).status_code == 404
     assert editor_client.get("/events/nope/attendance/import").status_code == 404
     cancel = editor_client.post(url + "/cancel")
-    assert cancel.status_code == 302 and list(tmp_path.iterdir()) == []
+    assert cancel.status_code == 302
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_domain_map_page(db, editor_client):  # type: ignore[no-untyped-def]
     seed(db)
     bad = editor_client.post("/domains", data={"domain": "gmail.com", "organisation": "ons"})
-    assert bad.status_code == 400 and "never identifies one" in bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert "never identifies one" in bad.get_data(as_text=True)
     ok = editor_client.post("/domains", data={"domain": "ons.gov.uk", "organisation": "ons"})
     assert ok.status_code == 302
     page = editor_client.get("/domains").get_data(as_text=True)
-    assert "ons.gov.uk" in page and "Office for National Statistics" in page
+    assert "ons.gov.uk" in page
+    assert "Office for National Statistics" in page
     assert editor_client.post("/domains/ons.gov.uk/remove").status_code == 302
     after = editor_client.get("/domains").get_data(as_text=True)
-    assert "Removed ons.gov.uk" in after and "<td>ons.gov.uk</td>" not in after
+    assert "Removed ons.gov.uk" in after
+    assert "<td>ons.gov.uk</td>" not in after
 
 
 def test_programme_upload_review_commit(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
@@ -150,7 +160,8 @@ def test_programme_upload_review_commit(app, db, editor_client, tmp_path):  # ty
     done = editor_client.post(url, data={"action": "commit", **choices})
     assert done.status_code == 302
     top = events_repo.get(db, "data-science-community-showcase-2023")
-    assert top is not None and len(top["sessions"]) == 2
+    assert top is not None
+    assert len(top["sessions"]) == 2
     speakers = {(c["actor"], c["event"]) for c in top["contributors"] if c["role"] == "speaker"}
     assert ("data-unit-scotland", "splink-in-action") in speakers
     assert not any(c["actor"] == "acme-analytics-ltd" for c in top["contributors"])

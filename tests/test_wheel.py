@@ -147,9 +147,11 @@ def test_installed_app_serves_the_login_page_and_its_static_files(served: str):
     with urllib.request.urlopen(served + "/login", timeout=10) as response:
         assert response.status == 200
         page = response.read().decode()
-    assert 'name="username"' in page and 'name="password"' in page
+    assert 'name="username"' in page
+    assert 'name="password"' in page
     assert "/static/css/app.css" in page
     for static in ("/static/css/app.css", "/static/vendor/chart.umd.js",
                    "/static/vendor/cytoscape.min.js", "/static/js/network.js"):
         with urllib.request.urlopen(served + static, timeout=10) as response:
-            assert response.status == 200 and response.read(), static
+            assert response.status == 200, static
+            assert response.read(), static

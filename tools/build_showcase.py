@@ -261,8 +261,8 @@ def build(register: dict[str, dict]) -> dict:
     big = {ONS: 140, WG: 95, SG: 80, "govuk-hm-revenue-customs": 70,
            "govuk-department-for-work-pensions": 65, "govuk-nhs-england": 60}
     showcase_attendance = [{"organisation": o, "attendees": big.get(o) or rnd.randint(3, 40)}
-                           for o in ATTENDING + ["data-cymru", "university-of-glasgow",
-                                                 "alan-turing-institute"]]
+                           for o in [*ATTENDING, "data-cymru", "university-of-glasgow",
+                                     "alan-turing-institute"]]
     events: list[dict] = [{
         "id": "showcase-2023", "name": "Data Science Community Showcase 2023",
         "start": "2023-11-21", "end": "2023-11-23",

@@ -54,7 +54,8 @@ def test_network_page_slider_and_panel(page, db):
         "document.getElementById('net-collab').textContent.includes('Showcase 2023')")
     assert page.evaluate("window.networkView.cy.edges('.new').length") == 10
     legend = page.locator("#net-legend").inner_text()
-    assert "new link" in legend and "strengthened" in legend
+    assert "new link" in legend
+    assert "strengthened" in legend
     # Click an actor: its panel shows metrics, partners and a link to its page.
     page.locator("#net-next").click()
     click_node(page, "o1")
