@@ -86,7 +86,6 @@ def login(client, username: str, password: str = PASSWORD):  # type: ignore[no-u
 @pytest.fixture
 def client_as(app, db: Database) -> Callable:  # type: ignore[no-untyped-def]
     """client_as('editor') -> a client logged in with that role."""
-
     def _client(role: str):  # type: ignore[no-untyped-def]
         user = make_user(db, role)
         return login(app.test_client(), user["username"])
@@ -112,7 +111,6 @@ def admin_client(client_as):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def cli(db: Database, monkeypatch: pytest.MonkeyPatch) -> Callable:
     """cli('growth', '--json') -> click Result, run against the test database."""
-
     monkeypatch.setattr(cli_module, "_DB", db)  # the real test database, not a stand-in
 
     def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]

@@ -43,7 +43,6 @@ def seed(db: Database) -> None:
 
 def attendance(db: Database, event: str) -> dict[str, int]:
     """organisation id -> attendees recorded for one event."""
-
     found = events.get(db, event)
     assert found is not None
     return {a["organisation"]: a["attendees"] for a in found["own_attendance"]}

@@ -307,7 +307,6 @@ def test_copied_register_has_its_attribution():
 
 def test_match_suggestions_follow_an_emptied_and_reloaded_register(db, tmp_path):
     """Regression: candidates were cached by version number alone, which restarts after a clear."""
-
     first = tmp_path / "a.csv"
     first.write_text("id,name,nation,region,type\nx1,Welsh Council B,Wales,Wales,Council\n")
     repo.import_csv(db, first, "id", "name", "nation", "region", "type", source="test")

@@ -26,7 +26,6 @@ login_manager.session_protection = "strong"
 
 class User(UserMixin):
     """The logged-in account as Flask-Login sees it."""
-
     def __init__(self, data: dict[str, Any]) -> None:
         self.id = data["id"]
         self.username = data["username"]
@@ -34,7 +33,7 @@ class User(UserMixin):
         self.active = bool(data["active"])
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     def can(self, role: str) -> bool:
@@ -42,8 +41,8 @@ class User(UserMixin):
         return LEVEL.get(self.role, -1) >= LEVEL[role]
 
 
-@login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    """The active user with this id, for Flask-Login (None logs the session out)."""
     try:
         data = users.get(get_db(), user_id)
     except DatabaseUnavailable:
@@ -51,6 +50,9 @@ def load_user(user_id: str) -> User | None:
             return None
         raise
     return User(data) if data and data["active"] else None
+
+
+login_manager.user_loader(load_user)  # registered by call: the decorator is untyped
 
 
 @login_manager.unauthorized_handler
@@ -71,7 +73,6 @@ def require_login() -> Any:
 
 def role_required(role: str) -> Callable[[F], F]:
     """Decorator: 403 unless the current user has at least `role`."""
-
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:

@@ -30,7 +30,6 @@ def pytest_collection_modifyitems(items):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     """One headless Chromium for the session (Debian's package, no browser download)."""
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -53,7 +52,6 @@ def live_server(db) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 class PageWatch:
     """Console errors, page errors and any request that leaves 127.0.0.1."""
-
     def __init__(self) -> None:
         self.console_errors: list[str] = []
         self.outside_requests: list[str] = []

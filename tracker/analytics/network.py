@@ -109,12 +109,13 @@ def betweenness(graph: nx.Graph, *, engine: str = "igraph",
     _check(engine)
     n = graph.number_of_nodes()
     if engine == "networkx":
-        if n <= BETWEENNESS_EXACT_LIMIT:
-            return nx.betweenness_centrality(graph, normalized=True)
-        return nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), normalized=True,
-                                         seed=SEED)
+        exact = n <= BETWEENNESS_EXACT_LIMIT
+        values: dict[str, float] = nx.betweenness_centrality(
+            graph, k=None if exact else min(BETWEENNESS_SAMPLES, n), normalized=True,
+            seed=None if exact else SEED)
+        return values
     view = _view(graph, view)
-    if n <= BETWEENNESS_EXACT_LIMIT or BETWEENNESS_SAMPLES >= n:
+    if n <= BETWEENNESS_EXACT_LIMIT or n <= BETWEENNESS_SAMPLES:
         return fast.betweenness(view)
     return fast.betweenness(view, fast.sample_sources(view, BETWEENNESS_SAMPLES, SEED))
 
@@ -180,7 +181,7 @@ def modularity(graph: nx.Graph, parts: Sequence[set[str]], *, engine: str = "igr
     if graph.number_of_edges() == 0 or not parts:
         return 0.0
     if engine == "networkx":
-        return round(nx.community.modularity(graph, parts, weight="weight"), 4)
+        return round(float(nx.community.modularity(graph, parts, weight="weight")), 4)
     return round(fast.modularity(_view(graph, view), parts), 4)
 
 
@@ -202,9 +203,10 @@ def pagerank(graph: nx.Graph, *, engine: str = "igraph",
     if n == 0:
         return {}
     if graph.number_of_edges() == 0:
-        return {node: 1.0 / n for node in graph}
+        return dict.fromkeys(graph, 1.0 / n)
     if engine == "networkx":
-        return nx.pagerank(graph, weight="weight")
+        ranks: dict[str, float] = nx.pagerank(graph, weight="weight")
+        return ranks
     return fast.pagerank(_view(graph, view))
 
 
