@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.model import id_problem, name_problem
 from tracker.sheets.read import (
     Cell,
     SheetError,
@@ -113,9 +114,7 @@ def _read_row(number: int, cells: list[Cell], columns: dict[str, object],
     name = cell_text(cell("name"))
     row = ProgrammeRow(row=number, name=name, start=None, end=None,
                        parent=cell_text(cell("parent")), id=cell_text(cell("id")))
-    problems: list[dict[str, object]] = []
-    if not name:
-        problems.append({"row": number, "value": "", "problem": "the row has no event name"})
+    problems = _name_and_id_problems(row)
     for key in ("start", "end"):
         try:
             day, note = parse_date(cell(key))
@@ -133,6 +132,18 @@ def _read_row(number: int, cells: list[Cell], columns: dict[str, object],
                          "problem": "the end date is before the start date"})
     row.roles = _row_roles(cells, roles)
     return row, problems
+
+
+def _name_and_id_problems(row: ProgrammeRow) -> list[dict[str, object]]:
+    """A missing or too long event name, an id the model refuses."""
+    problems: list[dict[str, object]] = []
+    if not row.name:
+        problems.append({"row": row.row, "value": "", "problem": "the row has no event name"})
+    elif problem := name_problem(row.name, "event name"):
+        problems.append({"row": row.row, "value": row.name[:60] + "…", "problem": str(problem)})
+    if row.id and (problem := id_problem(row.id)):
+        problems.append({"row": row.row, "value": row.id, "problem": str(problem)})
+    return problems
 
 
 def _row_roles(cells: list[Cell], roles: dict[str, list[int]]) -> dict[str, list[str]]:
