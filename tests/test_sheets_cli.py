@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.sheets_files import forms_xlsx, workbook
+from tests.sheets_files import big_csv, forms_xlsx, workbook
 from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, TEAMS, attendance, seed
 from tracker.repositories import events as events_repo
 from tracker.repositories.graph import import_document
@@ -203,7 +203,6 @@ def test_programme_sheet(db, cli, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_long_file_reports_progress(db, cli, tmp_path):  # type: ignore[no-untyped-def]
-    from tests.sheets_files import big_csv
 
     seed(db)
     path = big_csv(tmp_path / "big.csv", 20_000)

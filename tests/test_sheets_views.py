@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 from tests.conftest import login, make_user
+from tests.sheets_files import forms_xlsx
 from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, attendance, seed
+from tracker.repositories import domains
 from tracker.repositories import events as events_repo
 from tracker.repositories.graph import export_document
 
@@ -189,18 +191,18 @@ def test_domain_suggestion_is_used_only_once_confirmed(app, db, editor_client, t
                                          **choices})
     assert done.status_code == 302
     assert attendance(db, "showcase-2023")["ons"] == 3  # two by name, one by the domain
-    from tracker.repositories import domains
 
     assert [(d["domain"], d["organisation"]) for d in domains.list_all(db)] == [
         ("ons.gov.uk", "ons")]
     # Remembered: the next review shows it as mapped, with no question asked.
     _url, html, _choices = review()
     row = re.search(r'<tr data-domain="ons.gov.uk">(.*?)</tr>', html, re.S)
-    assert row and "domain map" in row.group(1) and "<select" not in row.group(1)
+    assert row
+    assert "domain map" in row.group(1)
+    assert "<select" not in row.group(1)
 
 
 def test_sheet_and_columns_can_be_changed_on_the_review(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
-    from tests.sheets_files import forms_xlsx
 
     seed(db)
     app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
@@ -210,12 +212,14 @@ def test_sheet_and_columns_can_be_changed_on_the_review(app, db, editor_client, 
     assert "other sheets: &#39;Responses&#39;" in first.get_data(as_text=True)
     url = _review_url(_upload(editor_client, path, sheet="Responses"))
     html = editor_client.get(url).get_data(as_text=True)
-    assert 'data-value="Ministry of Justice"' in html and "<strong>Responses</strong>" in html
+    assert 'data-value="Ministry of Justice"' in html
+    assert "<strong>Responses</strong>" in html
     # Read the same upload again with the Name column as the organisation column.
     again = editor_client.post(url + "/reread", data={"sheet": "Responses",
                                                       "organisation_column": "Name"})
     assert again.status_code == 302
     html = editor_client.get(url).get_data(as_text=True)
-    assert 'data-value="Aisha Khan"' in html and 'data-value="Ministry of Justice"' not in html
+    assert 'data-value="Aisha Khan"' in html
+    assert 'data-value="Ministry of Justice"' not in html
     bad = editor_client.post(url + "/reread", data={"sheet": "Nope"})
     assert bad.status_code == 400

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user
 
 from tracker.db import DatabaseUnavailable
@@ -55,11 +56,14 @@ def load_user(user_id: str) -> User | None:
 login_manager.user_loader(load_user)  # registered by call: the decorator is untyped
 
 
-@login_manager.unauthorized_handler
-def unauthorized():  # type: ignore[no-untyped-def]
+def unauthorized() -> ResponseReturnValue:
+    """Not logged in: 401 JSON under /api, else the login page (coming back here after)."""
     if request.path.startswith("/api/"):
         return jsonify({"error": "Log in first.", "status": 401}), 401
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+login_manager.unauthorized_handler(unauthorized)
 
 
 def require_login() -> Any:

@@ -9,7 +9,8 @@ from wtforms import Field
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
-from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
+from tracker.forms.events import ConfirmForm, EventForm, FeedbackForm
+from tracker.interchange import ROLES
 from tracker.repositories import events as repo
 
 bp = Blueprint("events", __name__)
@@ -63,7 +64,7 @@ def index():  # type: ignore[no-untyped-def]
     role = request.args.get("role") or None
     if role not in ROLES:
         role = None
-    filters = {"q": (request.args.get("q") or "").strip()[:200] or None,
+    filters: dict[str, Any] = {"q": (request.args.get("q") or "").strip()[:200] or None,
                "year": _int_arg("year"), "role": role,
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
