@@ -9,6 +9,7 @@ import pytest
 from tracker.repositories import communities, networks, organisations, people, search
 from tracker.repositories.entities import EntityError, IdTaken, search_terms, slugify
 from tracker.repositories.organisations import ORGANISATIONS
+from tracker.services import matching
 
 ORG = ORGANISATIONS
 
@@ -352,14 +353,14 @@ def test_register_matches_fall_back_to_similar_organisations(db):
     org(db, "cabinet-office", "Cabinet Office")
     org(db, "cardiff-council", "Cardiff Council")
     org(db, "scottish-government", "Scottish Government")
-    found = organisations.register_matches(db, "Welsh Govt")
+    found = matching.register_matches(db, "Welsh Govt")
     assert [m["id"] for m in found] == ["welsh-government"]
     assert found[0]["score"] >= 75
     # one shared common word is not a match
-    assert organisations.register_matches(db, "Wrexham County Borough Council") == []
-    assert [m["id"] for m in organisations.register_matches(db, "welsh government")] == [
+    assert matching.register_matches(db, "Wrexham County Borough Council") == []
+    assert [m["id"] for m in matching.register_matches(db, "welsh government")] == [
         "welsh-government"]
-    assert organisations.register_matches(db, "!!!") == []
+    assert matching.register_matches(db, "!!!") == []
 
 
 def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
