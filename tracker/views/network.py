@@ -6,8 +6,10 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask.typing import ResponseReturnValue
 
 from tracker.analytics.network import BROKER_EXPLANATION
+from tracker.analytics.network_view import CENTRAL_LABELS
 from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
 from tracker.model import METRIC_COLUMNS
@@ -24,13 +26,14 @@ def _as_of() -> str | None:
 
 
 @bp.get("/network")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     as_of = _as_of()
-    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION)
+    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION,
+                           central=CENTRAL_LABELS)
 
 
 @bp.get("/network/export.<fmt>")
-def export(fmt: str):  # type: ignore[no-untyped-def]
+def export(fmt: str) -> ResponseReturnValue:
     if fmt not in exports.FORMATS:
         abort(404, description=f"No export format {fmt[:20]!r}: use graphml, gexf or csv.")
     as_of = _as_of()
@@ -46,7 +49,7 @@ def export(fmt: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/network/metrics.csv")
-def metrics_csv():  # type: ignore[no-untyped-def]
+def metrics_csv() -> ResponseReturnValue:
     as_of = _as_of()
     result = network.metrics(get_db(), as_of)
     out = io.StringIO()
@@ -61,7 +64,7 @@ def metrics_csv():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/network/ego/<actor_id>")
-def ego_page(actor_id: str):  # type: ignore[no-untyped-def]
+def ego_page(actor_id: str) -> ResponseReturnValue:
     actor = network.actor(get_db(), actor_id)
     if actor is None:
         abort(404, description="There is no actor with that id.")
