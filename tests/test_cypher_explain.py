@@ -67,6 +67,9 @@ def test_every_parameter_has_a_dummy_value():
 @pytest.mark.parametrize("name", library().names())
 def test_statement_plans_and_returns_its_header_columns(database: Database, name: str):
     query: Query = library()[name]
+    if name.startswith("gds/") and name != "gds/version" and not database.read_one("gds/version")[
+            "procedures"]:
+        pytest.skip("calls the Graph Data Science plugin, which this server does not have")
     params = {p: DUMMY[p] for p in query.params}
     with database.driver.session(database=database.connection.database) as session:
         result = session.run("EXPLAIN " + query.text, params)
