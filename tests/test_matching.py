@@ -83,7 +83,8 @@ def test_hard_negatives_are_never_a_confident_match(typed: str) -> None:
 def test_a_different_place_with_the_same_pattern_is_not_a_typo() -> None:
     # North vs South Tyneside differ by one word: close in characters, another council.
     answer = decide("South Tyneside Council")
-    assert answer["decision"] == "match" and answer["matches"][0]["id"] == "la-sty"
+    assert answer["decision"] == "match"
+    assert answer["matches"][0]["id"] == "la-sty"
     assert decide("Norht Tyneside Council")["matches"][0]["id"] == "la-nty"
     assert decide("East Tyneside Council")["decision"] != "match"
 
@@ -104,7 +105,8 @@ def test_an_organisation_already_logged_is_found_by_its_own_name() -> None:
         [{"id": "uni-glasgow", "name": "University of Glasgow"},
          {"id": "la-glg", "name": "Glasgow City Council", "alt_names": ["Glasgow"]}], [])
     answer = matching.decide(index, "university of glasgow")
-    assert answer["decision"] == "match" and answer["matches"][0]["id"] == "uni-glasgow"
+    assert answer["decision"] == "match"
+    assert answer["matches"][0]["id"] == "uni-glasgow"
     assert matching.decide(index, "uni-glasgow")["matches"][0]["why"] == "id of"
 
 
@@ -117,28 +119,31 @@ def registered(db):  # type: ignore[no-untyped-def]
 
 
 def test_service_match_uses_the_database_and_follows_its_changes(registered) -> None:
-    from tracker.repositories import organisations
-    from tracker.services.matching import match
+    from tracker.repositories import organisations  # noqa: PLC0415
+    from tracker.services.matching import match  # noqa: PLC0415
 
     assert match(registered, "ONS")["matches"][0]["id"] == "govuk-office-for-national-statistics"
     assert match(registered, "Glasgow School of Art Sketching Club")["decision"] != "match"
     organisations.ORGANISATIONS.create(registered, "gsa-club",
                                        {"name": "Glasgow School of Art Sketching Club"})
     answer = match(registered, "glasgow school of art sketching club")
-    assert answer["decision"] == "match" and answer["matches"][0]["id"] == "gsa-club"
+    assert answer["decision"] == "match"
+    assert answer["matches"][0]["id"] == "gsa-club"
 
 
 def test_cli_match_prints_json_and_a_table(registered, cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("match", "HMRC", "--json")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
-    assert answer["query"] == "HMRC" and answer["decision"] == "match"
+    assert answer["query"] == "HMRC"
+    assert answer["decision"] == "match"
     assert answer["matches"][0] == {"id": "govuk-hm-revenue-customs",
                                     "name": "HM Revenue & Customs", "score": 100.0,
                                     "why": "abbreviation of"}
     table = cli("match", "Public Health England")
     assert table.exit_code == 0
-    assert "ambiguous" in table.output and "govuk-uk-health-security-agency" in table.output
+    assert "ambiguous" in table.output
+    assert "govuk-uk-health-security-agency" in table.output
     assert cli("match", " ").exit_code == 2
 
 
@@ -149,7 +154,9 @@ def test_api_match_answers_and_refuses_bad_names(registered, viewer_client) -> N
     assert ok.json["matches"][0]["id"] == "govuk-welsh-government"
     for bad in ("", "?name=", "?name=%20%20", "?name=" + "x" * (matching.MAX_NAME + 1)):
         answer = viewer_client.get("/api/v1/match" + bad)
-        assert answer.status_code == 400 and answer.is_json and answer.json["status"] == 400
+        assert answer.status_code == 400
+        assert answer.is_json
+        assert answer.json["status"] == 400
 
 
 @pytest.mark.parametrize(("q", "expected"), [

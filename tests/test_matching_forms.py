@@ -67,7 +67,8 @@ def test_an_unknown_name_asks_before_creating_and_nothing_is_written(registered,
         "contributors-0-role": "speaker", "contributors-0-actor_choice": "new"}))
     assert created.status_code == 302
     orgs = {o["name"]: o["id"] for o in export_document(registered)["organisations"]}
-    assert "University of Glasgow" in orgs and orgs["University of Glasgow"] != "la-glg"
+    assert "University of Glasgow" in orgs
+    assert orgs["University of Glasgow"] != "la-glg"
 
 
 def test_a_split_body_offers_every_successor_and_the_choice_is_used(registered,
@@ -76,7 +77,8 @@ def test_a_split_body_offers_every_successor_and_the_choice_is_used(registered,
         "attendance-0-organisation_name": "Public Health England",
         "attendance-0-attendees": "3"}))
     html = asked.get_data(as_text=True)
-    assert asked.status_code == 400 and "Is it one of these?" in html
+    assert asked.status_code == 400
+    assert "Is it one of these?" in html
     assert 'value="govuk-uk-health-security-agency"' in html
     assert 'value="govuk-office-for-health-improvement-and-disparities"' in html
     chosen = editor_client.post("/events/new", data=_post(**{
@@ -99,7 +101,8 @@ def test_the_repository_refuses_to_create_unasked_and_reports_choices(registered
     notes: list[str] = []
     saved = events.save(registered, form_data(attendance=[attendance("", "DWP", 4, choice="")]),
                         notes=notes)
-    assert notes == ["DWP → Department for Work and Pensions"] and saved
+    assert notes == ["DWP → Department for Work and Pensions"]
+    assert saved
 
 
 def test_the_organisation_form_offers_the_match_before_creating(registered,
@@ -107,7 +110,8 @@ def test_the_organisation_form_offers_the_match_before_creating(registered,
     before = _organisation_ids(registered)
     offered = editor_client.post("/organisations/new", data={"name": "ONS"})
     html = offered.get_data(as_text=True)
-    assert "Is it one of these?" in html and "govuk-office-for-national-statistics" in html
+    assert "Is it one of these?" in html
+    assert "govuk-office-for-national-statistics" in html
     assert "abbreviation of" in html
     assert _organisation_ids(registered) == before
     created = editor_client.post("/organisations/new", data={"name": "ONS",
@@ -128,7 +132,8 @@ def test_the_json_importer_refuses_probable_duplicates_unless_allowed(registered
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     refused = cli("import", str(path))
-    assert refused.exit_code == 1 and "--allow-similar" in refused.output
+    assert refused.exit_code == 1
+    assert "--allow-similar" in refused.output
     allowed = cli("import", str(path), "--allow-similar")
     assert allowed.exit_code == 0, allowed.output
     assert {"ons-copy", "uni-glasgow"} <= _organisation_ids(registered)
@@ -145,7 +150,8 @@ def test_unmatched_suggests_only_confident_matches_as_links_a_page_at_a_time(
     html = admin_client.get("/admin/unmatched").get_data(as_text=True)
     row_glasgow = html[html.index("glasgow-uni"):]
     row_glasgow = row_glasgow[:row_glasgow.index("</tr>")]
-    assert "No confident match" in row_glasgow and "la-glg" not in row_glasgow
+    assert "No confident match" in row_glasgow
+    assert "la-glg" not in row_glasgow
     row_ons = html[html.index("ons-typed"):]
     row_ons = row_ons[:row_ons.index("</tr>")]
     assert "govuk-office-for-national-statistics" in row_ons

@@ -66,5 +66,6 @@ def test_evaluate_counts_a_wrong_confident_match_against_precision() -> None:
                                   {"id": "b", "name": "Beta Council"}], [])
     figures = matching.evaluate(index, [{"name": "Alpha Council", "expected": "b"},
                                         {"name": "Beta Council", "expected": "new"}])
-    assert figures["match_precision"] == 0.0 and figures["recall_at_1"] == 0.0
+    assert figures["match_precision"] == 0.0
+    assert figures["recall_at_1"] == 0.0
     assert figures["hard_negatives_matched"] == ["Beta Council"]

@@ -60,11 +60,13 @@ def test_merge_then_undo_restores_the_database_exactly(scenario):
     before = export_document(db)
     states = {i: _state(db, i) for i in ("wg", "wg-dup", "old-body")}
     done = merges.merge(db, "wg-dup", "wg")
-    assert done["merge"].startswith("merge-") and done["moved"]["ATTENDED"] == 2
+    assert done["merge"].startswith("merge-")
+    assert done["moved"]["ATTENDED"] == 2
     assert _state(db, "wg-dup") is None
     assert export_document(db) != before
     undone = merges.unmerge(db, done["merge"])
-    assert undone["source"] == "wg-dup" and undone["target"] == "wg"
+    assert undone["source"] == "wg-dup"
+    assert undone["target"] == "wg"
     assert export_document(db) == before
     # Beyond the export: the same labels, the same property types (dates stay dates, floats
     # floats, lists lists) and every relationship with its typed properties.
@@ -95,12 +97,14 @@ def test_cli_merge_previews_asks_and_unmerges(scenario, cli):  # type: ignore[no
     db = scenario
     before = export_document(db)
     refused = cli("organisations", "merge", "wg-dup", "wg", input="n\n")
-    assert refused.exit_code == 1 and "ATTENDED" in refused.output
+    assert refused.exit_code == 1
+    assert "ATTENDED" in refused.output
     assert export_document(db) == before
     result = cli("organisations", "merge", "wg-dup", "wg", "--json", "--yes")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output[result.output.index("{"):])
-    assert answer["merge"].startswith("merge-") and answer["target"] == "wg"
+    assert answer["merge"].startswith("merge-")
+    assert answer["target"] == "wg"
     listed = cli("organisations", "merges", "--json")
     assert answer["merge"] in listed.output
     back = cli("organisations", "unmerge", answer["merge"])
@@ -117,17 +121,21 @@ def test_the_merge_page_merges_only_after_its_preview(scenario, editor_client, a
     # A bare POST (as the old one-click button sent) only shows the preview.
     shown = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "wg-dup"})
     html = shown.get_data(as_text=True)
-    assert shown.status_code == 200 and "Confirm: merge" in html and 'value="yes"' in html
+    assert shown.status_code == 200
+    assert "Confirm: merge" in html
+    assert 'value="yes"' in html
     assert export_document(db) == before
     merged = editor_client.post("/organisations/merge",
                                 data={"keep": "wg", "drop": "wg-dup", "confirm": "yes"})
     assert merged.status_code == 302
     assert _state(db, "wg-dup") is None
     page = admin_client.get("/admin/merges").get_data(as_text=True)
-    assert "Welsh Govt" in page and "Undo</button>" in page
+    assert "Welsh Govt" in page
+    assert "Undo</button>" in page
     merge_id = merges.recent(db)[0]["id"]
     undo = admin_client.post(f"/admin/merges/{merge_id}/undo", follow_redirects=True)
-    assert undo.status_code == 200 and "both are back" in undo.get_data(as_text=True)
+    assert undo.status_code == 200
+    assert "both are back" in undo.get_data(as_text=True)
     assert export_document(db) == before
     again = admin_client.post(f"/admin/merges/{merge_id}/undo", follow_redirects=True)
     assert "already undone" in again.get_data(as_text=True)

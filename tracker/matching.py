@@ -183,7 +183,7 @@ def _is_welsh(alt: str, english: Iterable[str]) -> bool:
 SUCCESSION_STATUSES = frozenset({"replaced", "changed_name", "merged", "split"})
 
 
-def _govuk_aliases(path: Path) -> list[Alias]:
+def _govuk_aliases(path: Path) -> list[Alias]:  # noqa: C901
     """Abbreviations, former names and splits from a GOV.UK organisations API dump."""
     data = json.loads(path.read_text(encoding="utf-8"))
     entries = [e for e in (data.values() if isinstance(data, dict) else data)
@@ -448,7 +448,7 @@ def _why(key: Key, exact: bool) -> str:
     return f"similar to {key.text!r} ({key.why})"
 
 
-def decide(index: MatchIndex, name: str, limit: int = MAX_MATCHES,
+def decide(index: MatchIndex, name: str, limit: int = MAX_MATCHES,  # noqa: C901
            exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """{"query", "decision", "matches": [{"id", "name", "score", "why"}]} for a typed name.
 

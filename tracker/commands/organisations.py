@@ -30,8 +30,8 @@ def merge(source_id: str, target_id: str, yes: bool, as_json: bool) -> None:
 
     The merge is recorded: `tracker organisations unmerge MERGE_ID` undoes it exactly.
     """
-    from tracker.repositories import merges
-    from tracker.repositories.entities import EntityError
+    from tracker.repositories import merges  # noqa: PLC0415
+    from tracker.repositories.entities import EntityError  # noqa: PLC0415
 
     db = cli_db()
     preview = merges.preview(db, source_id, target_id)
@@ -63,7 +63,7 @@ def merge(source_id: str, target_id: str, yes: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def unmerge(merge_id: str, as_json: bool) -> None:
     """Undo the merge MERGE_ID: both organisations come back exactly as they were."""
-    from tracker.repositories import merges
+    from tracker.repositories import merges  # noqa: PLC0415
 
     try:
         done = merges.unmerge(cli_db(), merge_id)
@@ -81,7 +81,7 @@ def unmerge(merge_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def merges_command(as_json: bool) -> None:
     """Recent merges, newest first."""
-    from tracker.repositories import merges
+    from tracker.repositories import merges  # noqa: PLC0415
 
     found = merges.recent(cli_db())
     if as_json:

@@ -51,7 +51,7 @@ def check_document(db: Database, doc: Any, allow_similar: bool = False) -> Check
 
 def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[str]:
     """New organisations of the document that the matcher says already exist under other ids."""
-    from tracker.services.matching import match
+    from tracker.services.matching import match  # noqa: PLC0415
 
     problems = []
     for org in checked.rows.get("organisations", []):

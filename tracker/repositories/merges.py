@@ -73,7 +73,7 @@ def merge(db: Database, source_id: str, target_id: str) -> dict[str, Any]:
     {"merge": MERGE_ID, "source", "target", "source_name", "target_name", "moved": {type: n}}.
     Raises EntityError (field "drop" or "keep") when the two are the same or either is missing.
     """
-    from tracker.repositories.organisations import MERGE_STEPS
+    from tracker.repositories.organisations import MERGE_STEPS  # noqa: PLC0415
 
     found = check(db, source_id, target_id)
     merge_id = f"merge-{uuid.uuid4().hex[:12]}"  # made outside the (retryable) transaction

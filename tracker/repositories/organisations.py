@@ -144,7 +144,7 @@ def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
     properties are copied over, the dropped organisation is removed, and both are audited.
     The merge is recorded and can be undone exactly (tracker.repositories.merges).
     """
-    from tracker.repositories import merges
+    from tracker.repositories import merges  # noqa: PLC0415
 
     done = merges.merge(db, drop_id, keep_id)
     return {"merge": done["merge"], "keep": keep_id, "drop": drop_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 
 from tracker.auth import admin_required
 from tracker.extensions import get_db
@@ -14,7 +15,7 @@ PAGE_SIZE = 50
 
 @bp.route("/admin/unmatched")
 @admin_required
-def unmatched():  # type: ignore[no-untyped-def]
+def unmatched() -> ResponseReturnValue:
     """Logged organisations outside the register, a page at a time, each with the organisation
     the matcher confidently says it duplicates (a link to the merge preview, never a merge)."""
     try:
