@@ -31,7 +31,9 @@ def test_an_import_lists_shape_and_reference_problems_in_one_pass(db):
     with pytest.raises(Problems) as caught:
         import_document(db, MIXED)
     text = "\n".join(caught.value.messages)
-    assert "$.events[0].start" in text and "unknown actor" in text and "'ghost'" in text
+    assert "$.events[0].start" in text
+    assert "unknown actor" in text
+    assert "'ghost'" in text
 
 
 def test_the_cli_lists_every_problem_once_and_exits_1(cli, db, tmp_path):
@@ -40,5 +42,6 @@ def test_the_cli_lists_every_problem_once_and_exits_1(cli, db, tmp_path):
     result = cli("import", str(path))
     assert result.exit_code == 1
     assert "2 problem(s); nothing was written." in result.stderr
-    assert "$.events[0].start" in result.stderr and "unknown actor" in result.stderr
+    assert "$.events[0].start" in result.stderr
+    assert "unknown actor" in result.stderr
     assert "Traceback" not in result.output

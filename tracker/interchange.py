@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from tracker.dates import iso_date
 from tracker.model import MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, id_problem
@@ -58,7 +58,7 @@ class Checked:
                 "events": sorted(self.events | set(self.external.get("Event", {})))}
 
 
-def _is_text(value: Any) -> bool:
+def _is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str)
 
 

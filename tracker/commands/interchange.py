@@ -13,8 +13,15 @@ from tracker.cli import cli_db, echo_json
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def import_command(file: Path, as_json: bool) -> None:
-    """Import FILE.json (all-or-nothing; merges by id with what is already there)."""
+@click.option("--allow-similar", is_flag=True,
+              help="Create new organisations even when the matcher says they already exist "
+                   "under another id (by default such probable duplicates are problems).")
+def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
+    """Import FILE.json (all-or-nothing; merges by id with what is already there).
+
+    A new organisation whose name confidently matches an existing one (an abbreviation, a
+    case variant, a former name...) is refused as a probable duplicate unless --allow-similar.
+    """
     from tracker.repositories.graph import import_document
 
     try:
@@ -28,7 +35,8 @@ def import_command(file: Path, as_json: bool) -> None:
         raise click.ClickException(f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: "
                                    f"{exc.msg})") from None
     click.echo(f"Checking {file}…", err=True)
-    counts = import_document(cli_db(), doc)  # Problems: listed by the CLI group, exit 1
+    # Problems: listed by the CLI group, exit 1.
+    counts = import_document(cli_db(), doc, allow_similar=allow_similar)
     if as_json:
         echo_json(counts)
     else:

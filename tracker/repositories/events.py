@@ -16,8 +16,10 @@ from typing import Any, TypeVar
 from tracker.audit import entry
 from tracker.dates import date_prefix, optional_iso
 from tracker.db import Database, ManagedTransaction, row, rows, value
+from tracker.matching import CREATE_NEW, MATCH
 from tracker.problems import Collector, Problems
 from tracker.rows import REPEATED, repeated_rows
+from tracker.services import matching
 from tracker.text import slugify
 
 K = TypeVar("K")
@@ -92,7 +94,7 @@ def delete(db: Database, event_id: str) -> list[str]:
 
 
 # -- feedback --------------------------------------------------------------------------------
-def feedback_context(db: Database, event_id: str, organisation: str | None) -> dict | None:
+def feedback_context(db: Database, event_id: str, organisation: str | None) -> dict[str, Any] | None:
     """The event, the organisation (if known) and the feedback already given."""
     return db.read_one("events/feedback_context", event=event_id, organisation=organisation or "")
 
@@ -215,10 +217,15 @@ def _attachments(existing: dict[str, Any] | None, event_id: str) -> dict[str, An
 
 def _read_plan_context(db: Database, data: dict[str, Any], event_id: str | None,
                        base_event: str, session_bases: dict[int, str]) -> _Context:
-    """Step 1: read everything the plan needs (ids taken, parents, actors, people) at once."""
+    """Step 1: read everything the plan needs (ids taken, parents, actors, people) at once.
+
+    Typed organisation text may be an existing id, and a choice other than CREATE_NEW is one,
+    so both are read as ids too.
+    """
     sessions, speakers = data["sessions"], data["speakers"]
     contributors, attendance = data["contributors"], data["attendance"]
     new_session_ids = [s["id"] for s in sessions if s.get("id")]
+    typed = _typed_rows(data)
     actor_names = sorted({c["actor_name"] for c in contributors if not c.get("actor")}
                          | {a["organisation_name"] for a in attendance
                             if not a.get("organisation")})
@@ -228,7 +235,10 @@ def _read_plan_context(db: Database, data: dict[str, Any], event_id: str | None,
         prefixes=sorted({base_event, *new_session_ids, *session_bases.values()}),
         session_ids=new_session_ids, parent=data.get("parent") or data.get("parent_name") or None,
         actor_ids=sorted({c["actor"] for c in contributors if c.get("actor")}
-                         | {a["organisation"] for a in attendance if a.get("organisation")}),
+                         | {a["organisation"] for a in attendance if a.get("organisation")}
+                         | {r[name_key] for r, name_key, _ in typed if r.get(name_key)}
+                         | {r[choice_key] for r, _, choice_key in typed
+                            if r.get(choice_key) and r[choice_key] != CREATE_NEW}),
         actor_names=actor_names,
         actor_slugs=sorted({slugify(n, "organisation") for n in actor_names}),
         person_ids=sorted({s["person"] for s in speakers if s.get("person")}),
@@ -237,18 +247,41 @@ def _read_plan_context(db: Database, data: dict[str, Any], event_id: str | None,
         existing_id=event_id)
 
 
+def _typed_rows(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, str]]:
+    """(row, name key, choice key) of every contributor/attendance row with a typed name."""
+    typed = [(c, "actor_name", "actor_choice") for c in data["contributors"]
+             if not c.get("actor")]
+    typed += [(a, "organisation_name", "organisation_choice") for a in data["attendance"]
+              if not a.get("organisation")]
+    return typed
+
+
+def _match_typed(db: Database, data: dict[str, Any], ctx: _Context) -> dict[str, Any]:
+    """What the matcher makes of each typed name that is neither an id nor an exact name."""
+    return {name: matching.match(db, name)
+            for r, name_key, choice_key in _typed_rows(data)
+            if not r.get(choice_key) and (name := r.get(name_key))
+            and name not in ctx.actors_named and name not in ctx.actors_known}
+
+
 class _Planner:
     """Turns form data into an interchange document, one named step per part of the form.
 
     Each step records what the user can fix in `problems` (path, message) and carries on, so
-    one submission lists every problem.
+    one submission lists every problem. `answers` are the matcher's answers for typed names;
+    `choices` (field path -> candidates) go back to the form with the problems; confident
+    matches are noted in `notes` ("typed → name").
     """
 
-    def __init__(self, ctx: _Context, data: dict[str, Any], event_id: str | None) -> None:
+    def __init__(self, ctx: _Context, data: dict[str, Any], event_id: str | None,
+                 answers: dict[str, Any], notes: list[str] | None) -> None:
         self.ctx = ctx
         self.data = data
         self.editing = event_id is not None
         self.problems = Collector()
+        self.answers = answers
+        self.notes = notes
+        self.choices: dict[str, list[dict[str, Any]]] = {}
         self.taken_events = set(ctx.event_ids)
         self.taken_actors = set(ctx.actor_ids)
         self.taken_people = set(ctx.people_ids)
@@ -314,29 +347,64 @@ class _Planner:
             docs.append(doc)
         return docs
 
-    def actor(self, row_: dict[str, Any], id_key: str, name_key: str, path: str,
+    def actor(self, row_: dict[str, Any], keys: tuple[str, str, str], path: str,
               organisation_only: bool) -> str | None:
-        """A picked actor (which must exist) or a typed name (reused, or a new organisation)."""
+        """A picked actor (which must exist) or a typed name (an existing actor, the chosen
+        organisation, the matcher's confident match, or a new organisation when so chosen).
+
+        `keys` are the row's (id, name, choice) keys.
+        """
+        id_key, name_key, choice_key = keys
         picked = row_.get(id_key)
         if picked:
-            known = self.ctx.actors_known.get(picked)
-            if known is None:
-                self.problems.add(path, f"{row_.get(name_key) or picked!r} is not in the "
-                                        "database (any more): pick it again.")
-                return None
-            if organisation_only and known["kind"] != "Organisation":
-                self.problems.add(path, f"{known['name']} is not an organisation: attendance "
-                                        "is counted per organisation.")
-                return None
-            return str(picked)
+            return self.picked_actor(picked, row_.get(name_key), path, organisation_only)
         name = row_[name_key]
-        named = self.ctx.actors_named.get(name)
+        named = self.ctx.actors_named.get(name) or self.ctx.actors_known.get(name)
         if named and (not organisation_only or named["kind"] == "Organisation"):
             return str(named["id"])
+        choice = row_.get(choice_key) or ""
+        if not choice:
+            return self.matched(name, path)
+        if choice != CREATE_NEW:
+            chosen = self.ctx.actors_known.get(choice)
+            if chosen is None or chosen["kind"] != "Organisation":
+                self.problems.add(path, f"The organisation chosen for {name!r} is not in the "
+                                        "database (any more): choose again.")
+                return None
+            return str(choice)
         if name not in self.new_orgs:
             self.new_orgs[name] = {"id": _free_id(slugify(name, "organisation"),
                                                   self.taken_actors), "name": name}
         return str(self.new_orgs[name]["id"])
+
+    def picked_actor(self, picked: str, name: str | None, path: str,
+                     organisation_only: bool) -> str | None:
+        """A picked actor id, which must exist (and be an organisation where one is needed)."""
+        known = self.ctx.actors_known.get(picked)
+        if known is None:
+            self.problems.add(path, f"{name or picked!r} is not in the database (any more): "
+                                    "pick it again.")
+            return None
+        if organisation_only and known["kind"] != "Organisation":
+            self.problems.add(path, f"{known['name']} is not an organisation: attendance "
+                                    "is counted per organisation.")
+            return None
+        return picked
+
+    def matched(self, name: str, path: str) -> str | None:
+        """The matcher's confident match for a typed name, or a question with its candidates."""
+        answer = self.answers[name]
+        if answer["decision"] == MATCH:
+            best = answer["matches"][0]
+            if self.notes is not None and f"{name} → {best['name']}" not in self.notes:
+                self.notes.append(f"{name} → {best['name']}")
+            return str(best["id"])
+        self.choices[path] = answer["matches"][:5]
+        self.problems.add(path, f"Is {name!r} one of these? Choose one, or choose to create "
+                                "a new organisation." if answer["matches"] else
+                                f"No organisation is called {name!r}: choose to create it "
+                                "as a new organisation, or correct the name.")
+        return None
 
     def person(self, row_: dict[str, Any], path: str) -> str | None:
         """A picked person (who must exist) or a typed name (reused, or a new person)."""
@@ -359,7 +427,8 @@ class _Planner:
     def contributors(self) -> list[dict[str, str]]:
         """Contributor rows with resolved actors; one row per (actor, role)."""
         resolved = [(f"contributors-{c['_row']}-actor_name",
-                     self.actor(c, "actor", "actor_name", f"contributors-{c['_row']}-actor_name",
+                     self.actor(c, ("actor", "actor_name", "actor_choice"),
+                                f"contributors-{c['_row']}-actor_name",
                                 organisation_only=False), c["role"])
                     for c in self.data["contributors"]]
         kept = self.unique([(path, (actor, role)) for path, actor, role in resolved
@@ -372,8 +441,8 @@ class _Planner:
         keyed = []
         for a in self.data["attendance"]:
             path = f"attendance-{a['_row']}-organisation_name"
-            org = self.actor(a, "organisation", "organisation_name", path,
-                             organisation_only=True)
+            org = self.actor(a, ("organisation", "organisation_name", "organisation_choice"),
+                             path, organisation_only=True)
             if org is not None:
                 counts.setdefault(org, int(a["attendees"]))
                 keyed.append((path, org))
@@ -396,12 +465,17 @@ class _Planner:
         return [key for path, key in keyed if path not in repeats]
 
 
-def plan(db: Database, data: dict[str, Any], event_id: str | None = None
-         ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def plan(db: Database, data: dict[str, Any], event_id: str | None = None,
+         notes: list[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Turn form data into (interchange document, audit entries); raises Problems.
 
     `data` is EventForm.to_data(); `event_id` is the event being edited (None to log a new one).
     Rows carry `_row`, their index in the form, so problems point at the right field.
+
+    A typed organisation name that is not exactly an existing actor's id or name goes through
+    the matcher: a confident match is used (and "typed → name" appended to `notes`); anything
+    else comes back as a problem with the candidates in Problems.choices, until the row
+    carries a choice (an organisation id, or CREATE_NEW). Nothing is created unasked.
     """
     base_event = event_id or data.get("id") or slugify(data["name"], "event")
     session_bases = {s["_row"]: f"{base_event}-{slugify(s['name'], 'session', 40)}"
@@ -409,14 +483,14 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
     ctx = _read_plan_context(db, data, event_id, base_event, session_bases)
     if event_id is not None and ctx.existing is None:
         raise Problems.one("This event no longer exists.")
-    planner = _Planner(ctx, data, event_id)
+    planner = _Planner(ctx, data, event_id, _match_typed(db, data, ctx), notes)
     eid = planner.event_id(event_id or data.get("id") or None, base_event)
     parent_id = planner.parent(eid)
     sessions = planner.sessions(eid, parent_id, session_bases)
     contributors = planner.contributors()
     attendance = planner.attendance()
     speakers = planner.speakers()
-    planner.problems.raise_any()
+    planner.problems.raise_any(planner.choices)
 
     kept = _attachments(ctx.existing, eid)
     event_doc: dict[str, Any] = {
@@ -455,16 +529,21 @@ def _audit(planner: _Planner, event_doc: dict[str, Any],
     return audit
 
 
-def save(db: Database, data: dict[str, Any], event_id: str | None = None) -> str:
+def save(db: Database, data: dict[str, Any], event_id: str | None = None,
+         notes: list[str] | None = None) -> str:
     """Log (or edit) a collaboration in ONE transaction; returns its id.
 
     Raises Problems for anything the user can fix; nothing is written in that case.
+    Typed names the matcher resolved confidently are appended to `notes` ("ONS → Office for
+    National Statistics").
     """
     from tracker.repositories.graph import import_document
 
-    doc, audit = plan(db, data, event_id)
+    doc, audit = plan(db, data, event_id, notes)
     try:
-        import_document(db, doc, replace_events=event_id is not None, audit=audit)
+        # The person chose to create every new organisation in the document.
+        import_document(db, doc, replace_events=event_id is not None, audit=audit,
+                        allow_similar=True)
     except Problems as exc:  # JSON paths mean nothing on the form: show them on the whole form
         raise Problems(("", line) for line in exc.messages) from None
     return str(doc["events"][0]["id"])

@@ -12,15 +12,22 @@ from typing import Any
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, ManagedTransaction, rows, value
 from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, check
-from tracker.problems import Problems
+from tracker.problems import Item, Problems
+from tracker.services.matching import match
 
 SECTION_OF_LABEL = {label: section for section, label in ACTOR_SECTIONS.items()}
 # Properties that the export writes as keys of their own, not as extra properties.
 _EVENT_KEYS = ("id", "name", "start", "end")
 
 
-def check_document(db: Database, doc: Any) -> Checked:
-    """Check a document's shape and its references in one pass; Problems lists them all."""
+def check_document(db: Database, doc: Any, allow_similar: bool = False) -> Checked:
+    """Check a document's shape and its references in one pass; Problems lists them all.
+
+    Unless ``allow_similar``, a NEW organisation (an id not in the database) whose name the
+    matcher confidently matches to an existing organisation of another id is a problem: it is
+    probably a duplicate ("ONS" beside govuk-office-for-national-statistics). Use that id, or
+    import with allow_similar (``tracker import --allow-similar``) to create it anyway.
+    """
     checked, problems = check(doc)
     # What passed the shape checks is checked against the database too, so one run of an
     # import lists every problem (shape and references together).
@@ -29,9 +36,30 @@ def check_document(db: Database, doc: Any) -> Checked:
     people = {r["id"] for r in found if r["kind"] == "person"}
     events = {r["id"] for r in found if r["kind"] == "event"}
     problems += against_database(checked, actors, people, events)
+    if not problems and not allow_similar:
+        problems = _probable_duplicates(db, checked, set(actors))
     if problems:
         raise Problems(problems)
     return checked
+
+
+def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[Item]:
+    """New organisations of the document that the matcher says already exist under other ids."""
+    problems: list[Item] = []
+    for org in checked.rows.get("organisations", []):
+        if org["id"] in existing:
+            continue
+        answer = match(db, org.get("name") or "")
+        if answer["decision"] != "match":
+            continue
+        best = answer["matches"][0]
+        if best["id"] != org["id"] and best["id"] not in checked.actor_kinds:
+            problems.append((
+                checked.actor_paths[org["id"]],
+                f"{org.get('name')!r} looks like the existing organisation {best['name']!r} "
+                f"(id {best['id']!r}; {best['why']}): use that id, or import with "
+                "--allow-similar to create it anyway"))
+    return problems
 
 
 def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> dict[str, int]:
@@ -68,13 +96,16 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> di
 
 
 def import_document(db: Database, doc: Any, replace_events: bool = False,
-                    audit: list[dict[str, Any]] | None = None) -> dict[str, int]:
+                    audit: list[dict[str, Any]] | None = None,
+                    allow_similar: bool = False) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
     and feedback are replaced by the document's (editing an event); otherwise they are merged.
+    Without ``allow_similar`` probable duplicates of existing organisations are refused (see
+    check_document).
     """
-    checked = check_document(db, doc)
+    checked = check_document(db, doc, allow_similar)
     if audit is None:
         total = sum(len(v) for v in checked.rows.values())
         audit = [entry("import", "document", "import",

@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
+from tracker.forms.events import ConfirmForm
 from tracker.interchange import SECTIONS
 from tracker.problems import Problems
 from tracker.repositories import audit as audit_repo
-from tracker.repositories import users
+from tracker.repositories import merges, users
 from tracker.views._helpers import get_or_404, page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -32,12 +34,12 @@ def _admins_only() -> None:
 
 @bp.route("")
 @bp.route("/")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     return render_template("admin/index.html")
 
 
 @bp.route("/users", methods=["GET", "POST"])
-def user_list():  # type: ignore[no-untyped-def]
+def user_list() -> ResponseReturnValue:
     db = get_db()
     form = AddUserForm()
     if form.validate_on_submit():
@@ -55,7 +57,7 @@ def user_list():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/users/<user_id>", methods=["POST"])
-def user_change(user_id: str):  # type: ignore[no-untyped-def]
+def user_change(user_id: str) -> ResponseReturnValue:
     db = get_db()
     user = get_or_404(users.get(db, user_id))
     prefix = request.form.get("prefix", "")
@@ -74,7 +76,7 @@ def user_change(user_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/users/<user_id>/password", methods=["POST"])
-def user_password(user_id: str):  # type: ignore[no-untyped-def]
+def user_password(user_id: str) -> ResponseReturnValue:
     db = get_db()
     user = get_or_404(users.get(db, user_id))
     form = SetPasswordForm()
@@ -86,8 +88,30 @@ def user_password(user_id: str):  # type: ignore[no-untyped-def]
     return redirect(url_for("admin.user_list"))
 
 
+@bp.route("/merges")
+def merge_list() -> ResponseReturnValue:
+    """Recent merges of organisations, each with an undo button while it can be undone."""
+    return render_template("admin/merges.html", merges=merges.recent(get_db()),
+                           form=ConfirmForm())
+
+
+@bp.route("/merges/<merge_id>/undo", methods=["POST"])
+def merge_undo(merge_id: str) -> ResponseReturnValue:
+    """Undo one merge exactly (both organisations as they were), or say why it cannot be."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        done = merges.unmerge(get_db(), merge_id[:100])
+    except merges.MergeError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Undid the merge of “{done['source_name']}” into “{done['target_name']}”: "
+              "both are back as they were.", "success")
+    return redirect(url_for("admin.merge_list"))
+
+
 @bp.route("/audit")
-def audit():  # type: ignore[no-untyped-def]
+def audit() -> ResponseReturnValue:
     db = get_db()
     entity = (request.args.get("entity") or "").strip()[:100] or None
     user = (request.args.get("user") or "").strip()[:100] or None
@@ -114,7 +138,7 @@ def _read_upload(form: ImportForm) -> tuple[Any, list[str]]:
 
 
 @bp.route("/import", methods=["GET", "POST"])
-def import_json():  # type: ignore[no-untyped-def]
+def import_json() -> ResponseReturnValue:
     from tracker.repositories.graph import import_document
 
     form = ImportForm()
@@ -129,7 +153,8 @@ def import_json():  # type: ignore[no-untyped-def]
                      if isinstance(doc, dict) and isinstance(doc.get(k), list)}
             try:
                 counts = import_document(get_db(), doc, audit=[
-                    entry("import", name, "import", {"file": name, **sizes})])
+                    entry("import", name, "import", {"file": name, **sizes})],
+                    allow_similar=bool(form.allow_similar.data))
             except Problems as exc:
                 problems = exc.messages
         if counts is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.services import network
@@ -12,21 +13,21 @@ bp = Blueprint("api_network", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/metrics")
-def metrics():  # type: ignore[no-untyped-def]
+def metrics() -> ResponseReturnValue:
     return jsonify(network.metrics(get_db(), as_of_arg()))
 
 
 @bp.get("/network")
-def network_payload():  # type: ignore[no-untyped-def]
+def network_payload() -> ResponseReturnValue:
     return jsonify(network.page(get_db(), as_of_arg()))
 
 
 @bp.get("/network/ego/<actor_id>")
-def ego(actor_id: str):  # type: ignore[no-untyped-def]
+def ego(actor_id: str) -> ResponseReturnValue:
     found = get_or_404(network.ego(get_db(), actor_id, as_of_arg()), f"No actor with id {actor_id[:80]!r}.")
     return jsonify(found)
 
 
 @bp.get("/network/engagement")
-def engagement():  # type: ignore[no-untyped-def]
+def engagement() -> ResponseReturnValue:
     return jsonify(network.engagement(get_db(), as_of_arg()))

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
-from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
+from tracker.forms.events import ConfirmForm, EventForm, FeedbackForm
+from tracker.matching import CREATE_NEW
+from tracker.model import ROLES
 from tracker.problems import Problems
 from tracker.repositories import events as repo
 from tracker.views._helpers import apply_problems, get_or_404, page_number
@@ -31,14 +34,14 @@ def _int_arg(name: str, default: int | None = None) -> int | None:
 
 
 @bp.route("/events")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     sort = request.args.get("sort", repo.DEFAULT_SORT)
     if sort not in repo.SORTS:
         sort = repo.DEFAULT_SORT
     role = request.args.get("role") or None
     if role not in ROLES:
         role = None
-    filters = {"q": (request.args.get("q") or "").strip()[:200] or None,
+    filters: dict[str, Any] = {"q": (request.args.get("q") or "").strip()[:200] or None,
                "year": _int_arg("year"), "role": role,
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
@@ -51,7 +54,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/events/new", methods=["GET", "POST"])
 @editor_required
-def create():  # type: ignore[no-untyped-def]
+def create() -> ResponseReturnValue:
     form = EventForm()
     if request.method == "GET" and request.args.get("parent"):
         # "Add a session" links from an event page pre-fill the parent.
@@ -62,7 +65,7 @@ def create():  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/edit", methods=["GET", "POST"])
 @editor_required
-def edit(event_id: str):  # type: ignore[no-untyped-def]
+def edit(event_id: str) -> ResponseReturnValue:
     event = get_or_404(repo.get(get_db(), event_id))
     if request.method == "POST":
         form = EventForm()
@@ -72,37 +75,44 @@ def edit(event_id: str):  # type: ignore[no-untyped-def]
     return _save(form, event)
 
 
-def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
     """Validate, write in one transaction, redirect; or show the form with every problem."""
     general: list[str] = []
+    choices: dict[str, list[dict[str, Any]]] = {}
     event_id = event["event"]["id"] if event else None
     if form.validate_on_submit():
+        notes: list[str] = []
         try:
-            saved = repo.save(get_db(), form.to_data(), event_id)
+            saved = repo.save(get_db(), form.to_data(), event_id, notes)
         except Problems as exc:
             general = apply_problems(form, exc, general=True)
+            choices = exc.choices
         else:
             flash(f"Saved “{form.name.data}”." if event else
                   f"Logged the collaboration “{form.name.data}”.", "success")
+            if notes:
+                flash("Typed names matched to existing organisations: " + "; ".join(notes)
+                      + ".", "success")
             return redirect(url_for("events.show", event_id=saved))
     form.pad_rows()
     failed = request.method == "POST"
     existing_sessions = {s["id"] for s in event["sessions"] if s["parent"] == event_id} \
         if event else set()
     return render_template("events/form.html", form=form, event=event, general=general,
-                           roles=ROLES, existing_sessions=existing_sessions), \
+                           roles=ROLES, existing_sessions=existing_sessions,
+                           choices=choices, create_new=CREATE_NEW), \
         (400 if failed else 200)
 
 
 @bp.route("/events/<event_id>")
-def show(event_id: str):  # type: ignore[no-untyped-def]
+def show(event_id: str) -> ResponseReturnValue:
     event = get_or_404(repo.get(get_db(), event_id))
     return render_template("events/detail.html", e=event, confirm=ConfirmForm())
 
 
 @bp.route("/events/<event_id>/delete", methods=["GET", "POST"])
 @editor_required
-def delete(event_id: str):  # type: ignore[no-untyped-def]
+def delete(event_id: str) -> ResponseReturnValue:
     db = get_db()
     preview = get_or_404(repo.delete_preview(db, event_id))
     form = ConfirmForm()
@@ -116,7 +126,7 @@ def delete(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/feedback", methods=["GET", "POST"])
 @editor_required
-def feedback(event_id: str):  # type: ignore[no-untyped-def]
+def feedback(event_id: str) -> ResponseReturnValue:
     db = get_db()
     organisation = (request.values.get("organisation") or "")[:100]
     context = get_or_404(repo.feedback_context(db, event_id, organisation))
@@ -148,7 +158,7 @@ def feedback(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/feedback/<organisation>/delete", methods=["POST"])
 @editor_required
-def delete_feedback(event_id: str, organisation: str):  # type: ignore[no-untyped-def]
+def delete_feedback(event_id: str, organisation: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.forms.growth import CompareForm
@@ -27,13 +28,13 @@ def _by() -> str:
 
 
 @bp.route("/events/<event_id>/impact")
-def impact(event_id: str):  # type: ignore[no-untyped-def]
+def impact(event_id: str) -> ResponseReturnValue:
     report = get_or_404(growth.impact(get_db(), event_id), f"No event with id {event_id!r}.")
     return render_template("growth/impact.html", impact=report)
 
 
 @bp.route("/growth")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     db = get_db()
     rows = growth.growth_table(db, "collaboration")
     months = growth.growth_table(db, "month")
@@ -41,14 +42,14 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/growth.csv")
-def growth_csv():  # type: ignore[no-untyped-def]
+def growth_csv() -> ResponseReturnValue:
     by = _by()
     return csv_response("growth-by-month.csv" if by == "month" else "growth.csv",
                         CSV_COLUMNS[by], growth.growth_table(get_db(), by))
 
 
 @bp.route("/growth/compare")
-def compare():  # type: ignore[no-untyped-def]
+def compare() -> ResponseReturnValue:
     form = CompareForm(formdata=request.args)
     if not request.args:
         return render_template("growth/compare.html", form=form, result=None)

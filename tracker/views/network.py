@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, abort, render_template, send_file
+from flask.typing import ResponseReturnValue
 
 from tracker.analytics.network import BROKER_EXPLANATION
 from tracker.analytics.network_view import CENTRAL_LABELS
@@ -17,14 +18,14 @@ bp = Blueprint("network", __name__)
 
 
 @bp.get("/network")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     as_of = as_of_arg()
     return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION,
                            central=CENTRAL_LABELS)
 
 
 @bp.get("/network/export.<fmt>")
-def export(fmt: str):  # type: ignore[no-untyped-def]
+def export(fmt: str) -> ResponseReturnValue:
     if fmt not in exports.FORMATS:
         abort(404, description=f"No export format {fmt[:20]!r}: use graphml, gexf or csv.")
     as_of = as_of_arg()
@@ -40,7 +41,7 @@ def export(fmt: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/network/metrics.csv")
-def metrics_csv():  # type: ignore[no-untyped-def]
+def metrics_csv() -> ResponseReturnValue:
     as_of = as_of_arg()
     result = network.metrics(get_db(), as_of)
     return csv_response(f"network-metrics{'-' + as_of if as_of else ''}.csv", METRIC_COLUMNS,
@@ -48,6 +49,6 @@ def metrics_csv():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/network/ego/<actor_id>")
-def ego_page(actor_id: str):  # type: ignore[no-untyped-def]
+def ego_page(actor_id: str) -> ResponseReturnValue:
     actor = get_or_404(network.actor(get_db(), actor_id), "There is no actor with that id.")
     return render_template("network/ego_page.html", actor=actor, actor_id=actor_id)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
@@ -16,7 +17,9 @@ from tracker.forms.entities import (
     OrganisationForm,
     RemoveMembershipForm,
 )
+from tracker.matching import AMBIGUOUS_CUTOFF, NEW
 from tracker.model import NATIONS
+from tracker.repositories import merges
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
 from tracker.services import matching
@@ -28,11 +31,18 @@ bp = Blueprint("organisations", __name__)
 
 
 def _match_offer(form: EntityForm) -> dict[str, Any] | None:
-    """Before creating, show register entries like the name unless the user confirmed."""
+    """Before creating, show the organisations the matcher finds unless the user confirmed.
+
+    Nothing is created while the name matches one we know (confidently or plausibly): the form
+    comes back with "Is it one of these?" and an explicit "create a new organisation" box.
+    """
     if isinstance(form, OrganisationForm) and form.create_anyway.data:
         return None
-    matches = matching.register_matches(get_db(), form.name.data or "")
-    return {"matches": matches} if matches else None
+    answer = matching.match(get_db(), form.name.data or "")
+    offered = [m for m in answer["matches"] if m["score"] >= AMBIGUOUS_CUTOFF][:5]
+    if answer["decision"] == NEW or not offered:
+        return None
+    return {"matches": offered, "decision": answer["decision"]}
 
 
 register_entity(bp, EntityPages(
@@ -50,22 +60,33 @@ register_entity(bp, EntityPages(
 
 @bp.route("/organisations/merge", methods=["GET", "POST"])
 @editor_required
-def merge():  # type: ignore[no-untyped-def]
+def merge() -> ResponseReturnValue:
     form = MergeForm(keep=request.args.get("keep"), drop=request.args.get("drop")) \
         if request.method == "GET" else MergeForm()
-    if form.validate_on_submit():
+    # Nothing is merged unseen: a POST without `confirm` (from the unmatched page, say) only
+    # shows the preview of what would move, with the button that confirms it.
+    if form.validate_on_submit() and form.confirm.data == "yes":
         try:
-            result = repo.merge(get_db(), form.keep.data, form.drop.data)
+            result = merges.merge(get_db(), form.drop.data, form.keep.data)
+        except EntityError as exc:
+            apply_problems(form, exc)
+        except merges.MergeError as exc:
+            flash(str(exc), "error")
+        else:
+            moved = sum(v for k, v in result["moved"].items() if k != "properties filled")
+            flash(f"Merged “{result['source_name']}” into “{result['target_name']}”: "
+                  f"{moved} relationships moved (merge {result['merge']}; it can be undone "
+                  "from Admin → Merges).", "success")
+            return redirect(url_for("organisations.detail", item_id=result["target"]))
+    preview = None
+    if form.keep.data and form.drop.data and not form.errors:
+        try:
+            merges.check(get_db(), form.drop.data[:100], form.keep.data[:100])
         except EntityError as exc:
             apply_problems(form, exc)
         else:
-            moved = sum(v for k, v in result["moved"].items() if k != "properties filled")
-            flash(f"Merged “{result['drop_name']}” into “{result['keep_name']}”: "
-                  f"{moved} relationships moved.", "success")
-            return redirect(url_for("organisations.detail", item_id=result["keep"]))
-    preview = None
-    if request.method == "GET" and form.keep.data and form.drop.data:
-        preview = repo.merge_preview(get_db(), form.keep.data[:100], form.drop.data[:100])
+            preview = merges.preview(get_db(), form.drop.data[:100], form.keep.data[:100])
+    form.confirm.data = "yes" if preview else ""
     return render_template("organisations/merge.html", form=form, preview=preview,
                            words=_crud.REL_WORDS), (400 if form.errors else 200)
 
@@ -73,7 +94,7 @@ def merge():  # type: ignore[no-untyped-def]
 # -- memberships (editable from both ends: each page posts here with its own `back`) -----------
 @bp.route("/memberships", methods=["POST"])
 @editor_required
-def set_membership():  # type: ignore[no-untyped-def]
+def set_membership() -> ResponseReturnValue:
     form = MembershipForm()
     back = _crud.safe_back(form.back.data, url_for("organisations.index"))
     if form.validate_on_submit():
@@ -91,7 +112,7 @@ def set_membership():  # type: ignore[no-untyped-def]
 
 @bp.route("/memberships/edit")
 @editor_required
-def edit_membership():  # type: ignore[no-untyped-def]
+def edit_membership() -> ResponseReturnValue:
     member, of = request.args.get("member", "")[:100], request.args.get("of", "")[:100]
     found = get_or_404(repo.get_membership(get_db(), member, of))
     back = _crud.safe_back(request.args.get("back"), url_for("organisations.detail",
@@ -105,7 +126,7 @@ def edit_membership():  # type: ignore[no-untyped-def]
 
 @bp.route("/memberships/remove", methods=["POST"])
 @editor_required
-def remove_membership():  # type: ignore[no-untyped-def]
+def remove_membership() -> ResponseReturnValue:
     form = RemoveMembershipForm()
     back = _crud.safe_back(form.back.data, url_for("organisations.index"))
     if not form.validate_on_submit():

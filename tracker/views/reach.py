@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.forms.reach import LIST_LABELS, LISTS, ReachForm
@@ -23,7 +24,7 @@ CSV_COLUMNS = {
 
 
 @bp.route("/reach")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     form = ReachForm(request.args)
     db = get_db()
     facets = register.facets(db)
@@ -42,7 +43,7 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/reach/<question>.csv")
-def download(question: str):  # type: ignore[no-untyped-def]
+def download(question: str) -> ResponseReturnValue:
     if question not in CSV_COLUMNS:
         return Response(f"No list called {question!r}.\n", status=404, mimetype="text/plain")
     form = ReachForm(request.args)
