@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tracker import logs
+from tracker import commands, logs
 from tracker.config import Settings, SettingsError
 from tracker.db import Database, DatabaseUnavailable
 from tracker.localdb import LocalDbError
@@ -82,8 +82,6 @@ def main(ctx: click.Context) -> None:
 
 
 def _add_area_commands() -> None:
-    from tracker import commands
-
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"tracker.commands.{info.name}")
         for command in getattr(module, "commands", []):

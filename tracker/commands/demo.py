@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from tracker.cli import cli_db
+from tracker.demo import DEMO_FILE, load_demo, notice
 
 
 @click.command("demo")
 def demo_command() -> None:
     """Load the November 2023 Showcase demo and a few invented collaborations around it."""
-    from tracker.demo import DEMO_FILE, load_demo, notice
 
     # Problems (e.g. an id already used by another kind of node) are listed by the CLI group.
     counts = load_demo(cli_db())

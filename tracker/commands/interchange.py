@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from tracker.cli import cli_db, echo_json
+from tracker.repositories.graph import export_document, import_document
+from tracker.services import exports
 
 
 @click.command("import")
@@ -22,7 +24,6 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
     A new organisation whose name confidently matches an existing one (an abbreviation, a
     case variant, a former name...) is refused as a probable duplicate unless --allow-similar.
     """
-    from tracker.repositories.graph import import_document
 
     try:
         doc = json.loads(file.read_bytes().decode("utf-8"))
@@ -53,14 +54,12 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
 def export_command(file: Path, fmt: str, as_of: str | None) -> None:
     """Export the model (JSON) or the collaboration network (GraphML, GEXF, CSV) to FILE."""
     if fmt == "json":
-        from tracker.repositories.graph import export_document
 
         doc = export_document(cli_db())
         file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in doc.items() if v)
         click.echo(f"Wrote {file}: {counts or 'an empty document'}.")
         return
-    from tracker.services import exports
 
     try:
         exports.write(cli_db(), fmt, file, as_of=as_of)

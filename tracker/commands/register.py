@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli import cli_db, echo_json
+from tracker.repositories.register import DEFAULT_DIR, import_csv, import_register
 
 
 @click.group("register")
@@ -20,7 +21,6 @@ def register() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def import_command(directory: Path | None, as_json: bool) -> None:
     """Import (or refresh) the register; organisations that left it are marked closed."""
-    from tracker.repositories.register import DEFAULT_DIR, import_register
 
     directory = directory or DEFAULT_DIR
     counts = import_register(cli_db(), directory, say=lambda line: click.echo(line, err=True))
@@ -46,7 +46,6 @@ def import_csv_command(file: Path, id_column: str, name_column: str, nation_colu
 
     A bad file is refused whole, with every problem listed.
     """
-    from tracker.repositories.register import import_csv
 
     click.echo(f"Checking {file}…", err=True)
     counts = import_csv(cli_db(), file, id_column, name_column, nation_column, region_column,

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import click
+import dataclasses
 
+import click
+from waitress import serve as waitress_serve
+
+from tracker import create_app, serving
+from tracker.bootstrap import first_run
 from tracker.cli import cli_db, cli_settings
+from tracker.localdb import port_free
 
 
 @click.command("setup")
 def setup() -> None:
     """First-run setup: schema, starting data on an empty database, a first admin."""
-    from tracker.bootstrap import first_run
 
     first_run(cli_db(), say=lambda line: click.echo(line, err=True))
 
@@ -24,10 +29,7 @@ def setup() -> None:
 @click.option("--workers", type=int, help="gunicorn processes [TRACKER_WORKERS or 2].")
 def serve(host: str, port: int, server: str, threads: int | None, workers: int | None) -> None:
     """Serve the web app with waitress or gunicorn (the driver pool follows --threads)."""
-    import dataclasses
 
-    from tracker import create_app, serving
-    from tracker.localdb import port_free
 
     if not port_free(port, host):
         raise click.ClickException(
@@ -47,7 +49,6 @@ def serve(host: str, port: int, server: str, threads: int | None, workers: int |
         app.extensions["neo4j"].close()  # each worker opens its own driver after the fork
         serving.serve_gunicorn(app, host, port, settings.workers, n_threads)
     else:
-        from waitress import serve as waitress_serve
 
         waitress_serve(app, host=host, port=port, threads=n_threads)
 

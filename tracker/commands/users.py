@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
+from tracker.repositories import users as repo
 
 
 @click.group()
@@ -21,7 +22,6 @@ def users() -> None:
 @click.option("--password-file", type=click.File("r"), help="Read the password from a file.")
 def users_create(username: str, role: str, password_file: Any) -> None:
     """Create a user; the password is prompted for unless --password-file is given."""
-    from tracker.repositories import users as repo
 
     if password_file is not None:
         password = password_file.read().strip()
@@ -39,7 +39,6 @@ def users_create(username: str, role: str, password_file: Any) -> None:
 @users.command("ensure-admin")
 def users_ensure_admin() -> None:
     """Create a first admin with a one-time password when there is no admin."""
-    from tracker.repositories import users as repo
 
     password = repo.ensure_first_admin(cli_db())
     if password:
@@ -51,7 +50,6 @@ def users_ensure_admin() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def users_list(as_json: bool) -> None:
     """List accounts."""
-    from tracker.repositories import users as repo
 
     rows = repo.list_all(cli_db())
     echo_json(rows) if as_json else echo_table(rows, ["username", "role", "active", "created_at"])

@@ -18,6 +18,7 @@ from tracker.dates import date_prefix, optional_iso
 from tracker.db import Database, ManagedTransaction, row, rows, value
 from tracker.matching import CREATE_NEW, MATCH
 from tracker.problems import Collector, Problems
+from tracker.repositories.graph import import_document
 from tracker.rows import REPEATED, repeated_rows
 from tracker.services import matching
 from tracker.text import slugify
@@ -537,7 +538,6 @@ def save(db: Database, data: dict[str, Any], event_id: str | None = None,
     Typed names the matcher resolved confidently are appended to `notes` ("ONS → Office for
     National Statistics").
     """
-    from tracker.repositories.graph import import_document
 
     doc, audit = plan(db, data, event_id, notes)
     try:

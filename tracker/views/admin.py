@@ -18,6 +18,7 @@ from tracker.interchange import SECTIONS
 from tracker.problems import Problems
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import merges, users
+from tracker.repositories.graph import import_document
 from tracker.views._helpers import get_or_404, page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -139,7 +140,6 @@ def _read_upload(form: ImportForm) -> tuple[Any, list[str]]:
 
 @bp.route("/import", methods=["GET", "POST"])
 def import_json() -> ResponseReturnValue:
-    from tracker.repositories.graph import import_document
 
     form = ImportForm()
     problems: list[str] = []

@@ -67,10 +67,8 @@ def create() -> ResponseReturnValue:
 @editor_required
 def edit(event_id: str) -> ResponseReturnValue:
     event = get_or_404(repo.get(get_db(), event_id))
-    if request.method == "POST":
-        form = EventForm()
-    else:
-        form = EventForm(formdata=None, data=repo.form_data(event))
+    form = EventForm() if request.method == "POST" else \
+        EventForm(formdata=None, data=repo.form_data(event))
     form.id.data = event_id  # the id of an existing event never changes
     return _save(form, event)
 
