@@ -29,6 +29,7 @@ from tracker.problems import Problems
 from tracker.repositories import domains as domains_repo
 from tracker.repositories import sheets as repo
 from tracker.repositories.events import _free_id, slugify
+from tracker.services.matching import match
 from tracker.sheets import attendees as attendee_sheet
 from tracker.sheets import programme as programme_sheet
 from tracker.sheets.domains import is_shared, lookup_order, suggestion_text
@@ -56,19 +57,7 @@ class ImportRefused(Problems):
 # -- the matcher ------------------------------------------------------------------------------
 def resolve_name(db: Database, name: str) -> dict[str, Any]:
     """The matcher's verdict on one organisation name (see tracker.services.matching.match)."""
-    from tracker.services import matching
-
-    match = getattr(matching, "match", None)
-    if match is None:  # until the matcher lands: exact id or name only
-        found = db.read("events/organisation_by_name", value=name)
-        if not found:
-            lowered = repo.actors_by_name(db, [name.casefold()]).get(name.casefold(), [])
-            found = [a for a in lowered if a["kind"] == "Organisation"]
-        matches = [{"id": f["id"], "name": f["name"], "score": 100.0, "why": "name of"}
-                   for f in found]
-        decision = "match" if len(matches) == 1 else "ambiguous" if matches else "new"
-        return {"query": name, "decision": decision, "matches": matches}
-    return dict(match(db, name))
+    return match(db, name)
 
 
 def how_from_why(why: str | None) -> str:
