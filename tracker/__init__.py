@@ -18,6 +18,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config_module.from_env())
     if test_config:
         app.config.update(test_config)
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind a proxy the client's address comes from X-Forwarded-For (login throttling).
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -26,12 +32,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Database, login manager and CSRF protection."""
+    """Database, login manager, CSRF protection and security headers."""
     from tracker import auth, extensions
+    from tracker.security import headers
 
     extensions.neo4j.init_app(app)
     extensions.csrf.init_app(app)
     auth.init_app(app)
+    headers.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -153,9 +153,13 @@ def users_create(username: str, role: str, password_file: Any) -> None:
         password = password_file.read().strip()
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 10:
-        raise click.UsageError("The password must have at least 10 characters.")
+    from tracker.security.passwords import problems
+
+    refused = problems(password, username)
+    if refused:
+        raise click.UsageError(" ".join(refused))
     try:
+        # A password set here is deliberate (operators and scripts rely on it): it is kept.
         repo.create(cli_db(), username, role, password)
     except repo.UsernameTaken as exc:
         raise click.ClickException(str(exc)) from None
@@ -170,7 +174,7 @@ def users_ensure_admin() -> None:
     password = repo.ensure_first_admin(cli_db())
     if password:
         click.echo(f"Created the first admin: username 'admin', one-time password {password}")
-        click.echo("Change it on first login (Admin > Users).")
+        click.echo("It works for one login: the admin then chooses their own password.")
 
 
 @users.command("list")

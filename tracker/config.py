@@ -36,4 +36,31 @@ def from_env() -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "PAGE_SIZE": int(os.environ.get("TRACKER_PAGE_SIZE", "50")),
+        # Sessions end after this long without a request, and this long after login.
+        "SESSION_IDLE_MINUTES": _number("TRACKER_SESSION_IDLE_MINUTES", 60),
+        "SESSION_MAX_HOURS": _number("TRACKER_SESSION_MAX_HOURS", 12),
+        # Login throttling (tracker/security/throttle.py; docs/security.md).
+        "LOGIN_ACCOUNT_DELAY_AFTER": _number("TRACKER_LOGIN_ACCOUNT_DELAY_AFTER", 5),
+        "LOGIN_ACCOUNT_LOCK_AFTER": _number("TRACKER_LOGIN_ACCOUNT_LOCK_AFTER", 20),
+        "LOGIN_ADDRESS_DELAY_AFTER": _number("TRACKER_LOGIN_ADDRESS_DELAY_AFTER", 20),
+        "LOGIN_ADDRESS_LOCK_AFTER": _number("TRACKER_LOGIN_ADDRESS_LOCK_AFTER", 100),
+        "LOGIN_BASE_DELAY": float(os.environ.get("TRACKER_LOGIN_BASE_DELAY", "1")),
+        "LOGIN_MAX_DELAY": float(os.environ.get("TRACKER_LOGIN_MAX_DELAY", "30")),
+        "LOGIN_LOCK_SECONDS": _number("TRACKER_LOGIN_LOCK_SECONDS", 900),
+        "LOGIN_WINDOW_SECONDS": _number("TRACKER_LOGIN_WINDOW_SECONDS", 900),
+        # How many proxies in front of the app set X-Forwarded-For (compose with a proxy: 1).
+        "PROXY_COUNT": _number("TRACKER_PROXY_COUNT", 0),
+        # People records are reviewed this many months after their last engagement.
+        "PEOPLE_RETENTION_MONTHS": _number("TRACKER_PEOPLE_RETENTION_MONTHS", 36),
     }
+
+
+def _number(name: str, default: int) -> int:
+    """An integer setting from the environment (a clear error when it is not one)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}.") from None

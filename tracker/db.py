@@ -18,11 +18,11 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
-from neo4j import exceptions as neo4j_errors
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
 
@@ -131,10 +131,13 @@ class Database:
             raise DatabaseUnavailable(str(exc)) from exc
 
     def write_tx(self, fn: Callable[..., T], *args: Any,
-                 audit: Iterable[dict[str, Any]] | None = None, **kwargs: Any) -> T:
+                 audit: Iterable[dict[str, Any]] | None = None, bump_version: bool = True,
+                 **kwargs: Any) -> T:
         """Run fn(tx, ...) and its audit entries in one managed write transaction.
 
-        Every write also bumps the data version, so caches of derived numbers drop out.
+        Every write also bumps the data version, so caches of derived numbers drop out; writes
+        that change no tracked data (login counters, session versions, the login audit) pass
+        bump_version=False, so a stream of failed logins cannot keep emptying those caches.
         """
         self.ensure_schema()
         entries = list(audit or [])
@@ -143,7 +146,8 @@ class Database:
             result = fn(tx, *args, **kwargs)
             if entries:
                 rows(tx, "audit/record", entries=entries)
-            rows(tx, "meta/bump_version")
+            if bump_version:
+                rows(tx, "meta/bump_version")
             return result
 
         try:

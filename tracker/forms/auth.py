@@ -1,8 +1,8 @@
 """Login and user-administration forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Regexp
 
 from tracker.repositories.users import ROLES
 
@@ -21,7 +21,7 @@ class UserForm(FlaskForm):
         DataRequired(), Length(min=2, max=60),
         Regexp(r"^[A-Za-z0-9_.@-]+$", message="Letters, digits and _ . @ - only.")])
     role = SelectField("Role", choices=[(r, r.title()) for r in ROLES], default="viewer")
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=10, max=500)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=12, max=500)])
 
 
 class UserUpdateForm(FlaskForm):
@@ -29,3 +29,50 @@ class UserUpdateForm(FlaskForm):
 
     role = SelectField("Role", choices=[(r, r.title()) for r in ROLES])
     active = BooleanField("Active")
+
+
+class SecondFactorForm(FlaskForm):
+    """The six-digit code of an authenticator app, or one recovery code."""
+
+    code = StringField("Code from your authenticator app, or a recovery code",
+                       validators=[DataRequired("Enter a code."), Length(max=40)])
+
+
+class ChangePasswordForm(FlaskForm):
+    """The user's own new password (the policy is checked in tracker.security.passwords)."""
+
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired("Enter your current password."),
+                                                 Length(max=500)])
+    new_password = PasswordField("New password",
+                                 validators=[DataRequired("Enter a new password."),
+                                             Length(max=500)])
+    confirm = PasswordField("New password again",
+                            validators=[DataRequired("Repeat the new password."),
+                                        EqualTo("new_password", "The two new passwords differ.")])
+
+
+class TotpEnableForm(FlaskForm):
+    """The first code from the authenticator app, proving it holds the secret."""
+
+    code = StringField("Code from your authenticator app",
+                       validators=[DataRequired("Enter the six-digit code."),
+                                   Regexp(r"^\s*\d{6}\s*$", message="Six digits.")])
+
+
+class PasswordConfirmForm(FlaskForm):
+    """The current password, confirming a sensitive change (turning the second factor off)."""
+
+    password = PasswordField("Current password",
+                             validators=[DataRequired("Enter your password."), Length(max=500)])
+
+
+class TokenForm(FlaskForm):
+    """A new API token: a name, a role (no higher than yours) and an expiry."""
+
+    name = StringField("Name (what the script is)",
+                       validators=[DataRequired("Give the token a name."), Length(max=100)])
+    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES], default="viewer")
+    days = IntegerField("Expires after (days)", default=90,
+                        validators=[DataRequired("Give an expiry in days."),
+                                    NumberRange(1, 366, "Between 1 and 366 days.")])

@@ -15,6 +15,7 @@ from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPass
 from tracker.interchange import SECTIONS
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
+from tracker.security import passwords, throttle, tokens
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -38,9 +39,11 @@ def index():  # type: ignore[no-untyped-def]
 def user_list():  # type: ignore[no-untyped-def]
     db = get_db()
     form = AddUserForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _policy_refuses(form.password, form.username.data):
         try:
-            created = users.create(db, form.username.data, form.role.data, form.password.data)
+            # A password an admin typed is known to two people: it works for one login only.
+            created = users.create(db, form.username.data, form.role.data, form.password.data,
+                                   must_change=True)
         except users.UsernameTaken:
             form.username.errors = [f"The username {form.username.data!r} is taken."]
         else:
@@ -80,12 +83,40 @@ def user_password(user_id: str):  # type: ignore[no-untyped-def]
     if user is None:
         abort(404)
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        users.set_password(db, user_id, form.password.data)
-        flash(f"Set a new password for {user['username']}.", "success")
+    if not form.validate_on_submit():
+        flash("The new password needs between 12 and 500 characters.", "error")
+    elif _policy_refuses(form.password, user["username"]):
+        flash(" ".join(form.password.errors), "error")
     else:
-        flash("The new password needs between 10 and 500 characters.", "error")
+        # A reset ends the user's sessions and must be replaced at their next login.
+        users.set_password(db, user_id, form.password.data, must_change=True)
+        throttle.clear_account(db, user["username"])  # a reset also lifts a lockout
+        flash(f"Set a one-time password for {user['username']}: they choose their own at "
+              f"their next login.", "success")
     return redirect(url_for("admin.user_list"))
+
+
+def _policy_refuses(field: Any, username: str | None) -> bool:
+    """Put the password policy's objections on the field; True when there are any."""
+    problems = passwords.problems(field.data or "", username)
+    field.errors = [*list(field.errors), *problems]
+    return bool(problems)
+
+
+@bp.route("/tokens")
+def token_list():  # type: ignore[no-untyped-def]
+    from tracker.views.account import token_page
+
+    return token_page(True, None)
+
+
+@bp.route("/tokens/<token_id>/revoke", methods=["POST"])
+def token_revoke(token_id: str):  # type: ignore[no-untyped-def]
+    if tokens.revoke(get_db(), token_id[:40], None) is None:
+        flash("There is no such active token.", "error")
+    else:
+        flash("Token revoked.", "success")
+    return redirect(url_for("admin.token_list"))
 
 
 @bp.route("/audit")
