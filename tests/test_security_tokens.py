@@ -67,7 +67,7 @@ def test_revoked_and_expired_tokens_are_refused_and_audited(app, db, editor_clie
     # Expired: an expiry in the past (set directly) is refused.
     text, _ = tokens.create(db, owner, "short-lived", "viewer", 1, "viewer")
     db.write_tx(lambda tx: tx.run("MATCH (t:ApiToken {name: 'short-lived'}) "
-                                  "SET t.expires_at = datetime() - duration('PT1S')"))
+                                  "SET t.expires_at = datetime() - duration('PT1S')").consume())
     assert app.test_client().get("/api/v1/export",
                                  headers={"Authorization": f"Bearer {text}"}).status_code == 401
 

@@ -51,7 +51,7 @@ def from_env() -> dict[str, Any]:
         # How many proxies in front of the app set X-Forwarded-For (compose with a proxy: 1).
         "PROXY_COUNT": _number("TRACKER_PROXY_COUNT", 0),
         # People records are reviewed this many months after their last engagement.
-        "PEOPLE_RETENTION_MONTHS": _number("TRACKER_PEOPLE_RETENTION_MONTHS", 36),
+        "PEOPLE_RETENTION_MONTHS": retention_months(),
     }
 
 
@@ -64,3 +64,8 @@ def _number(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise SystemExit(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def retention_months() -> int:
+    """How many months after their last engagement people records are reviewed for erasure."""
+    return _number("TRACKER_PEOPLE_RETENTION_MONTHS", 36)

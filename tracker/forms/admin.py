@@ -45,3 +45,11 @@ class SetPasswordForm(FlaskForm):
     password = PasswordField("New password", validators=[
         DataRequired("A password is required."),
         Length(min=12, max=500, message="Between 12 and 500 characters.")])
+
+
+class EraseForm(FlaskForm):
+    """Confirm erasing a person, with the reason (kept in the audit, without the person's data)."""
+
+    reason = StringField("Reason (e.g. erasure request received 1 May 2024)",
+                         validators=[DataRequired("Say why: the audit keeps the reason."),
+                                     Length(max=200)])

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 
 from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
-from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
+from tracker.forms.admin import AddUserForm, ChangeUserForm, EraseForm, ImportForm, SetPasswordForm
 from tracker.interchange import SECTIONS
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
@@ -172,3 +173,50 @@ def import_json():  # type: ignore[no-untyped-def]
     status = 400 if request.method == "POST" and (problems or form.errors) else 200
     return render_template("admin/import.html", form=form, problems=problems,
                            counts=counts, me=current_user), status
+
+
+@bp.route("/people/<person_id>/export")
+def person_export(person_id: str):  # type: ignore[no-untyped-def]
+    from tracker.repositories import privacy
+
+    try:
+        doc = privacy.export_person(get_db(), person_id)
+    except privacy.NoSuchPerson as exc:
+        abort(404, str(exc))
+    response = jsonify(doc)
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="subject-access-{secure_filename(person_id) or "person"}.json"'
+    return response
+
+
+@bp.route("/people/<person_id>/erase", methods=["GET", "POST"])
+def person_erase(person_id: str):  # type: ignore[no-untyped-def]
+    from tracker.repositories import privacy
+
+    db = get_db()
+    try:
+        doc = privacy.export_person(db, person_id)
+    except privacy.NoSuchPerson as exc:
+        abort(404, str(exc))
+    form = EraseForm()
+    if form.validate_on_submit():
+        counts = privacy.erase_person(db, person_id, form.reason.data or "")
+        flash(f"Erased the person: {counts['relationships_removed']} link(s) removed, "
+              f"{counts['audit_entries_redacted']} audit entr(ies) redacted.", "success")
+        return redirect(url_for("admin.privacy"))
+    return render_template("admin/erase.html", doc=doc, form=form), (400 if form.errors else 200)
+
+
+@bp.route("/privacy")
+def privacy():  # type: ignore[no-untyped-def]
+    from flask import current_app
+
+    from tracker.repositories import privacy as privacy_repo
+
+    setting = int(current_app.config["PEOPLE_RETENTION_MONTHS"])
+    try:
+        months = max(1, min(int(request.args.get("months", setting)), 1200))
+    except ValueError:
+        months = setting
+    return render_template("admin/privacy.html", months=months, setting=setting,
+                           rows=privacy_repo.review(get_db(), months))

@@ -13,7 +13,9 @@ from tracker.views import _crud
 bp = Blueprint("people", __name__)
 
 
+# People's names and job titles are personal data: editors and admins only (docs/privacy.md).
 @bp.route("/people")
+@editor_required
 def index():  # type: ignore[no-untyped-def]
     organisation = (request.args.get("organisation") or "")[:100] or None
     return render_template("people/list.html", organisation=organisation,
@@ -30,6 +32,7 @@ def new():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/people/<item_id>")
+@editor_required
 def detail(item_id: str):  # type: ignore[no-untyped-def]
     found = repo.PEOPLE.get(get_db(), item_id)
     if found is None:
