@@ -41,15 +41,16 @@ def _attendance(doc) -> dict:  # type: ignore[no-untyped-def]
 
 
 def test_erase_removes_every_trace_and_keeps_organisation_numbers(people_data, cli,
-                                                                  editor_client):
+                                                                  editor_client, client_as):
     db = people_data
+    admin = client_as("admin")
     before = editor_client.get("/api/v1/export").get_json()
     assert "Zeugma" in _all_text(db) and "Ann Speaker" in _all_text(db)
     result = cli("people", "erase", "ann", "--yes", "--reason", "request of 1 May")
     assert result.exit_code == 0, result.output
     after = editor_client.get("/api/v1/export").get_json()
     # Nowhere: not in the export, not in any stored value (what a backup holds), not in the audit.
-    for text in (json.dumps(after), _all_text(db), editor_client.get("/admin/audit").get_data(
+    for text in (json.dumps(after), _all_text(db), admin.get("/admin/audit").get_data(
             as_text=True), json.dumps(audit_repo.list_entries(db, per_page=500))):
         assert "Ann Speaker" not in text and "Zeugma" not in text
     assert [p["id"] for p in after["people"]] == ["bob"]
