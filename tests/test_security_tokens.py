@@ -80,3 +80,20 @@ def test_a_token_follows_its_owner_down(app, db, admin_client):
     users.change(db, owner["id"], "editor", False)  # disabled owner: the token stops
     assert app.test_client().get("/api/v1/export",
                                  headers={"Authorization": f"Bearer {text}"}).status_code == 401
+
+
+def test_tokens_from_the_command_line(cli, db, app):
+    make_user(db, "editor", "script-owner")
+    too_high = cli("tokens", "create", "script-owner", "--name", "x", "--role", "admin")
+    assert too_high.exit_code == 1 and "cannot be higher" in too_high.output
+    made = cli("tokens", "create", "script-owner", "--name", "nightly", "--role", "editor")
+    assert made.exit_code == 0
+    text = made.output.strip().splitlines()[-1]
+    auth = {"Authorization": f"Bearer {text}"}
+    assert app.test_client().get("/api/v1/export", headers=auth).status_code == 200
+    listed = cli("tokens", "list")
+    assert "nightly" in listed.output and text not in listed.output
+    token_id = text.split("_")[1]
+    assert cli("tokens", "revoke", token_id).exit_code == 0
+    assert cli("tokens", "revoke", token_id).exit_code == 1
+    assert app.test_client().get("/api/v1/export", headers=auth).status_code == 401
