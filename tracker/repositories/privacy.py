@@ -98,6 +98,9 @@ def erase_person(db: Database, person_id: str, reason: str = "") -> dict[str, in
         rows(tx, "audit/record", entries=[entry("person", "erased", "erase", details)])
         return counts
 
+    # Checked first: a refused erasure writes nothing, not even a data version bump.
+    if db.read_one("privacy/person_record", id=person_id) is None:
+        raise NoSuchPerson(f"There is no person with the id {person_id!r}.")
     done = db.write_tx(work)
     if done is None:
         raise NoSuchPerson(f"There is no person with the id {person_id!r}.")
