@@ -2,8 +2,9 @@
 
 The Content-Security-Policy allows scripts, styles, fonts and fetches from this site only: no
 inline script (page data travels in `<script type="application/json">` blocks read by static
-files), no eval, no plugin, no framing. Inline styles are allowed for the chart libraries. Pages and API answers are never
-cached (a shared computer's back button must not show data after logout); static files are.
+files), no eval, no plugin, no framing. Inline styles are allowed for the chart libraries.
+Pages and API answers are never cached (a shared computer's back button must not show data
+after logout); static files are.
 """
 
 from __future__ import annotations
