@@ -29,10 +29,21 @@ def test_web_environment_matches_what_the_app_reads():
     env = COMPOSE["services"]["web"]["environment"]
     assert env["NEO4J_URI"] == "bolt://neo4j:7687"
     assert {"NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SECRET_KEY"} <= set(env)
-    source = (PROJECT_ROOT / "tracker" / "localdb.py").read_text()
+    source = (PROJECT_ROOT / "tracker" / "config.py").read_text()
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         assert f'"{name}"' in source
     assert "5000:5000" in COMPOSE["services"]["web"]["ports"]
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
     assert "tracker.wsgi:app" in dockerfile and "0.0.0.0:5000" in dockerfile
     assert Path(PROJECT_ROOT / ".env.example").exists()
+
+
+def test_the_image_installs_the_built_wheel_not_the_source():
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    stages = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
+    assert len(stages) == 3 and stages[1].endswith(" AS wheel")
+    assert "pip wheel" in dockerfile and "COPY --from=wheel /dist /dist" in dockerfile
+    assert "pip install --no-cache-dir /dist/partner_tracker-*.whl" in dockerfile
+    assert " -e " not in dockerfile
+    ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()
+    assert {".venv", "node_modules", "neo4j-server", "var"} <= set(ignored)

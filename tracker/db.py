@@ -14,7 +14,9 @@ Repositories write transaction functions with the helpers ``rows``, ``row`` and 
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -23,8 +25,11 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
+from tracker.config import Settings
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -60,8 +65,11 @@ def rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, 
     """Run a named query in tx and return every record as a plain dict."""
     query = library()[name]
     query.check(params)
+    started = time.perf_counter()
     result = tx.run(query.text, params)
-    return [{k: plain(v) for k, v in record.items()} for record in result]
+    found = [{k: plain(v) for k, v in record.items()} for record in result]
+    log.debug("query %s: %d rows in %.1f ms", name, len(found), (time.perf_counter() - started) * 1000)
+    return found
 
 
 def row(tx: ManagedTransaction, name: str, /, **params: Any) -> dict[str, Any] | None:
@@ -80,9 +88,9 @@ class Database:
     """A driver plus the unit-of-work helpers; created once per process."""
 
     def __init__(self, connection: Connection | None = None,
-                 resolver: Callable[[], Connection] = resolve_connection) -> None:
+                 settings: Settings | None = None) -> None:
         self._connection = connection
-        self._resolver = resolver
+        self._settings = settings
         self._driver: Driver | None = None
         self._lock = threading.Lock()
         self._schema_applied = False
@@ -91,7 +99,7 @@ class Database:
     @property
     def connection(self) -> Connection:
         if self._connection is None:
-            self._connection = self._resolver()
+            self._connection = resolve_connection(self._settings)
         return self._connection
 
     @property
@@ -191,7 +199,9 @@ class Database:
             with self._session() as session:
                 for name in names:
                     query = library()[name]
+                    started = time.perf_counter()
                     session.run(query.text).consume()  # schema commands cannot run in a managed tx
+                    log.debug("query %s in %.1f ms", name, (time.perf_counter() - started) * 1000)
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(str(exc)) from exc
         self._schema_applied = True

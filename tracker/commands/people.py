@@ -63,10 +63,10 @@ def erase_command(person_id: str, reason: str, yes: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def review_command(months: int | None, erase: bool, yes: bool, as_json: bool) -> None:
     """People whose last engagement is older than the retention period (or who have none)."""
-    from tracker.config import retention_months
+    from tracker.cli import cli_settings
     from tracker.repositories import privacy
 
-    months = months or retention_months()
+    months = months or cli_settings().people_retention_months
     db = cli_db()
     found = privacy.review(db, months)
     if as_json and not erase:

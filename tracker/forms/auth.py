@@ -1,7 +1,7 @@
-"""Login and user-administration forms."""
+"""The login, second-step, change-my-password and token forms (admin forms: forms/admin.py)."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Regexp
 
 from tracker.repositories.users import ROLES
@@ -12,23 +12,6 @@ class LoginForm(FlaskForm):
 
     username = StringField("Username", validators=[DataRequired(), Length(max=100)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=500)])
-
-
-class UserForm(FlaskForm):
-    """A new account."""
-
-    username = StringField("Username", validators=[
-        DataRequired(), Length(min=2, max=60),
-        Regexp(r"^[A-Za-z0-9_.@-]+$", message="Letters, digits and _ . @ - only.")])
-    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES], default="viewer")
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=12, max=500)])
-
-
-class UserUpdateForm(FlaskForm):
-    """Role and active flag of an existing account."""
-
-    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES])
-    active = BooleanField("Active")
 
 
 class SecondFactorForm(FlaskForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
@@ -129,7 +129,8 @@ def audit():  # type: ignore[no-untyped-def]
         page_no = max(1, min(int(request.args.get("page", "1")), 1_000_000))
     except ValueError:
         page_no = 1
-    page = audit_repo.list_entries(db, entity=entity, user=user, page=page_no)
+    page = audit_repo.list_entries(db, entity=entity, user=user, page=page_no,
+                                   per_page=current_app.config["PAGE_SIZE"])
     return render_template("admin/audit.html", page=page, facets=audit_repo.facets(db),
                            entity=entity, user=user)
 
@@ -209,8 +210,6 @@ def person_erase(person_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/privacy")
 def privacy():  # type: ignore[no-untyped-def]
-    from flask import current_app
-
     from tracker.repositories import privacy as privacy_repo
 
     setting = int(current_app.config["PEOPLE_RETENTION_MONTHS"])
