@@ -50,7 +50,8 @@ def test_first_admin_replaces_the_one_time_password(browser, live_server, db):
     page.wait_for_url(f"{live_server}/account")
     page.goto(f"{live_server}/organisations")
     assert page.url == f"{live_server}/organisations"
-    assert errors == []
+    # The refused weak password answered 400 (a form error); nothing else went wrong.
+    assert [e for e in errors if "status of 400" not in e] == []
     context.close()
 
 
