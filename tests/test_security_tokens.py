@@ -32,7 +32,7 @@ def test_a_token_reads_the_api_and_nothing_else(app, db, editor_client):
     listing = editor_client.get("/account/tokens").get_data(as_text=True)
     assert "nightly script" in listing and token not in listing
     stored = db.read("tokens/list", user_id=None)
-    assert len(stored) == 1 and token.split("_")[2] not in str(db.read_one(
+    assert len(stored) == 1 and token.split("_", 2)[2] not in str(db.read_one(
         "tokens/get_for_auth", id=stored[0]["id"]))
 
 
