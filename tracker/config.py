@@ -67,6 +67,10 @@ class Settings:
     neo4j_port: int | None = None
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "256m"
+    # Serving (tracker/serving.py): request threads per process (also the driver pool, + 2) and
+    # gunicorn worker processes.
+    threads: int = 8
+    workers: int = 2
     # Sessions end after this long without a request, and this long after login.
     session_idle_minutes: int = 60
     session_max_hours: int = 12
@@ -107,6 +111,8 @@ class Settings:
             neo4j_port=_int(env, "TRACKER_NEO4J_PORT", None, 1, 65535),
             neo4j_heap=env.get("TRACKER_NEO4J_HEAP") or "1g",
             neo4j_pagecache=env.get("TRACKER_NEO4J_PAGECACHE") or "256m",
+            threads=_int(env, "TRACKER_THREADS", 8, 1, 256) or 8,
+            workers=_int(env, "TRACKER_WORKERS", 2, 1, 64) or 2,
             **_security_settings(env),
         )
 
