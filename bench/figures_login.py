@@ -16,13 +16,13 @@ import statistics
 import time
 from typing import Any
 
+from tracker import create_app
+from tracker.repositories import users
+
 ROUNDS = 40
 
 
 def figures(ctx: Any) -> dict[str, float]:
-    from tracker import create_app
-    from tracker.repositories import users
-
     users.create(ctx.db, "bench-known", "viewer", "bench password that is long")
     app = create_app({"TESTING": True, "DATABASE": ctx.db, "WTF_CSRF_ENABLED": False,
                       "LOGIN_ACCOUNT_DELAY_AFTER": 10**6, "LOGIN_ACCOUNT_LOCK_AFTER": 10**6,

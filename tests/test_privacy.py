@@ -45,22 +45,27 @@ def test_erase_removes_every_trace_and_keeps_organisation_numbers(people_data, c
     db = people_data
     admin = client_as("admin")
     before = editor_client.get("/api/v1/export").get_json()
-    assert "Zeugma" in _all_text(db) and "Ann Speaker" in _all_text(db)
+    assert "Zeugma" in _all_text(db)
+    assert "Ann Speaker" in _all_text(db)
     result = cli("people", "erase", "ann", "--yes", "--reason", "request of 1 May")
     assert result.exit_code == 0, result.output
     after = editor_client.get("/api/v1/export").get_json()
     # Nowhere: not in the export, not in any stored value (what a backup holds), not in the audit.
     for text in (json.dumps(after), _all_text(db), admin.get("/admin/audit").get_data(
             as_text=True), json.dumps(audit_repo.list_entries(db, per_page=500))):
-        assert "Ann Speaker" not in text and "Zeugma" not in text
+        assert "Ann Speaker" not in text
+        assert "Zeugma" not in text
     assert [p["id"] for p in after["people"]] == ["bob"]
     assert _attendance(after) == _attendance(before)  # organisation-level counts unchanged
     entries = audit_repo.list_entries(db, per_page=500)["items"]
     edits = [a for a in entries if a["entity"] == "person" and a["action"] == "update"]
-    assert edits and edits[0]["entity_id"] == "erased" and edits[0]["changes"] == {"data": "erased"}
+    assert edits
+    assert edits[0]["entity_id"] == "erased"
+    assert edits[0]["changes"] == {"data": "erased"}
     assert edits[0]["user"] == "editor-user"  # who did what, when: kept
     erasure = [a for a in entries if a["action"] == "erase"]
-    assert len(erasure) == 1 and erasure[0]["changes"]["reason"] == "request of 1 May"
+    assert len(erasure) == 1
+    assert erasure[0]["changes"]["reason"] == "request of 1 May"
     assert erasure[0]["changes"]["audit_entries_redacted"] >= 1
 
 
@@ -68,7 +73,8 @@ def test_erase_of_an_unknown_person_changes_nothing(db, cli):
     seed(db)
     version = db.data_version()
     result = cli("people", "erase", "ghost", "--yes")
-    assert result.exit_code == 1 and "no person" in result.output
+    assert result.exit_code == 1
+    assert "no person" in result.output
     assert db.data_version() == version
 
 
@@ -88,7 +94,8 @@ def test_subject_access_export_holds_everything_on_the_person(people_data, cli, 
 def test_admin_pages_export_and_erase(people_data, client_as, db):
     admin = client_as("admin")
     download = admin.get("/admin/people/ann/export")
-    assert download.status_code == 200 and download.get_json()["person"]["name"] == "Ann Speaker"
+    assert download.status_code == 200
+    assert download.get_json()["person"]["name"] == "Ann Speaker"
     assert "attachment" in download.headers["Content-Disposition"]
     assert admin.get("/admin/people/ann/erase").status_code == 200
     assert admin.post("/admin/people/ann/erase", data={}).status_code == 400  # a reason is needed
@@ -113,7 +120,8 @@ def test_retention_review_lists_and_erases_those_past_it(people_data, cli, db):
     result = cli("people", "review", "--older-than", "1", "--json")
     assert {p["id"] for p in json.loads(result.output)} == {"ann", "bob"}
     erased = cli("people", "review", "--older-than", "1", "--erase", "--yes")
-    assert erased.exit_code == 0 and "Erased 2 person(s)" in erased.output
+    assert erased.exit_code == 0
+    assert "Erased 2 person(s)" in erased.output
     assert privacy.review(db, 1) == []
     assert cli("people", "review", "--older-than", "0").exit_code == 2
 
@@ -128,7 +136,8 @@ def test_a_viewers_export_holds_no_person(people_data, client_as):
     assert doc["people"] == []
     assert all(e["speakers"] == [] and e["attendees"] == [] for e in doc["events"])
     text = json.dumps(doc)
-    assert "Ann Speaker" not in text and "Bob Visitor" not in text
+    assert "Ann Speaker" not in text
+    assert "Bob Visitor" not in text
     assert _attendance(doc)["showcase"] == [{"organisation": "moj", "attendees": 40},
                                             {"organisation": "wg", "attendees": 12}]
 
@@ -140,7 +149,8 @@ def test_viewers_see_no_names_on_pages_or_in_search(people_data, client_as, edit
     assert viewer.get("/api/v1/search?kind=person&q=Ann").status_code == 403
     for page in ("/organisations/moj", "/events/showcase", "/"):
         html = viewer.get(page).get_data(as_text=True)
-        assert "Ann Speaker" not in html and "Bob Visitor" not in html, page
+        assert "Ann Speaker" not in html, page
+        assert "Bob Visitor" not in html, page
     editor = editor_client
     assert "Ann Speaker" in editor.get("/events/showcase").get_data(as_text=True)
     assert "Ann Speaker" in editor.get("/organisations/moj").get_data(as_text=True)

@@ -55,7 +55,8 @@ def test_failures_make_the_next_try_wait_longer(db):
     for _ in range(5):
         assert _try(client, "slow", "not the password").status_code == 400
     waiting = _try(client, "slow", PASSWORD)
-    assert waiting.status_code == 429 and "wait" in waiting.get_data(as_text=True)
+    assert waiting.status_code == 429
+    assert "wait" in waiting.get_data(as_text=True)
     assert 1 <= int(waiting.headers["Retry-After"]) <= 6
 
 
@@ -102,16 +103,18 @@ def test_every_login_success_and_failure_is_audited_without_the_password(db):
     seen = {(a["entity_id"], a["action"]) for a in items}
     assert {("audited", "failure"), ("ghost", "failure"), ("audited", "success")} <= seen
     for a in items:
-        assert a["changes"]["address"] == "127.0.0.1" and a["at"]
+        assert a["changes"]["address"] == "127.0.0.1"
+        assert a["at"]
         text = str(a)
-        assert "wrong password" not in text and PASSWORD not in text
+        assert "wrong password" not in text
+        assert PASSWORD not in text
     # A login changes no data: caches keyed by the data version survive it.
     version = db.data_version()
     _try(app.test_client(), "audited", "wrong again and again")
     assert db.data_version() == version
 
 
-@pytest.mark.parametrize("password,username,message", [
+@pytest.mark.parametrize(("password", "username", "message"), [
     ("short pass", "x", "at least 12"),
     ("password1234", "x", "most common"),
     ("qwerty123456", "x", "most common"),
@@ -123,13 +126,16 @@ def test_password_policy(password, username, message):
 
 def test_the_common_password_list_is_bundled():
     common = passwords.common_passwords()
-    assert len(common) == 10_000 and "password" in common and "qwertyuiop" in common
+    assert len(common) == 10_000
+    assert "password" in common
+    assert "qwertyuiop" in common
 
 
 def test_admin_cannot_set_a_weak_password(admin_client, db):
     response = admin_client.post("/admin/users", data={
         "username": "weakling", "role": "viewer", "password": "password1234"})
-    assert response.status_code == 400 and "most common" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "most common" in response.get_data(as_text=True)
     assert users.authenticate(db, "weakling", "password1234") is None
 
 
@@ -137,13 +143,15 @@ def test_cli_keeps_a_deliberate_password_and_refuses_a_weak_one(cli, db, tmp_pat
     weak = tmp_path / "weak"
     weak.write_text("scripted-user-pw\n")
     result = cli("users", "create", "scripted", "--password-file", str(weak))
-    assert result.exit_code == 2 and "username" in result.output
+    assert result.exit_code == 2
+    assert "username" in result.output
     good = tmp_path / "good"
     good.write_text("a deliberate long secret\n")
     assert cli("users", "create", "scripted", "--password-file", str(good)).exit_code == 0
     client = app.test_client()
     response = _try(client, "scripted", "a deliberate long secret")
-    assert response.status_code == 302 and response.location == "/"
+    assert response.status_code == 302
+    assert response.location == "/"
     assert client.get("/").status_code == 200
 
 
@@ -152,14 +160,16 @@ def test_first_admin_and_admin_reset_must_change_at_first_login(app, db):
     assert one_time
     client = app.test_client()
     response = _try(client, "admin", one_time)
-    assert response.status_code == 302 and response.location == "/account/password"
+    assert response.status_code == 302
+    assert response.location == "/account/password"
     # Until it is changed, every page leads back to the change page; the API says why.
     assert client.get("/organisations").location == "/account/password"
     assert client.get("/api/v1/export").status_code == 403
     refused = client.post("/account/password", data={
         "current_password": one_time, "new_password": "admin-password-x", "confirm":
         "admin-password-x"})
-    assert refused.status_code == 400 and "username" in refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "username" in refused.get_data(as_text=True)
     changed = client.post("/account/password", data={
         "current_password": one_time, "new_password": "a fresh choice of mine",
         "confirm": "a fresh choice of mine"})
@@ -176,7 +186,8 @@ def test_change_my_password_checks_the_current_one_and_ends_other_sessions(app, 
     wrong = mine.post("/account/password", data={
         "current_password": "not it at all", "new_password": "my brand new secret",
         "confirm": "my brand new secret"})
-    assert wrong.status_code == 400 and "not your current password" in wrong.get_data(as_text=True)
+    assert wrong.status_code == 400
+    assert "not your current password" in wrong.get_data(as_text=True)
     ok = mine.post("/account/password", data={
         "current_password": PASSWORD, "new_password": "my brand new secret",
         "confirm": "my brand new secret"})
@@ -199,7 +210,8 @@ def test_totp_second_factor_with_recovery_codes(app, db):
     codes = re.findall(r"<li><code>([0-9a-f-]+)</code></li>", done.get_data(as_text=True))
     assert len(codes) == 10
     stored = db.read_one("users/get_by_username", username="careful")
-    assert stored["totp_secret"] == secret and codes[0] not in str(stored["recovery_hashes"])
+    assert stored["totp_secret"] == secret
+    assert codes[0] not in str(stored["recovery_hashes"])
 
     # The password alone no longer logs in: it leads to the second step.
     fresh = app.test_client()

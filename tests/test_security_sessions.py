@@ -27,7 +27,8 @@ def test_a_replayed_cookie_after_logout_is_sent_to_the_login_page(app, db):
     assert _replay(app, stolen).status_code == 200
     client.post("/logout")
     replayed = _replay(app, stolen)
-    assert replayed.status_code == 302 and replayed.location.startswith("/login")
+    assert replayed.status_code == 302
+    assert replayed.location.startswith("/login")
 
 
 def test_an_admin_reset_ends_the_users_sessions(app, db, admin_client):
@@ -75,7 +76,8 @@ def test_idle_timeout_and_absolute_lifetime(db, monkeypatch):
     assert client.get("/organisations").status_code == 200
     monkeypatch.setattr(time, "time", lambda: start + 29 * 60)
     idle = client.get("/organisations")
-    assert idle.status_code == 302 and idle.location.startswith("/login")
+    assert idle.status_code == 302
+    assert idle.location.startswith("/login")
 
     monkeypatch.setattr(time, "time", lambda: start)
     busy = login(app.test_client(), "sleepy")

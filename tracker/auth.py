@@ -15,6 +15,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, flash, g, jsonify, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from tracker.db import DatabaseUnavailable
@@ -52,7 +53,7 @@ class User(UserMixin):
             self.role = min(token["role"], self.role, key=lambda r: LEVEL.get(r, -1))
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     def get_id(self) -> str:
@@ -69,8 +70,8 @@ def role_at_most(role: str, ceiling: str) -> bool:
     return LEVEL.get(role, 99) <= LEVEL.get(ceiling, -1)
 
 
-@login_manager.user_loader
 def load_user(session_id: str) -> User | None:
+    """The active user of this session (`id:version`), for Flask-Login (None logs it out)."""
     user_id, _, version = session_id.partition(":")
     try:
         data = users.get(get_db(), user_id)
@@ -85,13 +86,12 @@ def load_user(session_id: str) -> User | None:
     return User(data)
 
 
-@login_manager.request_loader
 def load_token_user(req: Any) -> User | None:
     """`Authorization: Bearer <token>` on /api/v1/* (the only place tokens are accepted)."""
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer ") or not req.path.startswith("/api/v1/"):
         return None
-    from tracker.security import tokens
+    from tracker.security import tokens  # noqa: PLC0415 (tokens imports this module's roles)
 
     found = tokens.authenticate(get_db(), header[len("Bearer "):].strip())
     if found is None:
@@ -101,8 +101,12 @@ def load_token_user(req: Any) -> User | None:
     return User(owner, token=token)
 
 
-@login_manager.unauthorized_handler
-def unauthorized():  # type: ignore[no-untyped-def]
+login_manager.user_loader(load_user)  # registered by call: the decorator is untyped
+login_manager.request_loader(load_token_user)
+
+
+def unauthorized() -> ResponseReturnValue:
+    """Not logged in: 401 JSON under /api, else the login page (coming back here after)."""
     if request.path.startswith("/api/"):
         message = ("The token is unknown, expired or revoked." if g.get("token_refused")
                    else "Log in first.")
@@ -135,6 +139,9 @@ def _session_expired() -> bool:
     return False
 
 
+login_manager.unauthorized_handler(unauthorized)
+
+
 def require_login() -> Any:
     """Before every request: a live session, or a token; a one-time password changed first."""
     if request.endpoint in PUBLIC_ENDPOINTS:
@@ -159,7 +166,6 @@ def require_login() -> Any:
 
 def role_required(role: str) -> Callable[[F], F]:
     """Decorator: 403 unless the current user has at least `role`."""
-
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:

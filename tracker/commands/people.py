@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import cli_db, echo_json, echo_table
+from tracker.cli import cli_db, cli_settings, echo_json, echo_table
+from tracker.repositories import privacy
 
 
 @click.group("people")
@@ -17,8 +18,6 @@ def people_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the whole JSON document.")
 def export_command(person_id: str, as_json: bool) -> None:
     """Everything held on one person (a subject access request)."""
-    from tracker.repositories import privacy
-
     try:
         doc = privacy.export_person(cli_db(), person_id)
     except privacy.NoSuchPerson as exc:
@@ -42,8 +41,6 @@ def export_command(person_id: str, as_json: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def erase_command(person_id: str, reason: str, yes: bool) -> None:
     """Erase a person and their data in the audit trail (organisation numbers stay)."""
-    from tracker.repositories import privacy
-
     if not yes:
         click.confirm(f"Erase person {person_id} and their data everywhere? This cannot be undone",
                       abort=True)
@@ -63,9 +60,6 @@ def erase_command(person_id: str, reason: str, yes: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def review_command(months: int | None, erase: bool, yes: bool, as_json: bool) -> None:
     """People whose last engagement is older than the retention period (or who have none)."""
-    from tracker.cli import cli_settings
-    from tracker.repositories import privacy
-
     months = months or cli_settings().people_retention_months
     db = cli_db()
     found = privacy.review(db, months)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
+from tracker.repositories import users
+from tracker.security import tokens
 
 
 @click.group("tokens")
@@ -20,9 +22,6 @@ def tokens_group() -> None:
 @click.option("--days", type=click.IntRange(1, 366), default=90, show_default=True)
 def create_command(username: str, name: str, role: str, days: int) -> None:
     """Create a token owned by USERNAME; it is printed once."""
-    from tracker.repositories import users
-    from tracker.security import tokens
-
     db = cli_db()
     owner = next((u for u in users.list_all(db) if u["username"] == username), None)
     if owner is None:
@@ -40,8 +39,6 @@ def create_command(username: str, name: str, role: str, days: int) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def list_command(as_json: bool) -> None:
     """Every token (never the secret)."""
-    from tracker.security import tokens
-
     found = tokens.list_tokens(cli_db(), None)
     echo_json(found) if as_json else echo_table(
         found, ["id", "name", "owner", "role", "expires_at", "revoked_at"])
@@ -51,8 +48,6 @@ def list_command(as_json: bool) -> None:
 @click.argument("token_id")
 def revoke_command(token_id: str) -> None:
     """Revoke a token by its id (the part after `pt_`, before the second `_`)."""
-    from tracker.security import tokens
-
     if tokens.revoke(cli_db(), token_id, None) is None:
         raise click.ClickException(f"There is no active token {token_id!r}.")
     click.echo(f"Revoked {token_id}.")

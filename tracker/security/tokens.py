@@ -13,7 +13,10 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from neo4j import ManagedTransaction
+
 from tracker.audit import entry
+from tracker.auth import LEVEL, role_at_most
 from tracker.db import Database, row, rows
 
 PREFIX = "pt_"
@@ -31,8 +34,6 @@ def _hash(secret: str) -> str:
 def create(db: Database, owner: dict[str, Any], name: str, role: str, days: int,
            creator_role: str) -> tuple[str, dict[str, Any]]:
     """Create a token for `owner`; returns (the token text, shown once; its record)."""
-    from tracker.auth import LEVEL, role_at_most
-
     name = name.strip()
     if not name or len(name) > 100:
         raise TokenProblem("Give the token a name of 1 to 100 characters.")
@@ -78,7 +79,7 @@ def list_tokens(db: Database, user_id: str | None) -> list[dict[str, Any]]:
 
 def revoke(db: Database, token_id: str, user_id: str | None) -> dict[str, Any] | None:
     """Revoke a token (of `user_id` only, unless None); None when there was no such live token."""
-    def work(tx):  # type: ignore[no-untyped-def]
+    def work(tx: ManagedTransaction) -> dict[str, Any] | None:
         revoked = row(tx, "tokens/revoke", id=token_id, user_id=user_id)
         if revoked is not None:  # a refusal writes nothing, not even an audit entry
             rows(tx, "audit/record", entries=[entry("api_token", token_id, "revoke",

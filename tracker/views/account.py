@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
+import pyotp
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, logout_user
 
 from tracker.extensions import get_db
@@ -44,8 +47,6 @@ def _new_codes() -> list[str]:
 
 @bp.route("/2fa", methods=["GET", "POST"])
 def two_factor():  # type: ignore[no-untyped-def]
-    import pyotp
-
     form, off_form = TotpEnableForm(), PasswordConfirmForm(formdata=None)
     if current_user.totp_enabled:
         return render_template("account/two_factor.html", off_form=off_form)
@@ -80,8 +81,8 @@ def two_factor_off():  # type: ignore[no-untyped-def]
     return render_template("account/two_factor.html", off_form=form), 400
 
 
-def token_page(everyone: bool, form: TokenForm | None, created: dict | None = None,
-               status: int = 200):  # type: ignore[no-untyped-def]
+def token_page(everyone: bool, form: TokenForm | None, created: dict[str, Any] | None = None,
+               status: int = 200) -> ResponseReturnValue:
     """The tokens table (mine, or everyone's for admins) with the form to add one."""
     rows = tokens.list_tokens(get_db(), None if everyone else current_user.id)
     return render_template("account/tokens.html", rows=rows, form=form, created=created,

@@ -7,7 +7,9 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
+import pyotp
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, logout_user
 
 from tracker.audit import entry
@@ -37,7 +39,7 @@ def login_entry(username: str, action: str, **details: Any) -> dict[str, Any]:
     return entry("login", name, action, {"address": request.remote_addr, **details}, user=name)
 
 
-def _refused(form: Any, template: str, username: str, reason: tuple[str, int]) -> Any:
+def _refused(form: Any, template: str, username: str, reason: tuple[str, int]) -> ResponseReturnValue:
     """Refuse an attempt unchecked (throttled), say when to try again, and audit it."""
     kind, seconds = reason
     users.record_event(get_db(), [login_entry(username, "throttled", reason=kind)])
@@ -52,7 +54,7 @@ def _refused(form: Any, template: str, username: str, reason: tuple[str, int]) -
     return response
 
 
-def _complete_login(user: dict[str, Any], how: str) -> Any:
+def _complete_login(user: dict[str, Any], how: str) -> ResponseReturnValue:
     """Record the success, clear the account's failures, start a fresh session."""
     db = get_db()
     throttle.clear_account(db, user["username"])
@@ -67,7 +69,7 @@ def _complete_login(user: dict[str, Any], how: str) -> Any:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
         db = get_db()
@@ -98,9 +100,7 @@ def recovery_hash(code: str) -> str:
 
 
 @bp.route("/login/verify", methods=["GET", "POST"])
-def second_factor():  # type: ignore[no-untyped-def]
-    import pyotp
-
+def second_factor() -> ResponseReturnValue:
     pending = session.get("_second_factor")
     if not pending or time.time() - pending["at"] > SECOND_FACTOR_SECONDS:
         session.pop("_second_factor", None)
@@ -139,7 +139,7 @@ def second_factor():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/logout", methods=["POST"])
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     if current_user.is_authenticated and current_user.token is None:
         # Moving the session version on ends this session everywhere: a copied cookie is dead.
         users.end_sessions(get_db(), current_user.id,
@@ -151,7 +151,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-def change_password():  # type: ignore[no-untyped-def]
+def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         db = get_db()
