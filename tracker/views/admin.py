@@ -13,10 +13,12 @@ from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, EraseForm, ImportForm, SetPasswordForm
+from tracker.forms.events import ConfirmForm
 from tracker.interchange import SECTIONS
 from tracker.repositories import audit as audit_repo
-from tracker.repositories import users
+from tracker.repositories import merges, users
 from tracker.security import passwords, throttle, tokens
+from tracker.views.account import token_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -106,8 +108,6 @@ def _policy_refuses(field: Any, username: str | None) -> bool:
 
 @bp.route("/tokens")
 def token_list():  # type: ignore[no-untyped-def]
-    from tracker.views.account import token_page
-
     return token_page(True, None)
 
 
@@ -118,6 +118,28 @@ def token_revoke(token_id: str):  # type: ignore[no-untyped-def]
     else:
         flash("Token revoked.", "success")
     return redirect(url_for("admin.token_list"))
+
+
+@bp.route("/merges")
+def merge_list():  # type: ignore[no-untyped-def]
+    """Recent merges of organisations, each with an undo button while it can be undone."""
+    return render_template("admin/merges.html", merges=merges.recent(get_db()),
+                           form=ConfirmForm())
+
+
+@bp.route("/merges/<merge_id>/undo", methods=["POST"])
+def merge_undo(merge_id: str):  # type: ignore[no-untyped-def]
+    """Undo one merge exactly (both organisations as they were), or say why it cannot be."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        done = merges.unmerge(get_db(), merge_id[:100])
+    except merges.MergeError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Undid the merge of “{done['source_name']}” into “{done['target_name']}”: "
+              "both are back as they were.", "success")
+    return redirect(url_for("admin.merge_list"))
 
 
 @bp.route("/audit")
@@ -166,7 +188,8 @@ def import_json():  # type: ignore[no-untyped-def]
                      if isinstance(doc, dict) and isinstance(doc.get(k), list)}
             try:
                 counts = import_document(get_db(), doc, audit=[
-                    entry("import", name, "import", {"file": name, **sizes})])
+                    entry("import", name, "import", {"file": name, **sizes})],
+                    allow_similar=bool(form.allow_similar.data))
             except ImportProblems as exc:
                 problems = [str(p) for p in exc.problems]
         if counts is not None:

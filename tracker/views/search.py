@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from tracker.extensions import get_db
 from tracker.repositories import search as repo
+from tracker.services import matching
 
 bp = Blueprint("search", __name__)
 
@@ -21,4 +22,4 @@ def search() -> ResponseReturnValue:
     if "Person" in repo.KINDS[kind] and not current_user.can("editor"):
         # People's names are personal data: editors and admins only (docs/privacy.md).
         return jsonify({"error": "Searching people needs the editor role.", "status": 403}), 403
-    return jsonify(repo.names(get_db(), (request.args.get("q") or "")[:200], kind))
+    return jsonify(matching.picker(get_db(), (request.args.get("q") or "")[:200], kind))
