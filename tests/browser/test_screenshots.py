@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.waiting import wait_until
 from tracker.bootstrap import first_run
 from tracker.demo import DEMO_FILE
 from tracker.paths import PROJECT_ROOT
@@ -55,10 +56,10 @@ def test_dashboard_draws_its_chart_and_is_keyboard_friendly(demo_page):
     assert page.locator("[data-number=collaborations]").inner_text() == str(DEMO_COLLABORATIONS)
     page.keyboard.press("Tab")  # the first stop is the skip link
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
-    page.wait_for_function("Chart.getChart(document.getElementById('growth-chart'))")
+    wait_until(page, "!!Chart.getChart(document.getElementById('growth-chart'))")
     page.set_viewport_size({"width": 375, "height": 800})  # a phone: nothing overflows sideways
     # Chart.js resizes its canvas on the next frames, so wait for the layout to settle.
-    page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth",
+    wait_until(page, "document.documentElement.scrollWidth <= window.innerWidth",
                            timeout=5000)
     page.watch.assert_clean()
 
