@@ -16,7 +16,6 @@ from tracker.localdb import port_free
 @click.command("setup")
 def setup() -> None:
     """First-run setup: schema, starting data on an empty database, a first admin."""
-
     first_run(cli_db(), say=lambda line: click.echo(line, err=True))
 
 
@@ -29,8 +28,6 @@ def setup() -> None:
 @click.option("--workers", type=int, help="gunicorn processes [TRACKER_WORKERS or 2].")
 def serve(host: str, port: int, server: str, threads: int | None, workers: int | None) -> None:
     """Serve the web app with waitress or gunicorn (the driver pool follows --threads)."""
-
-
     if not port_free(port, host):
         raise click.ClickException(
             f"Port {port} on {host} is in use by another program: stop it, or serve elsewhere "
@@ -49,7 +46,6 @@ def serve(host: str, port: int, server: str, threads: int | None, workers: int |
         app.extensions["neo4j"].close()  # each worker opens its own driver after the fork
         serving.serve_gunicorn(app, host, port, settings.workers, n_threads)
     else:
-
         waitress_serve(app, host=host, port=port, threads=n_threads)
 
 

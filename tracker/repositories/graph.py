@@ -116,8 +116,12 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
         raise Problems.one(str(exc.message or exc), "$") from None
 
 
-def export_document(db: Database) -> dict[str, Any]:
-    """The whole model as one interchange document, every list sorted by id."""
+def export_document(db: Database, people: bool = True) -> dict[str, Any]:
+    """The whole model as one interchange document, every list sorted by id.
+
+    people=False leaves personal data out (for viewers): the people section stays empty and
+    events carry no speakers or attendees; organisation-level numbers are all there.
+    """
 
     def read(tx: ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
         return {name: rows(tx, f"interchange/export_{name}")
@@ -133,7 +137,7 @@ def export_document(db: Database) -> dict[str, Any]:
         if section == "sub_communities":
             item["community"] = r["community"]
         doc[section].append(item)
-    for r in raw["people"]:
+    for r in raw["people"] if people else []:
         item = _ordered(r["props"], ("id", "name"))
         if r["organisation"]:
             item["organisation"] = r["organisation"]
@@ -146,8 +150,8 @@ def export_document(db: Database) -> dict[str, Any]:
             item["parent"] = r["parent"]
         item["contributors"] = sorted(r["contributors"], key=lambda c: (c["actor"], c["role"]))
         item["attendance"] = sorted(r["attendance"], key=lambda a: a["organisation"])
-        item["speakers"] = sorted(r["speakers"])
-        item["attendees"] = sorted(r["attendees"])
+        item["speakers"] = sorted(r["speakers"]) if people else []
+        item["attendees"] = sorted(r["attendees"]) if people else []
         item["feedback"] = sorted(({k: v for k, v in f.items() if v is not None}
                                    for f in r["feedback"]), key=lambda f: f["organisation"])
         doc["events"].append(item)

@@ -136,6 +136,7 @@ class EntityPages:
         default=lambda found: found["item"])
     form_context: Callable[[], dict[str, Any]] = _nothing
     before_create: Callable[[EntityForm], dict[str, Any] | None] | None = None
+    personal: bool = False  # personal data: even reading needs an editor (docs/privacy.md)
 
     def endpoint_of(self, bp: Blueprint, page: str) -> str:
         """The full endpoint name of one of the five pages ('networks.detail')."""
@@ -143,7 +144,7 @@ class EntityPages:
 
 
 def register_entity(bp: Blueprint, pages: EntityPages) -> None:
-    """Add the five pages of one kind of entity to bp (edits need an editor)."""
+    """Add the five pages of one kind of entity to bp (edits, and reading personal data, need an editor)."""
     detail_endpoint = pages.endpoint_of(bp, "detail")
 
     def index() -> Any:
@@ -174,9 +175,12 @@ def register_entity(bp: Blueprint, pages: EntityPages) -> None:
                       detail_endpoint)
 
     e = pages.endpoint
-    bp.add_url_rule(pages.url, f"{e}index", index)
+    def read(view: Callable[..., Any]) -> Callable[..., Any]:
+        return editor_required(view) if pages.personal else view
+
+    bp.add_url_rule(pages.url, f"{e}index", read(index))
     bp.add_url_rule(f"{pages.url}/new", f"{e}new", editor_required(new), methods=["GET", "POST"])
-    bp.add_url_rule(f"{pages.url}/<item_id>", f"{e}detail", detail)
+    bp.add_url_rule(f"{pages.url}/<item_id>", f"{e}detail", read(detail))
     bp.add_url_rule(f"{pages.url}/<item_id>/edit", f"{e}edit", editor_required(edit_page),
                     methods=["GET", "POST"])
     bp.add_url_rule(f"{pages.url}/<item_id>/delete", f"{e}delete",

@@ -5,21 +5,35 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 
 from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
-from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
+from tracker.forms.admin import AddUserForm, ChangeUserForm, EraseForm, ImportForm, SetPasswordForm
 from tracker.forms.events import ConfirmForm
 from tracker.interchange import SECTIONS
 from tracker.problems import Problems
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import merges, users
+from tracker.repositories import privacy as privacy_repo
 from tracker.repositories.graph import import_document
+from tracker.security import passwords, throttle, tokens
 from tracker.views._helpers import get_or_404, page_number
+from tracker.views.account import token_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -43,9 +57,11 @@ def index() -> ResponseReturnValue:
 def user_list() -> ResponseReturnValue:
     db = get_db()
     form = AddUserForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _policy_refuses(form.password, form.username.data):
         try:
-            created = users.create(db, form.username.data, form.role.data, form.password.data)
+            # A password an admin typed is known to two people: it works for one login only.
+            created = users.create(db, form.username.data, form.role.data, form.password.data,
+                                   must_change=True)
         except users.UsernameTaken:
             form.username.errors = [f"The username {form.username.data!r} is taken."]
         else:
@@ -81,12 +97,38 @@ def user_password(user_id: str) -> ResponseReturnValue:
     db = get_db()
     user = get_or_404(users.get(db, user_id))
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        users.set_password(db, user_id, form.password.data)
-        flash(f"Set a new password for {user['username']}.", "success")
+    if not form.validate_on_submit():
+        flash("The new password needs between 12 and 500 characters.", "error")
+    elif _policy_refuses(form.password, user["username"]):
+        flash(" ".join(form.password.errors), "error")
     else:
-        flash("The new password needs between 10 and 500 characters.", "error")
+        # A reset ends the user's sessions and must be replaced at their next login.
+        users.set_password(db, user_id, form.password.data, must_change=True)
+        throttle.clear_account(db, user["username"])  # a reset also lifts a lockout
+        flash(f"Set a one-time password for {user['username']}: they choose their own at "
+              f"their next login.", "success")
     return redirect(url_for("admin.user_list"))
+
+
+def _policy_refuses(field: Any, username: str | None) -> bool:
+    """Put the password policy's objections on the field; True when there are any."""
+    problems = passwords.problems(field.data or "", username)
+    field.errors = [*list(field.errors), *problems]
+    return bool(problems)
+
+
+@bp.route("/tokens")
+def token_list() -> ResponseReturnValue:
+    return token_page(True, None)
+
+
+@bp.route("/tokens/<token_id>/revoke", methods=["POST"])
+def token_revoke(token_id: str) -> ResponseReturnValue:
+    if tokens.revoke(get_db(), token_id[:40], None) is None:
+        flash("There is no such active token.", "error")
+    else:
+        flash("Token revoked.", "success")
+    return redirect(url_for("admin.token_list"))
 
 
 @bp.route("/merges")
@@ -162,3 +204,42 @@ def import_json() -> ResponseReturnValue:
     status = 400 if request.method == "POST" and (problems or form.errors) else 200
     return render_template("admin/import.html", form=form, problems=problems,
                            counts=counts, me=current_user), status
+
+
+@bp.route("/people/<person_id>/export")
+def person_export(person_id: str) -> ResponseReturnValue:
+    try:
+        doc = privacy_repo.export_person(get_db(), person_id)
+    except privacy_repo.NoSuchPerson as exc:
+        abort(404, str(exc))
+    response = jsonify(doc)
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="subject-access-{secure_filename(person_id) or "person"}.json"'
+    return response
+
+
+@bp.route("/people/<person_id>/erase", methods=["GET", "POST"])
+def person_erase(person_id: str) -> ResponseReturnValue:
+    db = get_db()
+    try:
+        doc = privacy_repo.export_person(db, person_id)
+    except privacy_repo.NoSuchPerson as exc:
+        abort(404, str(exc))
+    form = EraseForm()
+    if form.validate_on_submit():
+        counts = privacy_repo.erase_person(db, person_id, form.reason.data or "")
+        flash(f"Erased the person: {counts['relationships_removed']} link(s) removed, "
+              f"{counts['audit_entries_redacted']} audit entr(ies) redacted.", "success")
+        return redirect(url_for("admin.privacy"))
+    return render_template("admin/erase.html", doc=doc, form=form), (400 if form.errors else 200)
+
+
+@bp.route("/privacy")
+def privacy() -> ResponseReturnValue:
+    setting = int(current_app.config["PEOPLE_RETENTION_MONTHS"])
+    try:
+        months = max(1, min(int(request.args.get("months", setting)), 1200))
+    except ValueError:
+        months = setting
+    return render_template("admin/privacy.html", months=months, setting=setting,
+                           rows=privacy_repo.review(get_db(), months))

@@ -10,8 +10,10 @@ from tracker.views._crud import EntityPages, register_entity
 
 bp = Blueprint("people", __name__)
 
+# People's names and job titles are personal data: editors and admins only (docs/privacy.md).
 register_entity(bp, EntityPages(
     kind=repo.PEOPLE, url="/people", form=PersonForm, label="Person", offer_prefix="person",
+    personal=True,
     list_template="people/list.html", form_template="people/form.html",
     detail_template="people/detail.html", filters=("organisation",), prefill=("organisation",),
     list_context=lambda filters: {"organisation": filters["organisation"]},

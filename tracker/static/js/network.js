@@ -407,6 +407,12 @@
     for (var j = 0; j < n; j++) { nodeEls.push(cy.getElementById("n" + j)); }
     shown = new Uint8Array(n).fill(1);
     cy.on("tap", "node", function (evt) { showPanel(evt.target.data("i")); });
+    // Cytoscape caches where its container sits on the page; panels and cards shown above the
+    // graph move it without resizing it, so clicks would land beside the actor. Refresh that
+    // cache before each press is handled (capture phase runs before Cytoscape's listeners).
+    ["mousedown", "touchstart"].forEach(function (type) {
+      cy.container().addEventListener(type, function () { cy.resize(); }, true);
+    });
     cy.on("mouseover", "node", function (evt) {
       evt.target.data({ fs: LABEL_FONT / cy.zoom(), tw: LABEL_WIDTH / cy.zoom() }).addClass("hover");
     });
