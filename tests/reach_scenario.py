@@ -1,7 +1,8 @@
 """A hand-built reach scenario: a small register (a user's CSV) and three collaborations.
 
 Register (source "scenario"): Wales w1 w2 w3, Scotland s1, England e1 e2 e3 e4; e2 leaves the
-register on a re-import (closed). Logged organisations outside the register: uni-x, old-partner.
+register on a re-import (closed). Logged organisations outside the register: uni-x, old-partner,
+zz-charity ("A Charity for Data": its id sorts last, its name first; never reached).
 
 - showcase (2023-11-14, top level) with session showcase-s1 (2023-11-15): w1 attends the
   session; a person of s1 speaks at the session; e1 contributes; net-active curates; uni-x and
@@ -11,7 +12,7 @@ register on a re-import (closed). Logged organisations outside the register: uni
 
 Memberships: w2 -> net-active (since 2020); w3 -> net-silent (never contributed) and sub-x
 (contributed at meetup); e2 (closed) -> net-active; e4 -> net-active until 2022-12-31;
-s1 (reached) -> net-active.
+s1 (reached) -> net-active; zz-charity (not in the register) -> net-active since 2021.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ DOC = {
     "partner_networks": [{"id": "net-active", "name": "Active Network"},
                          {"id": "net-silent", "name": "Silent Network"}],
     "organisations": [{"id": "uni-x", "name": "University X"},
-                      {"id": "old-partner", "name": "Old Partner Ltd"}],
+                      {"id": "old-partner", "name": "Old Partner Ltd"},
+                      {"id": "zz-charity", "name": "A Charity for Data"}],
     "people": [{"id": "p-s1", "name": "Sam", "organisation": "s1"}],
     "memberships": [
         {"member": "w2", "of": "net-active", "since": "2020-01-01"},
@@ -47,6 +49,7 @@ DOC = {
         {"member": "e2", "of": "net-active"},
         {"member": "e4", "of": "net-active", "until": "2022-12-31"},
         {"member": "s1", "of": "net-active"},
+        {"member": "zz-charity", "of": "net-active", "since": "2021-01-01"},
     ],
     "events": [
         {"id": "showcase", "name": "Showcase 2023", "start": "2023-11-14", "end": "2023-11-16",

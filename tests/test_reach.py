@@ -113,20 +113,34 @@ def test_months_before_uses_calendar_months(day, months, expected):
 # -- reachable through partners -----------------------------------------------------------------
 
 def test_reachable_through_partners_carries_via(scenario):
+    # Product definition (issue 17): register or not; zz-charity is only in the tracker. Sorted
+    # by name: its id sorts last, its name first.
     rows = reach.reachable_through_partners(scenario, as_of=AS_OF)
     assert rows == [
+        {"id": "zz-charity", "name": "A Charity for Data", "nation": None, "region": None,
+         "type": None, "in_register": False, "via": ["net-active"]},
         {"id": "w2", "name": "Welsh Council B", "nation": "Wales", "region": "Wales",
-         "type": "Council", "via": ["net-active"]},
+         "type": "Council", "in_register": True, "via": ["net-active"]},
         {"id": "w3", "name": "Welsh Health Board C", "nation": "Wales", "region": "Wales",
-         "type": "Health board", "via": ["sub-x"]},
+         "type": "Health board", "in_register": True, "via": ["sub-x"]},
     ]
+
+
+def test_reachable_includes_organisations_outside_the_register_but_not_reached_ones(scenario):
+    everyone = ids(reach.reachable_through_partners(scenario, as_of=AS_OF))
+    assert "zz-charity" in everyone  # not in the register, a member of net-active, not reached
+    # uni-x and old-partner are outside the register too, but reached: never on the list.
+    assert "uni-x" not in everyone
+    assert "old-partner" not in everyone
+    # Its membership starts in 2021: before that it is not reachable through net-active.
+    assert "zz-charity" not in ids(reach.reachable_through_partners(scenario, as_of="2020-06-01"))
 
 
 def test_a_network_that_never_contributed_makes_nobody_reachable(scenario):
     # As of 2024-01-01 w3 belongs to net-silent (never contributed) and to sub-x (which only
     # contributes in June 2024): w3 is not reachable yet.
     rows = reach.reachable_through_partners(scenario, as_of="2024-01-01")
-    assert ids(rows) == ["w2"]
+    assert ids(rows) == ["zz-charity", "w2"]
     assert all("net-silent" not in r["via"] for r in
                reach.reachable_through_partners(scenario, as_of="2030-01-01"))
 

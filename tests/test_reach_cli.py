@@ -49,11 +49,13 @@ def test_lapsed_json_has_exactly_the_documented_keys(cli, scenario):
 
 def test_reachable_json_carries_via(cli, scenario):
     answer = run_json(cli, "--reachable-through-partners", *AS_OF)
-    assert answer == {"count": 2, "organisations": [
+    assert answer == {"count": 3, "organisations": [
+        {"id": "zz-charity", "name": "A Charity for Data", "nation": None, "region": None,
+         "type": None, "in_register": False, "via": ["net-active"]},
         {"id": "w2", "name": "Welsh Council B", "nation": "Wales", "region": "Wales",
-         "type": "Council", "via": ["net-active"]},
+         "type": "Council", "in_register": True, "via": ["net-active"]},
         {"id": "w3", "name": "Welsh Health Board C", "nation": "Wales", "region": "Wales",
-         "type": "Health board", "via": ["sub-x"]}]}
+         "type": "Health board", "in_register": True, "via": ["sub-x"]}]}
 
 
 def test_coverage_json_is_a_list_of_groups(cli, scenario):

@@ -58,7 +58,8 @@ def test_filters_and_grouping(scenario, viewer_client):
     ("question=lapsed&months=12&as_of=2024-11-15", ["Lapsed: 4 organisations",
                                                     "Old Partner Ltd", "2023-11-14"], []),
     ("question=reachable-through-partners&as_of=2025-01-01",
-     ["Reachable through partners: 2 organisations", "net-active", "sub-x"], ["net-silent"]),
+     ["Reachable through partners: 3 organisations", "net-active", "sub-x",
+      "A Charity for Data"], ["net-silent"]),
     ("question=follow-ups&as_of=2025-01-01", ["Follow-ups due: 1 organisation",
                                               "English Council A", "Showcase 2023"], []),
 ])
@@ -110,7 +111,8 @@ def test_csv_download_of_each_list(scenario, viewer_client):
     assert lapsed[0][-1] == "last_reached"
     assert lapsed[1][-1] == "2023-11-14"
     reachable = read_csv(viewer_client.get(f"/reach/reachable-through-partners.csv?as_of={AS_OF}"))
-    assert reachable[1][-1] == "net-active"
+    assert reachable[0][-2:] == ["in_register", "via"]
+    assert reachable[1] == ["zz-charity", "A Charity for Data", "", "", "", "no", "net-active"]
     follow = read_csv(viewer_client.get(f"/reach/follow-ups.csv?as_of={AS_OF}"))
     assert follow[1][0] == "e1"
     assert "showcase" in follow[1]
@@ -150,7 +152,7 @@ def test_api_answers_with_the_cli_shapes(scenario, viewer_client):
     lapsed = viewer_client.get("/api/v1/reach?question=lapsed&months=12&as_of=2024-11-15")
     assert lapsed.get_json()["count"] == 4
     via = viewer_client.get(f"/api/v1/reach?question=reachable-through-partners&as_of={AS_OF}")
-    assert via.get_json()["organisations"][1]["via"] == ["sub-x"]
+    assert via.get_json()["organisations"][2]["via"] == ["sub-x"]
     follow = viewer_client.get("/api/v1/reach?question=follow-ups&as_of=2024-01-01")
     assert [o["id"] for o in follow.get_json()["organisations"]] == ["e1", "uni-x", "w1"]
     # The same answer as the repository, as the CLI prints it.

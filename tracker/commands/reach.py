@@ -14,7 +14,8 @@ from tracker.services import reach as service
 TABLE_COLUMNS = {
     "not-reached": ["id", "name", "nation", "region", "type"],
     "lapsed": ["id", "name", "nation", "region", "type", "last_reached"],
-    "reachable-through-partners": ["id", "name", "nation", "region", "type", "via"],
+    "reachable-through-partners": ["id", "name", "nation", "region", "type", "in_register",
+                                   "via"],
     "follow-ups": ["id", "name", "nation", "type", "feedback_event", "feedback_date"],
 }
 

@@ -21,7 +21,7 @@ def lapsed(db: Database, as_of: date, since: date, **filters: str | None) -> lis
 
 def reachable_through_partners(db: Database, as_of: date,
                                **filters: str | None) -> list[dict[str, Any]]:
-    """Not-reached register organisations inside a network that has contributed."""
+    """Not-reached organisations (register or not) inside a network that has contributed."""
     return db.read("reach/reachable_through_partners", as_of=as_of, **filters)
 
 

@@ -4,7 +4,7 @@ reached through partners, coverage by group, and follow-ups due.
 Each question is one Cypher query (cypher/reach/, run by tracker.repositories.reach); this
 service checks the arguments, dispatches by name and shapes the public JSON. All take `as_of`
 (only collaborations that start on or before it count; default today) and optional nation,
-region and type filters; organisation lists come back sorted by id. The definitions are
+region and type filters; organisation lists come back sorted by name (then id). The definitions are
 product.md's:
 
 - reached by a collaboration: attended or contributed to it or one of its sessions, directly
@@ -12,8 +12,10 @@ product.md's:
 - not reached: open register organisations that nothing reached by `as_of`;
 - lapsed: organisations (not closed) reached by `as_of` but by nothing on or after the date
   `months` calendar months before `as_of`;
-- reachable through partners: not reached, but a member (on `as_of`) of a partner network or
-  sub-community that has contributed to a collaboration by `as_of`;
+- reachable through partners: any organisation not reached (in the register or only in the
+  tracker, such as universities and charities; not closed), with a membership current on
+  `as_of` of a partner network or sub-community that has contributed to a collaboration by
+  `as_of`;
 - follow-ups: organisations whose latest feedback (by `as_of`) said they would work together
   again and which have contributed to no later collaboration.
 """
@@ -89,8 +91,8 @@ def lapsed(db: Database, months: int, as_of: date | str | None = None,
 def reachable_through_partners(db: Database, as_of: date | str | None = None,
                                nation: str | None = None, region: str | None = None,
                                type: str | None = None) -> list[dict[str, Any]]:
-    """Not-reached register organisations inside a network that has contributed; rows carry
-    `via` (those networks' ids, sorted)."""
+    """Not-reached organisations (register or not) inside a network that has contributed; rows
+    carry `via` (those networks' ids, sorted) and `in_register`."""
     return repo.reachable_through_partners(db, as_of=parse_date(as_of),
                    **_filters(nation, region, type))
 
@@ -142,11 +144,11 @@ def public(question: str, found: list[dict[str, Any]]) -> Any:
 
     Coverage is a list of {group, in_register, reached, share}; every other question is
     {"count": n, "organisations": [{id, name, nation, region, type}]} (reachable rows also
-    carry "via").
+    carry "in_register" and "via").
     """
     if question == "coverage":
         return [{k: r[k] for k in ("group", "in_register", "reached", "share")} for r in found]
-    keys = PUBLIC_KEYS + (("via",) if question == "reachable-through-partners" else ())
+    keys = PUBLIC_KEYS + (("in_register", "via") if question == "reachable-through-partners" else ())
     return {"count": len(found), "organisations": [{k: r.get(k) for k in keys} for r in found]}
 
 

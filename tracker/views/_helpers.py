@@ -61,9 +61,12 @@ def apply_problems(form: FlaskForm, problems: Problems, *, general: bool = False
 
 
 def csv_cell(value: Any) -> Any:
-    """One CSV cell: None is empty, lists are joined with '; ', formula-like text is quoted."""
+    """One CSV cell: None is empty, booleans are yes/no, lists are joined with '; ',
+    formula-like text is quoted."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     return spreadsheet_safe(value)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.forms.reach import LIST_LABELS, LISTS, ReachForm
 from tracker.repositories import register
 from tracker.services import reach
-from tracker.views._helpers import csv_response
+from tracker.text import slugify
+from tracker.views._helpers import csv_response, page_number
 
 bp = Blueprint("reach", __name__)
 
 CSV_COLUMNS = {
     "not-reached": ["id", "name", "nation", "region", "type"],
     "lapsed": ["id", "name", "nation", "region", "type", "last_reached"],
-    "reachable-through-partners": ["id", "name", "nation", "region", "type", "via"],
+    "reachable-through-partners": ["id", "name", "nation", "region", "type", "in_register",
+                                   "via"],
     "follow-ups": ["id", "name", "nation", "region", "type", "feedback_event",
                    "feedback_event_name", "feedback_date"],
     "coverage": ["group", "in_register", "reached", "share"],
@@ -36,10 +40,33 @@ def index() -> ResponseReturnValue:
     coverage = reach.coverage(db, form.by.data or "nation", **filters)
     rows = reach.answer(db, question, months=form.months.data or 12, **filters)
     # The CSV links carry the page's filters; the question is in the link's path.
-    csv_args = {k: v for k, v in request.args.items() if k != "question"}
+    csv_args = {k: v for k, v in request.args.items() if k not in ("question", "page")}
     return render_template("reach/index.html", form=form, facets=facets, coverage=coverage,
-                           rows=rows, question=question, labels=LIST_LABELS, lists=LISTS,
-                           csv_args=csv_args)
+                           rows=rows, pager=_page(rows), question=question, labels=LIST_LABELS,
+                           lists=LISTS, csv_args=csv_args)
+
+
+def _page(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One page of a list (the CSV download holds all of it): {rows, page, pages, total}."""
+    size = current_app.config["PAGE_SIZE"]
+    pages = max(1, -(-len(rows) // size))
+    page = min(page_number(request.args.get("page")), pages)
+    return {"rows": rows[(page - 1) * size:page * size], "page": page, "pages": pages,
+            "total": len(rows), "first": (page - 1) * size + 1}
+
+
+def csv_filename(question: str, form: ReachForm) -> str:
+    """The download's name says what is in it: the question, its filters and the date.
+
+    e.g. ``not-reached-wales-local-health-board-2025-01-01.csv``; ``…-today.csv`` without a date.
+    """
+    parts = [question]
+    if question == "lapsed":
+        parts.append(f"{form.months.data or 12}-months")
+    filters = (form.nation.data, form.region.data, form.type.data)
+    parts += [slug for slug in (slugify(v, "", 40) for v in filters if v) if slug]
+    parts.append(form.as_of.data.isoformat() if form.as_of.data else "today")
+    return "-".join(parts) + ".csv"
 
 
 @bp.route("/reach/<question>.csv")
@@ -51,5 +78,4 @@ def download(question: str) -> ResponseReturnValue:
         return Response("\n".join(form.problems()) + "\n", status=400, mimetype="text/plain")
     rows = reach.answer(get_db(), question, months=form.months.data or 12,
                         by=form.by.data or "nation", **form.filters())
-    name = f"{question}-{form.as_of.data.isoformat() if form.as_of.data else 'today'}.csv"
-    return csv_response(name, CSV_COLUMNS[question], rows)
+    return csv_response(csv_filename(question, form), CSV_COLUMNS[question], rows)

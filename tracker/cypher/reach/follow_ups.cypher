@@ -1,6 +1,6 @@
 // Organisations (not closed) whose latest feedback on a collaboration starting on or before
 // $as_of said they would work together again, and which have contributed to no collaboration
-// after it (collaborations ordered by start, then id) up to $as_of.
+// after it (collaborations ordered by start, then id) up to $as_of; sorted by name, then id.
 // params: $as_of, $nation, $region, $type
 // returns: id, name, nation, region, type, feedback_event, feedback_event_name, feedback_date
 // c carries no label on purpose: the planner then walks up from each organisation's own few
@@ -24,4 +24,4 @@ WHERE latest.again = true
 RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type,
        latest.id AS feedback_event, latest.name AS feedback_event_name,
        latest.start AS feedback_date
-ORDER BY id
+ORDER BY name, id

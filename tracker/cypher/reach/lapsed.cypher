@@ -1,6 +1,6 @@
 // Organisations (not closed) reached by a collaboration starting on or before $as_of but by
 // none starting on or after $since (the date MONTHS calendar months before $as_of), with the
-// start of the last collaboration that reached them.
+// start of the last collaboration that reached them; sorted by name, then id.
 // params: $as_of, $since, $nation, $region, $type
 // returns: id, name, nation, region, type, last_reached
 // c carries no label on purpose: the planner then walks up from each organisation's own few
@@ -25,4 +25,4 @@ WITH o, last_reached
 WHERE last_reached IS NOT NULL
 RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type,
        last_reached
-ORDER BY id
+ORDER BY name, id

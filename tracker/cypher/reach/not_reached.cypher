@@ -1,6 +1,6 @@
 // Open register organisations that no collaboration starting on or before $as_of has reached
 // (attended or contributed to it or one of its sessions, directly or through a person who
-// works there), optionally filtered by nation, region and type.
+// works there), optionally filtered by nation, region and type; sorted by name, then id.
 // params: $as_of, $nation, $region, $type
 // returns: id, name, nation, region, type
 // c carries no label on purpose: the planner then walks up from each organisation's own few
@@ -17,4 +17,4 @@ WHERE o.register_source IS NOT NULL
     WHERE c.start <= $as_of AND NOT (c)-[:PART_OF]->(:Event)
   }
 RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type
-ORDER BY id
+ORDER BY name, id

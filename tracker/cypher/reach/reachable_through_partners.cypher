@@ -1,13 +1,13 @@
-// Open register organisations not reached by $as_of that are members (on $as_of) of a partner
-// network or sub-community which has contributed to a collaboration starting on or before
-// $as_of; via lists those networks' ids.
+// Organisations (in the register or only in the tracker, not closed) not reached by $as_of
+// that are members (on $as_of) of a partner network or sub-community which has contributed to
+// a collaboration starting on or before $as_of; via lists those networks' ids, in_register
+// says whether the organisation is in the register. Sorted by name, then id.
 // params: $as_of, $nation, $region, $type
-// returns: id, name, nation, region, type, via
+// returns: id, name, nation, region, type, in_register, via
 // c carries no label on purpose: the planner then walks up from each organisation's own few
 // relationships instead of seeking every event by date once per organisation.
 MATCH (o:Organisation)
-WHERE o.register_source IS NOT NULL
-  AND coalesce(o.status, 'open') = 'open'
+WHERE coalesce(o.status, 'open') <> 'closed'
   AND ($nation IS NULL OR o.nation = $nation)
   AND ($region IS NULL OR o.region = $region)
   AND ($type IS NULL OR o.type = $type)
@@ -28,5 +28,6 @@ WITH o, COLLECT {
   ORDER BY via
 } AS via
 WHERE size(via) > 0
-RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type, via
-ORDER BY id
+RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type,
+       o.register_source IS NOT NULL AS in_register, via
+ORDER BY name, id
