@@ -78,8 +78,39 @@ GROUP_KINDS = {label: BY_LABEL[label].section for label in GROUP_LABELS}
 
 #: How an actor contributed to an event.
 ROLES = ("host", "co-host", "curator", "speaker", "promoter", "sponsor", "partner")
-#: The nations an organisation can be in.
-NATIONS = ("England", "Scotland", "Wales", "Northern Ireland", "UK-wide")
+#: The nations an organisation can be in ("UK" for UK-wide bodies, as the register has it).
+NATIONS = ("England", "Scotland", "Wales", "Northern Ireland", "UK")
+#: The regions an organisation can be in: the English regions (ITL 1), the NHS England regions,
+#: the three other nations and "UK" (as the register has them).
+REGIONS = ("East Midlands", "East of England", "London", "North East", "North West",
+           "South East", "South West", "West Midlands", "Yorkshire and The Humber",
+           "Midlands", "North East and Yorkshire", "Scotland", "Wales", "Northern Ireland",
+           "UK", "National")
+#: The types of organisation: every type the shipped register uses, and the bodies that are
+#: only in the tracker (universities, charities, companies, ...). Forms offer exactly these.
+ORGANISATION_TYPES = tuple(sorted((
+    # GOV.UK organisations
+    "Ministerial department", "Non-ministerial department", "Executive agency",
+    "Executive non-departmental public body", "Advisory non-departmental public body",
+    "Tribunal", "Court", "Public corporation", "Independent monitoring body",
+    "Ad-hoc advisory group", "Devolved government", "Sub organisation", "Civil service",
+    "Executive office", "Other",
+    # local government
+    "Non-metropolitan district", "Unitary authority", "Metropolitan district",
+    "London borough", "County", "Scottish unitary authority", "Welsh unitary authority",
+    "NI district", "Combined authority", "Strategic Regional Authority", "City corporation",
+    "Local government data unit",
+    # health
+    "Acute and Acute & Community Trusts", "Acute Specialist Trusts", "Ambulance Trusts",
+    "Community Trusts",
+    "Mental Health & Learning Disability and Mental Health, Learning Disability & "
+    "Community Trusts",
+    "NHS trust", "ICB", "Territorial health board", "Special health board",
+    "Local health board", "Special health authority", "HSC trust", "HSC body",
+    # outside the register
+    "University", "Research institute", "Charity", "Company", "Professional body",
+    "Online / Digital",
+), key=str.lower))
 
 #: The reach questions (CLI, API and page) and the groupings of coverage.
 REACH_QUESTIONS = ("not-reached", "lapsed", "reachable-through-partners", "coverage",

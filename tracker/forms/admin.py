@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 from tracker.repositories.users import ROLES
@@ -18,7 +19,7 @@ class AddUserForm(FlaskForm):
                                        Length(min=2, max=60),
                                        Regexp(r"^[A-Za-z0-9_.@-]+$",
                                               message="Letters, digits and _ . @ - only.")])
-    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES], default="viewer")
+    role = SelectField("Role", choices=[SelectChoice(r, r.title()) for r in ROLES], default="viewer")
     password = PasswordField("Password", validators=[
         DataRequired("A password is required."),
         Length(min=12, max=500, message="Between 12 and 500 characters.")])
@@ -27,7 +28,7 @@ class AddUserForm(FlaskForm):
 class ChangeUserForm(FlaskForm):
     """Role and active flag of an existing account (one small form per table row)."""
 
-    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES])
+    role = SelectField("Role", choices=[SelectChoice(r, r.title()) for r in ROLES])
     active = BooleanField("Active")
 
 

@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Regexp
 
 from tracker.repositories.users import ROLES
@@ -55,7 +56,7 @@ class TokenForm(FlaskForm):
 
     name = StringField("Name (what the script is)",
                        validators=[DataRequired("Give the token a name."), Length(max=100)])
-    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES], default="viewer")
+    role = SelectField("Role", choices=[SelectChoice(r, r.title()) for r in ROLES], default="viewer")
     days = IntegerField("Expires after (days)", default=90,
                         validators=[DataRequired("Give an expiry in days."),
                                     NumberRange(1, 366, "Between 1 and 366 days.")])

@@ -11,9 +11,19 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from tracker.model import ID_REGEXP, ID_RULE, MAX_ID, MAX_NAME, MAX_TEXT
+from tracker.model import (
+    ID_REGEXP,
+    ID_RULE,
+    MAX_ID,
+    MAX_NAME,
+    MAX_TEXT,
+    NATIONS,
+    ORGANISATION_TYPES,
+    REGIONS,
+)
 
 ID_MESSAGE = f"Use {ID_RULE}."
 
@@ -87,16 +97,40 @@ class NetworkForm(EntityForm):
     description = text_field("Description")
 
 
+def _none_if_blank(value: Any) -> Any:
+    """The blank choice ('Not set') stores nothing."""
+    return value or None
+
+
+def vocabulary_field(label: str, words: tuple[str, ...], what: str) -> SelectField:
+    """A choice from one list of the vocabulary (tracker/model.py), or nothing."""
+    return SelectField(label, choices=[SelectChoice("", "Not set"),
+                                       *(SelectChoice(w) for w in words)],
+                       default="", filters=[_none_if_blank],
+                       validate_choice=True, validators=[Optional()])
+
+
 class OrganisationForm(EntityForm):
-    """An organisation; `create_anyway` confirms a new one despite similar register entries."""
+    """An organisation; `create_anyway` confirms a new one despite similar register entries.
+
+    Type, nation and region are choices from the vocabulary (tracker/model.py), so the lists
+    and reach filters group like with like; a value the record already has (from a user's own
+    register CSV, say) stays offered when it is edited (`keep`).
+    """
 
     data_fields = ("name", "type", "nation", "region", "website")
-    type = StringField("Type", filters=[_strip], validators=[Optional(), Length(max=100)],
-                       description="e.g. Ministerial department, Local authority, NHS trust")
-    nation = StringField("Nation", filters=[_strip], validators=[Optional(), Length(max=60)])
-    region = StringField("Region", filters=[_strip], validators=[Optional(), Length(max=100)])
+    type = vocabulary_field("Type", ORGANISATION_TYPES, "types")
+    nation = vocabulary_field("Nation", NATIONS, "nations")
+    region = vocabulary_field("Region", REGIONS, "regions")
     website = StringField("Website", filters=[_strip], validators=[Optional(), Length(max=500)])
     create_anyway = BooleanField("None of these: create a new organisation")
+
+    def keep(self, stored: dict[str, Any]) -> None:
+        """Offer the record's own type, nation and region even if the vocabulary lacks them."""
+        for name in ("type", "nation", "region"):
+            field, value = self[name], stored.get(name)
+            if value and value not in {c.value for c in field.choices}:
+                field.choices = [*field.choices, SelectChoice(value, f"{value} (as recorded)")]
 
 
 class PersonForm(EntityForm):

@@ -20,6 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -80,7 +81,7 @@ class ContributorRow(Form):
     actor = _id_field("Actor id")
     actor_name = _name_field("Organisation or network", "actor")
     actor_choice = _choice_field()
-    role = SelectField("Role", choices=[("", "(choose a role)")] + [(r, r) for r in ROLES],
+    role = SelectField("Role", choices=[SelectChoice("", "(choose a role)"), *ROLES],
                        default="")
 
     def is_blank(self) -> bool:
@@ -283,10 +284,10 @@ class FeedbackForm(FlaskForm):
     organisation = _id_field("Organisation id")
     organisation_name = _name_field("Organisation", "organisation")
     rating = SelectField("Rating (1 = poor, 5 = excellent)", coerce=int,
-                         choices=[(n, str(n)) for n in range(1, 6)],
+                         choices=[SelectChoice(str(n)) for n in range(1, 6)],
                          validators=[InputRequired("Choose a rating from 1 to 5.")])
     work_together_again = RadioField("Would work together again?",
-                                     choices=[("yes", "Yes"), ("no", "No")],
+                                     choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
                                      validators=[InputRequired("Answer yes or no.")])
     comment = TextAreaField("Comment", filters=[_strip],
                             validators=[Optional(), Length(max=COMMENT_MAX)])

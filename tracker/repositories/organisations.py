@@ -115,6 +115,11 @@ def get_membership(db: Database, member: str, of: str) -> dict[str, Any] | None:
     return db.read_one("memberships/get", member=member, of=of)
 
 
+def membership_names(db: Database, member: str, of: str) -> dict[str, Any]:
+    """The names of both ends of a membership (None for an end that does not exist)."""
+    return db.read_one("memberships/names", member=member, of=of) or {}
+
+
 def remove_membership(db: Database, member: str, of: str) -> int:
     """Remove a membership link; returns how many were removed (0 or 1)."""
     try:

@@ -167,6 +167,9 @@ def register_entity(bp: Blueprint, pages: EntityPages) -> None:
         found = get_or_404(pages.kind.get(get_db(), item_id))
         form = pages.form(data=pages.edit_data(found)) if request.method == "GET" \
             else pages.form()
+        keep = getattr(form, "keep", None)  # choices that must still offer the stored value
+        if keep is not None:
+            keep(pages.edit_data(found))
         return edit(pages.kind, item_id, form, pages.form_template, detail_endpoint,
                     pages.label, pages.form_context())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint
+from wtforms.fields.choices import SelectChoice
 
 from tracker.extensions import get_db
 from tracker.forms.entities import CommunityForm, SubCommunityForm
@@ -17,8 +18,8 @@ bp = Blueprint("communities", __name__)
 
 def _sub_form(**kwargs: Any) -> SubCommunityForm:
     form = SubCommunityForm(**kwargs)
-    form.community.choices = [("", "Choose…")] + [(c["id"], c["name"])
-                                                    for c in repo.options(get_db())]
+    form.community.choices = [SelectChoice("", "Choose…"), *(
+        SelectChoice(c["id"], c["name"]) for c in repo.options(get_db()))]
     return form
 
 

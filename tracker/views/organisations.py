@@ -18,7 +18,6 @@ from tracker.forms.entities import (
     RemoveMembershipForm,
 )
 from tracker.matching import AMBIGUOUS_CUTOFF, NEW
-from tracker.model import NATIONS
 from tracker.repositories import merges
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
@@ -55,7 +54,7 @@ register_entity(bp, EntityPages(
     detail_context=lambda item_id: {
         "membership_form": MembershipForm(member=item_id, back=request.path),
         "merge_form": MergeForm(keep=item_id)},
-    form_context=lambda: {"nations": NATIONS}, before_create=_match_offer))
+    before_create=_match_offer))
 
 
 @bp.route("/organisations/merge", methods=["GET", "POST"])
@@ -107,7 +106,11 @@ def set_membership() -> ResponseReturnValue:
             flash(f"“{found['member_name']}” is recorded as a member of “{found['of_name']}”.",
                   "success")
             return redirect(back)
-    return render_template("organisations/membership.html", form=form, back=back), 400
+    # The form again, with each problem on its field and both ends named (not just ids).
+    names = repo.membership_names(get_db(), (form.member.data or "")[:100],
+                                  (form.of.data or "")[:100])
+    return render_template("organisations/membership.html", form=form, back=back,
+                           membership=names), 400
 
 
 @bp.route("/memberships/edit")
