@@ -46,9 +46,11 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium for the browser tests…"
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# The local Neo4j stops when the server does (Ctrl+C), so nothing keeps running afterwards.
 run: install
 	$(BIN)/tracker db start
-	$(BIN)/tracker setup
+	$(BIN)/tracker setup --host 127.0.0.1 --port $(PORT)
+	@trap '$(BIN)/tracker db stop' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/tracker serve --host 127.0.0.1 --port $(PORT)
 
 test: install $(CHROMIUM)

@@ -25,7 +25,8 @@ from tracker.repositories import users
 F = TypeVar("F", bound=Callable[..., Any])
 LEVEL = {"viewer": 0, "editor": 1, "admin": 2}
 # Endpoints reachable without a login.
-PUBLIC_ENDPOINTS = {"auth.login", "auth.second_factor", "static", "health.health"}
+PUBLIC_ENDPOINTS = {"auth.login", "auth.second_factor", "static", "health.health",
+                    "help.accessibility"}
 # Endpoints a user with a one-time password may still reach (to replace it, or to leave).
 CHANGE_FIRST_ENDPOINTS = {"auth.change_password", "auth.logout", "static", "health.health"}
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -172,7 +173,11 @@ def role_required(role: str) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if not current_user.can(role):
-                abort(403)
+                article = "an" if role[0] in "aeiou" else "a"
+                abort(403, description=(
+                    f"This page needs {article} {role}, and you are logged in as "
+                    f"{current_user.username} ({current_user.role}). An admin can change "
+                    "your role on the Users page."))
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

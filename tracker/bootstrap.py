@@ -8,6 +8,7 @@ from tracker import demo
 from tracker.db import Database
 from tracker.repositories import users
 from tracker.repositories.register import import_register
+from tracker.services import dashboard
 
 
 def is_empty(db: Database) -> bool:
@@ -16,14 +17,27 @@ def is_empty(db: Database) -> bool:
 
 
 def load_demo(db: Database, say: Callable[[str], None] = print) -> None:
-    """Load the built-in Showcase demo and say what arrived."""
+    """Load the built-in Showcase demo and say what arrived, in the dashboard's terms."""
     counts = demo.load_demo(db)
-    say(f"Loaded the Showcase demo: {counts.get('organisations', 0)} organisations, "
-        f"{counts.get('events', 0)} events. {demo.notice()}")
+    doc = demo.read_demo()
+    collaborations = sum(1 for e in doc.get("events", []) if not e.get("parent"))
+    events = counts.get("events", 0)
+    reached = dashboard.summary(db)["reached"]
+    say(f"Loaded the Showcase demo: {counts.get('organisations', 0)} organisations and "
+        f"{events} events ({collaborations} collaborations with {events - collaborations} "
+        f"sessions). The dashboard counts collaborations (top-level events; sessions roll up "
+        f"into them) and the organisations they reached ({reached}: those that attended, "
+        f"contributed or sent a speaker); the other organisations are recorded, for example as "
+        f"members of partner networks, but not reached yet. {demo.notice()}")
 
 
-def first_run(db: Database, say: Callable[[str], None] = print) -> None:
-    """Apply the schema; on an empty database load the starting data; make a first admin."""
+def first_run(db: Database, say: Callable[[str], None] = print,
+              url: str = "http://127.0.0.1:5000") -> None:
+    """Apply the schema; on an empty database load the starting data; make a first admin.
+
+    `url` is where the app will be served (`make run PORT=N` passes its port), for the login
+    line.
+    """
     db.apply_schema()
     say("Schema applied.")
     if is_empty(db):
@@ -35,10 +49,10 @@ def first_run(db: Database, say: Callable[[str], None] = print) -> None:
     password = users.ensure_first_admin(db)
     if password:
         say("")
-        say("  First admin created. Log in at http://127.0.0.1:5000/login with")
+        say(f"  First admin created. Log in at {url}/login with")
         say("    username: admin")
         say(f"    password: {password}   (shown once; you choose your own at first login)")
         say("")
     else:
-        say("Log in at http://127.0.0.1:5000/login with your account "
+        say(f"Log in at {url}/login with your account "
             "(`tracker users create NAME --role admin` adds one).")

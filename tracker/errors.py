@@ -50,7 +50,8 @@ def init_app(app: Flask) -> None:
         status = exc.code or 500
         # Views may abort(404, "No event 'x'."); werkzeug's stock descriptions are replaced.
         described = exc.description or ""
-        stock = not described or "requested URL" in described or "browser (or proxy)" in described
+        stock = not described or described == type(exc).description \
+            or "requested URL" in described or "browser (or proxy)" in described
         message = MESSAGES.get(status, described) if stock else described
         return error_response(status, message or MESSAGES.get(status, "Error"))
 

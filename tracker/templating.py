@@ -37,9 +37,21 @@ def percent(value: Any) -> str:
     return "–" if value is None else f"{value * 100:.1f}%"
 
 
+def date_range(start: Any, end: Any = None) -> str:
+    """'2026-11-24' for a one-day event, '2026-11-24 to 2026-11-26' for a longer one.
+
+    >>> date_range("2026-11-24", "2026-11-24"), date_range("2026-11-24", "2026-11-26")
+    ('2026-11-24', '2026-11-24 to 2026-11-26')
+    """
+    if not start:
+        return str(end or "")
+    return str(start) if not end or end == start else f"{start} to {end}"
+
+
 def init_app(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["model"] = model  # the domain vocabulary (tracker/model.py)
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["dates"] = date_range

@@ -1,9 +1,12 @@
-"""Text rules shared by every entry path: the one slug rule for ids offered from names."""
+"""Text rules shared by every entry path: the one slug rule for ids offered from names, and the
+small Markdown of our docs as HTML (for the help pages)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from markupsafe import escape
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -34,3 +37,63 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+_INLINE = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*|\*([^*]+)\*")
+
+
+def _inline(text: str) -> str:
+    """Escape text, then `code`, **bold** and *emphasis*."""
+    out, last = [], 0
+    for m in _INLINE.finditer(text):
+        out.append(str(escape(text[last:m.start()])))
+        code, bold, em = m.groups()
+        out.append(f"<code>{escape(code)}</code>" if code is not None else
+                   f"<strong>{escape(bold)}</strong>" if bold is not None else
+                   f"<em>{escape(em)}</em>")
+        last = m.end()
+    out.append(str(escape(text[last:])))
+    return "".join(out)
+
+
+def markdown_html(source: str) -> str:
+    """The small Markdown our docs use as HTML: headings, paragraphs, lists, fenced code.
+
+    Everything is escaped first, so a document cannot inject markup.
+
+    >>> markdown_html("# Title\\n\\nSome `code` and <b>.\\n\\n- one\\n  more\\n- two")
+    '<h1>Title</h1>\\n<p>Some <code>code</code> and &lt;b&gt;.</p>\\n<ul><li>one more</li><li>two</li></ul>'
+    """
+    blocks: list[str] = []
+    lines = source.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("```"):
+            j = i + 1
+            while j < len(lines) and not lines[j].startswith("```"):
+                j += 1
+            blocks.append(f"<pre><code>{escape(chr(10).join(lines[i + 1:j]))}</code></pre>")
+            i = j + 1
+        elif line.startswith("#"):
+            level = min(len(line) - len(line.lstrip("#")), 6)
+            blocks.append(f"<h{level}>{_inline(line[level:].strip())}</h{level}>")
+            i += 1
+        elif line.startswith("- "):
+            items: list[str] = []
+            while i < len(lines) and (lines[i].startswith(("- ", "  ")) and lines[i].strip()):
+                if lines[i].startswith("- "):
+                    items.append(lines[i][2:].strip())
+                else:
+                    items[-1] += " " + lines[i].strip()
+                i += 1
+            blocks.append("<ul>" + "".join(f"<li>{_inline(t)}</li>" for t in items) + "</ul>")
+        elif line.strip():
+            para = []
+            while i < len(lines) and lines[i].strip() and not lines[i].startswith(("#", "```", "- ")):
+                para.append(lines[i].strip())
+                i += 1
+            blocks.append(f"<p>{_inline(' '.join(para))}</p>")
+        else:
+            i += 1
+    return "\n".join(blocks)

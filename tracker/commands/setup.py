@@ -14,9 +14,13 @@ from tracker.localdb import port_free
 
 
 @click.command("setup")
-def setup() -> None:
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Where `tracker serve` will listen (for the login address it prints).")
+@click.option("--port", default=5000, show_default=True, type=int,
+              help="The port `tracker serve` will use (`make run PORT=N` passes it).")
+def setup(host: str, port: int) -> None:
     """First-run setup: schema, starting data on an empty database, a first admin."""
-    first_run(cli_db(), say=lambda line: click.echo(line, err=True))
+    first_run(cli_db(), say=lambda line: click.echo(line, err=True), url=f"http://{host}:{port}")
 
 
 @click.command("serve")

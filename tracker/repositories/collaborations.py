@@ -26,5 +26,5 @@ def detail(tx: ManagedTransaction, event_id: str) -> dict[str, Any] | None:
 
 
 def actor_names(tx: ManagedTransaction, ids: list[str]) -> list[dict[str, Any]]:
-    """Id and name of each actor in ids."""
+    """Id, name and kind (its node label) of each actor in ids."""
     return rows(tx, "collaborations/actor_names", ids=ids)

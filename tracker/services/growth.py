@@ -79,10 +79,12 @@ def _compare(snap: Snapshot, date_from: str, date_to: str) -> dict[str, Any]:
     result = analytics.compare(steps, date_from, date_to)
     ids = {a for link in result["new_links"] + result["strengthened_links"]
            for a in link["pair"]} | set(result["newly_reached"])
-    names = {r["id"]: r["name"] for r in repo.actor_names(snap.tx, sorted(ids))}
+    found = repo.actor_names(snap.tx, sorted(ids))
+    names = {r["id"]: r["name"] for r in found}
     window = set(result["collaborations"])
     names.update({s.event: s.name for s in steps if s.event in window})
     result["names"] = names
+    result["kinds"] = {r["id"]: r["kind"] for r in found}
     return result
 
 
@@ -102,8 +104,8 @@ def _impact(snap: Snapshot, event_id: str) -> dict[str, Any] | None:
     if changed:
         extra = {v for t in changed["closed_triangles"] for v in t["via"]}
         extra |= {v for b in changed["bridges"] for v in b["leads"]}
-    names = {r["id"]: r["name"] for r in repo.actor_names(snap.tx, sorted(extra))}
-    return _report(detail, step, len(found.steps), changed, names)
+    return _report(detail, step, len(found.steps), changed,
+                   repo.actor_names(snap.tx, sorted(extra)))
 
 
 @cached("growth.changes", AREAS)
@@ -123,13 +125,17 @@ def impact(db: Database, event_id: str) -> dict[str, Any] | None:
 
 
 def _report(detail: dict[str, Any], step: analytics.Step | None, total: int,
-            changed: dict[str, Any] | None, more_names: dict[str, str]) -> dict[str, Any]:
+            changed: dict[str, Any] | None, more: list[dict[str, Any]]) -> dict[str, Any]:
     new = step.new_links if step else []
     strengthened = step.strengthened_links if step else []
     newly = step.newly_reached if step else []
-    names = dict(more_names)
+    names = {a["id"]: a["name"] for a in more}
     names.update({a["id"]: a["name"] for a in detail["contributors"]})
     names.update({o["id"]: o["name"] for o in detail["reached"]})
+    # Each actor's node label, so that the report links every name to its page.
+    kinds = {a["id"]: a["kind"] for a in more}
+    kinds.update({a["id"]: a["kind"] for a in detail["contributors"]})
+    kinds.update({o["id"]: "Organisation" for o in detail["reached"]})
     involved: dict[str, list[dict[str, Any]]] = {k: [] for k in GROUP_KINDS.values()}
     for actor in detail["contributors"]:
         if actor["kind"] in GROUP_KINDS:
@@ -158,6 +164,7 @@ def _report(detail: dict[str, Any], step: analytics.Step | None, total: int,
         "before": step.before.as_dict() if step else None,
         "after": step.after.as_dict() if step else None,
         "names": names,
+        "kinds": kinds,
         "closed_triangles": changed["closed_triangles"] if changed else [],
         "bridges": changed["bridges"] if changed else [],
         "largest_component_share": changed["largest_component_share"] if changed else None,

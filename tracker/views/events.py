@@ -14,6 +14,7 @@ from tracker.matching import CREATE_NEW
 from tracker.model import ROLES
 from tracker.problems import Problems
 from tracker.repositories import events as repo
+from tracker.services import growth
 from tracker.views._helpers import apply_problems, get_or_404, page_number
 
 bp = Blueprint("events", __name__)
@@ -104,8 +105,12 @@ def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
 
 @bp.route("/events/<event_id>")
 def show(event_id: str) -> ResponseReturnValue:
-    event = get_or_404(repo.get(get_db(), event_id))
-    return render_template("events/detail.html", e=event, confirm=ConfirmForm())
+    db = get_db()
+    event = get_or_404(repo.get(db, event_id))
+    # What the collaboration changed (a session answers for its collaboration), for the
+    # summary and the link to the full impact report.
+    return render_template("events/detail.html", e=event, confirm=ConfirmForm(),
+                           impact=growth.impact(db, event_id))
 
 
 @bp.route("/events/<event_id>/delete", methods=["GET", "POST"])

@@ -19,8 +19,11 @@
     },
     options: {
       responsive: true, maintainAspectRatio: false, animation: false,
-      plugins: { tooltip: { callbacks: { title: function (items) {
-        return rows[items[0].dataIndex].event; } } } },
+      // Point styles in the legend (a circle, a square) match the lines' points: a plain
+      // swatch of a dashed line drew as a garbled box.
+      plugins: { legend: { labels: { usePointStyle: true } },
+                 tooltip: { callbacks: { title: function (items) {
+                   var r = rows[items[0].dataIndex]; return r.date + ": " + r.event; } } } },
       scales: { y: { beginAtZero: true } }
     }
   });

@@ -4,7 +4,10 @@
   var source = document.getElementById("growth-data");
   if (!source || typeof Chart === "undefined") { return; }
   var rows = JSON.parse(source.textContent);
-  var labels = rows.map(function (r) { return r.date + " " + r.name; });
+  // Short axis labels (the date); the tooltip names the collaboration.
+  var labels = rows.map(function (r) { return r.date; });
+  var tooltip = { callbacks: { title: function (items) {
+    var r = rows[items[0].dataIndex]; return r.date + ": " + r.name; } } };
   function pick(key) { return rows.map(function (r) { return r[key]; }); }
   function line(id, label, key, colour) {
     var canvas = document.getElementById(id);
@@ -13,8 +16,9 @@
       type: "line",
       data: { labels: labels, datasets: [{ label: label, data: pick(key), borderColor: colour,
                                            backgroundColor: colour, tension: 0.1 }] },
-      options: { animation: false, scales: { x: { ticks: { autoSkip: true, maxRotation: 45 } },
-                                              y: { beginAtZero: true } } }
+      options: { animation: false, plugins: { tooltip: tooltip },
+                 scales: { x: { ticks: { autoSkip: true, maxRotation: 0 } },
+                           y: { beginAtZero: true } } }
     });
   }
   line("chart-reached", "Organisations reached", "reached", "#0b5cad");
@@ -28,7 +32,9 @@
         { label: "New links", data: pick("new_links"), backgroundColor: "#0b5cad" },
         { label: "Strengthened links", data: pick("strengthened_links"), backgroundColor: "#d4a72c" }
       ] },
-      options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
+      options: { animation: false, plugins: { tooltip: tooltip },
+                 scales: { x: { stacked: true, ticks: { maxRotation: 0 } },
+                           y: { stacked: true, beginAtZero: true } } }
     });
   }
 }());

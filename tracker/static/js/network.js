@@ -443,6 +443,22 @@
       $(id).addEventListener("change", update);
     });
     $("net-fit").addEventListener("click", function () { cy.fit(cy.nodes().not(".hidden"), 30); });
+    // Buttons instead of dragging or the mouse wheel (WCAG 2.5.7): zoom about the centre.
+    function zoomBy(factor) {
+      var box = $("net-graph").getBoundingClientRect();
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: box.width / 2, y: box.height / 2 } });
+    }
+    $("net-zoom-in").addEventListener("click", function () { zoomBy(1.25); });
+    $("net-zoom-out").addEventListener("click", function () { zoomBy(0.8); });
+    // A keyboard way to any actor: the list opens its panel, as a click on the map does.
+    var picker = $("net-actor");
+    var byName = [];
+    for (var a = 0; a < n; a++) { byName.push(a); }
+    byName.sort(function (x, y) { return nodes.name[x].localeCompare(nodes.name[y]); });
+    byName.forEach(function (i) { picker.appendChild(el("option", nodes.name[i])).value = String(i); });
+    picker.addEventListener("change", function () {
+      if (picker.value !== "") { select(Number(picker.value)); }
+    });
     $("net-colour").addEventListener("change", restyleNodes);
     $("net-size").addEventListener("change", restyleNodes);
     $("net-panel-close").addEventListener("click", function () {
