@@ -283,3 +283,16 @@ def test_wtforms_is_pinned_below_3_4_and_its_deprecations_fail_the_tests():
     pyproject = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"wtforms>=3.3,<3.4"' in pyproject
     assert "error:Passing SelectField choices:DeprecationWarning" in pyproject
+
+
+def test_the_accessibility_statement_is_public_and_linked_from_every_page(db, client,
+                                                                           viewer_client):
+    statement = client.get("/accessibility")  # not logged in
+    assert statement.status_code == 200
+    html = statement.get_data(as_text=True)
+    for heading in ("Accessibility statement for Partner Tracker", "Using this service",
+                    "How accessible this service is", "Enforcement procedure",
+                    "Compliance status", "Preparation of this accessibility statement"):
+        assert heading in html, heading
+    assert 'href="/accessibility"' in viewer_client.get("/").get_data(as_text=True)
+    assert 'href="/accessibility"' in client.get("/login").get_data(as_text=True)
