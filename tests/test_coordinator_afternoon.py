@@ -237,6 +237,12 @@ def test_setup_prints_the_real_port_and_explains_its_counts(cli):
     assert "organisations they reached" in result.output
 
 
+def test_the_dashboard_says_what_its_counts_count(events, viewer_client):
+    html = viewer_client.get("/").get_data(as_text=True)
+    assert 'id="what-counts"' in html
+    assert "Collaborations are top-level events" in html
+
+
 def test_make_run_passes_its_port_and_stops_the_local_neo4j():
     makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nrun: install\n", 1)[1].split("\n\n", 1)[0]

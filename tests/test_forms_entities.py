@@ -61,7 +61,7 @@ def test_id_alphabet(form_app):
 
 def test_hostile_text_is_kept_exactly(form_app):
     text = "<b>bold</b> ' \" ; MATCH (n) DETACH DELETE n // \x07\u202e 😀 ñ"
-    form = make(form_app, OrganisationForm, name=text, region=text[:100])
+    form = make(form_app, OrganisationForm, name=text, website=text[:100])
     assert not form.errors
     assert form.values()["name"] == text.strip()
 

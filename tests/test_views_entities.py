@@ -102,12 +102,12 @@ def test_anonymous_is_sent_to_login(seeded, client):
 # -- create / edit / delete ------------------------------------------------------------------
 def test_create_organisation_offers_slug_and_redirects(db, editor_client):
     response = editor_client.post("/organisations/new", data={
-        "name": "Data Cymru", "nation": "Wales", "type": "Local government body"})
+        "name": "Data Cymru", "nation": "Wales", "type": "Local government data unit"})
     assert response.status_code == 302
     assert response.headers["Location"] == "/organisations/data-cymru"
     page = editor_client.get("/organisations/data-cymru").get_data(as_text=True)
     assert "Organisation “Data Cymru” created." in page
-    assert "Local government body" in page
+    assert "Local government data unit" in page
     assert cypher(db, "MATCH (n:Organisation:Actor {id:'data-cymru'}) RETURN n.nation AS n") == [
         {"n": "Wales"}]
 

@@ -11,8 +11,8 @@ def test_create_organisation_through_the_ui(page, db):
     page.click("text=New organisation")
     page.fill("input[name=name]", "Data Cymru <b>&</b>")
     assert page.input_value("input[name=id]") == "data-cymru-b-b"  # the id offered from the name
-    page.fill("input[name=type]", "Local government body")
-    page.fill("input[name=nation]", "Wales")
+    page.select_option("select[name=type]", "Local government data unit")  # the vocabulary's
+    page.select_option("select[name=nation]", "Wales")
     page.click("form.entity-form button[type=submit]")
     page.wait_for_url(f"{page.base}/organisations/data-cymru-b-b")
     assert page.locator("h1").inner_text() == "Data Cymru <b>&</b>"  # shown literally

@@ -10,6 +10,10 @@
   var TYPE_LABELS = {}, PAGES = {}, METRIC_LABELS = {};
   var TYPE_COLOURS = { community: "#6a3d9a", sub_community: "#1f78b4",
                        partner_network: "#33a02c", organisation: "#8c6d1f" };
+  // Each kind of actor has a shape as well as a colour, so colour is never the only signal.
+  var TYPE_SHAPES = { community: "diamond", sub_community: "triangle",
+                      partner_network: "round-rectangle", organisation: "ellipse" };
+  var TYPE_SYMBOLS = { community: "◆", sub_community: "▲", partner_network: "■", organisation: "●" };
   // Twelve distinguishable colours for the largest communities; the rest share grey.
   var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                  "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
@@ -118,6 +122,7 @@
         var i = node.data("i");
         node.data("size", size[i]);
         node.data("colour", colourOf(i));
+        node.data("shape", TYPE_SHAPES[code("type", i)] || "ellipse");
         // Labels stay readable: the most central actors always, the others on hover or zoom.
         node.toggleClass("labelled", central.has(i));
       });
@@ -135,15 +140,16 @@
   function colourLegend() {
     var box = $("net-colour-legend");
     box.textContent = "";
-    if ($("net-colour").value === "community") {
-      box.appendChild(el("span", "Colour: community (the 12 largest; grey: smaller ones)"));
-      return;
+    var byCommunity = $("net-colour").value === "community";
+    if (byCommunity) {
+      box.appendChild(el("span", "Colour: community (the 12 largest; grey: smaller ones). ", "legend-item"));
     }
     Object.keys(TYPE_COLOURS).forEach(function (t) {
       var item = el("span", null, "legend-item");
-      var dot = el("i", null, "swatch dot");
-      dot.style.background = TYPE_COLOURS[t];
-      item.appendChild(dot);
+      var shape = el("span", TYPE_SYMBOLS[t], "legend-shape");
+      shape.setAttribute("aria-hidden", "true");
+      if (!byCommunity) { shape.style.color = TYPE_COLOURS[t]; }
+      item.appendChild(shape);
       item.appendChild(document.createTextNode(" " + TYPE_LABELS[t]));
       box.appendChild(item);
     });
@@ -381,7 +387,7 @@
       textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: 1,
       style: [
         { selector: "node", style: {
-          "background-color": "data(colour)", width: "data(size)", height: "data(size)",
+          "background-color": "data(colour)", shape: "data(shape)", width: "data(size)", height: "data(size)",
           "border-width": 1, "border-color": "#fff", label: "",
           "font-size": 12, "text-outline-color": "#fff", "text-outline-width": 2, color: "#1b1f24",
           "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 9 } },
@@ -398,7 +404,7 @@
         { selector: "edge", style: {
           width: "mapData(s, 0, 1, 0.5, 7)", "line-color": "#8a96a3", opacity: "mapData(s, 0, 1, 0.12, 0.8)",
           "curve-style": "haystack" } },
-        { selector: "edge.new", style: { "line-color": "#d95f02", width: 4, opacity: 1, "z-index": 5 } },
+        { selector: "edge.new", style: { "line-color": "#d95f02", "line-style": "dotted", width: 4, opacity: 1, "z-index": 5 } },
         { selector: "edge.stronger", style: { "line-color": "#6a3d9a", "line-style": "dashed", width: 4,
                                               opacity: 1, "z-index": 5, "curve-style": "straight" } }
       ]
