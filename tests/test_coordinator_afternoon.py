@@ -302,3 +302,9 @@ def test_the_accessibility_statement_is_public_and_linked_from_every_page(db, cl
         assert heading in html, heading
     assert 'href="/accessibility"' in viewer_client.get("/").get_data(as_text=True)
     assert 'href="/accessibility"' in client.get("/login").get_data(as_text=True)
+
+
+def test_fields_without_errors_point_at_no_error_list(db, editor_client):
+    for path in ("/events/new", "/organisations/new", "/people/new"):
+        html = editor_client.get(path).get_data(as_text=True)
+        assert 'aria-describedby="None"' not in html, path
