@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.db import Database
+from tracker.repositories import events
 from tracker.repositories.graph import import_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sheets"
@@ -19,8 +20,8 @@ BASE: dict[str, Any] = {
     "partner_networks": [{"id": "rap", "name": "RAP Network"},
                          {"id": "gse", "name": "Government Science and Engineering"}],
     "organisations": [
-        {"id": "ons", "name": "Office for National Statistics"},
-        {"id": "wg", "name": "Welsh Government"},
+        {"id": "ons", "name": "Office for National Statistics", "alt_names": ["ONS"]},
+        {"id": "wg", "name": "Welsh Government", "alt_names": ["Llywodraeth Cymru"]},
         {"id": "moj", "name": "Ministry of Justice"},
         {"id": "cardiff", "name": "Cardiff Council"},
         {"id": "data-cymru", "name": "Data Cymru"},
@@ -42,8 +43,6 @@ def seed(db: Database) -> None:
 
 def attendance(db: Database, event: str) -> dict[str, int]:
     """organisation id -> attendees recorded for one event."""
-    from tracker.repositories import events
-
     found = events.get(db, event)
     assert found is not None
     return {a["organisation"]: a["attendees"] for a in found["own_attendance"]}

@@ -34,15 +34,18 @@ def test_web_environment_matches_what_the_app_reads():
         assert f'"{name}"' in source
     assert "5000:5000" in COMPOSE["services"]["web"]["ports"]
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
-    assert "tracker.wsgi:app" in dockerfile and "0.0.0.0:5000" in dockerfile
+    assert "tracker.wsgi:app" in dockerfile
+    assert "0.0.0.0:5000" in dockerfile
     assert Path(PROJECT_ROOT / ".env.example").exists()
 
 
 def test_the_image_installs_the_built_wheel_not_the_source():
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
     stages = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
-    assert len(stages) == 3 and stages[1].endswith(" AS wheel")
-    assert "pip wheel" in dockerfile and "COPY --from=wheel /dist /dist" in dockerfile
+    assert len(stages) == 3
+    assert stages[1].endswith(" AS wheel")
+    assert "pip wheel" in dockerfile
+    assert "COPY --from=wheel /dist /dist" in dockerfile
     assert "pip install --no-cache-dir /dist/partner_tracker-*.whl" in dockerfile
     assert " -e " not in dockerfile
     ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()

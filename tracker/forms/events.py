@@ -29,6 +29,7 @@ from wtforms.validators import (
 )
 
 from tracker.interchange import MAX_ID, MAX_NAME, ROLES
+from tracker.matching import CREATE_NEW  # noqa: F401  (the forms' answer to create)
 
 # The interchange format's limits, so anything it imported can be edited here.
 NAME_MAX = MAX_NAME
@@ -64,11 +65,18 @@ def _name_field(label: str, picker: str) -> StringField:
                        render_kw={"data-picker": picker, "autocomplete": "off"})
 
 
+def _choice_field() -> StringField:
+    # "Is it one of these?": the id of an existing organisation, or CREATE_NEW. Rendered as
+    # radio buttons by the template when the typed name needs a choice (works without JS).
+    return StringField("Choice", filters=[_strip], validators=[Optional(), Length(max=ID_MAX)])
+
+
 class ContributorRow(Form):
     """One contributor: an actor (picked or typed) and its role."""
 
     actor = _id_field("Actor id")
     actor_name = _name_field("Organisation or network", "actor")
+    actor_choice = _choice_field()
     role = SelectField("Role", choices=[("", "(choose a role)")] + [(r, r) for r in ROLES],
                        default="")
 
@@ -89,6 +97,7 @@ class AttendanceRow(Form):
 
     organisation = _id_field("Organisation id")
     organisation_name = _name_field("Organisation", "organisation")
+    organisation_choice = _choice_field()
     attendees = IntegerField("Attendees", validators=[
         Optional(), NumberRange(min=0, max=MAX_ATTENDEES,
                                 message="A whole number from 0 up.")],
@@ -104,7 +113,7 @@ class AttendanceRow(Form):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then the count that Optional() lets through blank."""
-        ok = super().validate(extra_validators)
+        ok: bool = super().validate(extra_validators)
         if (self.attendees.data is None and not self.attendees.errors
                 and not _blank(self.organisation.data, self.organisation_name.data)):
             self.attendees.errors.append("How many attended? (0 or more)")
@@ -132,7 +141,7 @@ class SessionRow(Form):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then the start date that Optional() lets through blank."""
-        ok = super().validate(extra_validators)
+        ok: bool = super().validate(extra_validators)
         if self.start.data is None and not self.start.errors and not self.is_blank():
             self.start.errors.append("A session needs a start date.")
             ok = False
@@ -176,7 +185,7 @@ class EventForm(FlaskForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then checks across rows (duplicates, the event as its own session)."""
-        ok = super().validate(extra_validators)
+        ok: bool = super().validate(extra_validators)
         if self._check_rows():
             ok = False
             # FieldList keeps a snapshot of its rows' errors taken while validating them.

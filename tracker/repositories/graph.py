@@ -26,8 +26,14 @@ class ImportProblems(ValueError):
         self.problems = problems
 
 
-def check_document(db: Database, doc: Any) -> Checked:
-    """Validate a document against its own shape and the database; raise ImportProblems."""
+def check_document(db: Database, doc: Any, allow_similar: bool = False) -> Checked:
+    """Validate a document against its own shape and the database; raise ImportProblems.
+
+    Unless ``allow_similar``, a NEW organisation (an id not in the database) whose name the
+    matcher confidently matches to an existing organisation of another id is a problem: it is
+    probably a duplicate ("ONS" beside govuk-office-for-national-statistics). Use that id, or
+    import with allow_similar (``tracker import --allow-similar``) to create it anyway.
+    """
     checked, problems = validate(doc)
     if not problems:
         ids = checked.ids()
@@ -36,9 +42,31 @@ def check_document(db: Database, doc: Any) -> Checked:
         people = {r["id"] for r in found if r["kind"] == "person"}
         events = {r["id"] for r in found if r["kind"] == "event"}
         problems = against_database(checked, actors, people, events)
+        if not problems and not allow_similar:
+            problems = _probable_duplicates(db, checked, set(actors))
     if problems:
         raise ImportProblems(problems)
     return checked
+
+
+def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[str]:
+    """New organisations of the document that the matcher says already exist under other ids."""
+    from tracker.services.matching import match  # noqa: PLC0415
+
+    problems = []
+    for org in checked.rows.get("organisations", []):
+        if org["id"] in existing:
+            continue
+        answer = match(db, org.get("name") or "")
+        if answer["decision"] != "match":
+            continue
+        best = answer["matches"][0]
+        if best["id"] != org["id"] and best["id"] not in checked.actor_kinds:
+            problems.append(
+                f"{checked.actor_paths[org['id']]}: {org.get('name')!r} looks like the existing "
+                f"organisation {best['name']!r} (id {best['id']!r}; {best['why']}): use that id, "
+                "or import with --allow-similar to create it anyway")
+    return problems
 
 
 def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> dict[str, int]:
@@ -75,13 +103,16 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> di
 
 
 def import_document(db: Database, doc: Any, replace_events: bool = False,
-                    audit: list[dict[str, Any]] | None = None) -> dict[str, int]:
+                    audit: list[dict[str, Any]] | None = None,
+                    allow_similar: bool = False) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
     and feedback are replaced by the document's (editing an event); otherwise they are merged.
+    Without ``allow_similar`` probable duplicates of existing organisations are refused (see
+    check_document).
     """
-    checked = check_document(db, doc)
+    checked = check_document(db, doc, allow_similar)
     if audit is None:
         total = sum(len(v) for v in checked.rows.values())
         audit = [entry("import", "document", "import",

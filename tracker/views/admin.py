@@ -12,9 +12,10 @@ from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
+from tracker.forms.events import ConfirmForm
 from tracker.interchange import SECTIONS
 from tracker.repositories import audit as audit_repo
-from tracker.repositories import users
+from tracker.repositories import merges, users
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -88,6 +89,28 @@ def user_password(user_id: str):  # type: ignore[no-untyped-def]
     return redirect(url_for("admin.user_list"))
 
 
+@bp.route("/merges")
+def merge_list():  # type: ignore[no-untyped-def]
+    """Recent merges of organisations, each with an undo button while it can be undone."""
+    return render_template("admin/merges.html", merges=merges.recent(get_db()),
+                           form=ConfirmForm())
+
+
+@bp.route("/merges/<merge_id>/undo", methods=["POST"])
+def merge_undo(merge_id: str):  # type: ignore[no-untyped-def]
+    """Undo one merge exactly (both organisations as they were), or say why it cannot be."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        done = merges.unmerge(get_db(), merge_id[:100])
+    except merges.MergeError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Undid the merge of “{done['source_name']}” into “{done['target_name']}”: "
+              "both are back as they were.", "success")
+    return redirect(url_for("admin.merge_list"))
+
+
 @bp.route("/audit")
 def audit():  # type: ignore[no-untyped-def]
     db = get_db()
@@ -134,7 +157,8 @@ def import_json():  # type: ignore[no-untyped-def]
                      if isinstance(doc, dict) and isinstance(doc.get(k), list)}
             try:
                 counts = import_document(get_db(), doc, audit=[
-                    entry("import", name, "import", {"file": name, **sizes})])
+                    entry("import", name, "import", {"file": name, **sizes})],
+                    allow_similar=bool(form.allow_similar.data))
             except ImportProblems as exc:
                 problems = [str(p) for p in exc.problems]
         if counts is not None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from wtforms import Field
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
-from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
+from tracker.forms.events import ConfirmForm, EventForm, FeedbackForm
+from tracker.interchange import ROLES
+from tracker.matching import CREATE_NEW
 from tracker.repositories import events as repo
 
 bp = Blueprint("events", __name__)
@@ -56,14 +59,14 @@ def _apply_problems(form: Any, problems: list[tuple[str, str]]) -> list[str]:
 
 
 @bp.route("/events")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     sort = request.args.get("sort", repo.DEFAULT_SORT)
     if sort not in repo.SORTS:
         sort = repo.DEFAULT_SORT
     role = request.args.get("role") or None
     if role not in ROLES:
         role = None
-    filters = {"q": (request.args.get("q") or "").strip()[:200] or None,
+    filters: dict[str, Any] = {"q": (request.args.get("q") or "").strip()[:200] or None,
                "year": _int_arg("year"), "role": role,
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
@@ -76,7 +79,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/events/new", methods=["GET", "POST"])
 @editor_required
-def create():  # type: ignore[no-untyped-def]
+def create() -> ResponseReturnValue:
     form = EventForm()
     if request.method == "GET" and request.args.get("parent"):
         # "Add a session" links from an event page pre-fill the parent.
@@ -87,7 +90,7 @@ def create():  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/edit", methods=["GET", "POST"])
 @editor_required
-def edit(event_id: str):  # type: ignore[no-untyped-def]
+def edit(event_id: str) -> ResponseReturnValue:
     event = repo.get(get_db(), event_id)
     if event is None:
         abort(404)
@@ -100,30 +103,37 @@ def edit(event_id: str):  # type: ignore[no-untyped-def]
     return _save(form, event)
 
 
-def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
     """Validate, write in one transaction, redirect; or show the form with every problem."""
     general: list[str] = []
+    choices: dict[str, list[dict[str, Any]]] = {}
     event_id = event["event"]["id"] if event else None
     if form.validate_on_submit():
+        notes: list[str] = []
         try:
-            saved = repo.save(get_db(), form.to_data(), event_id)
+            saved = repo.save(get_db(), form.to_data(), event_id, notes)
         except repo.EventProblems as exc:
             general = _apply_problems(form, exc.problems)
+            choices = exc.choices
         else:
             flash(f"Saved “{form.name.data}”." if event else
                   f"Logged the collaboration “{form.name.data}”.", "success")
+            if notes:
+                flash("Typed names matched to existing organisations: " + "; ".join(notes)
+                      + ".", "success")
             return redirect(url_for("events.show", event_id=saved))
     form.pad_rows()
     failed = request.method == "POST"
     existing_sessions = {s["id"] for s in event["sessions"] if s["parent"] == event_id} \
         if event else set()
     return render_template("events/form.html", form=form, event=event, general=general,
-                           roles=ROLES, existing_sessions=existing_sessions), \
+                           roles=ROLES, existing_sessions=existing_sessions,
+                           choices=choices, create_new=CREATE_NEW), \
         (400 if failed else 200)
 
 
 @bp.route("/events/<event_id>")
-def show(event_id: str):  # type: ignore[no-untyped-def]
+def show(event_id: str) -> ResponseReturnValue:
     event = repo.get(get_db(), event_id)
     if event is None:
         abort(404)
@@ -132,7 +142,7 @@ def show(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/delete", methods=["GET", "POST"])
 @editor_required
-def delete(event_id: str):  # type: ignore[no-untyped-def]
+def delete(event_id: str) -> ResponseReturnValue:
     db = get_db()
     preview = repo.delete_preview(db, event_id)
     if preview is None:
@@ -148,7 +158,7 @@ def delete(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/feedback", methods=["GET", "POST"])
 @editor_required
-def feedback(event_id: str):  # type: ignore[no-untyped-def]
+def feedback(event_id: str) -> ResponseReturnValue:
     db = get_db()
     organisation = (request.values.get("organisation") or "")[:100]
     context = repo.feedback_context(db, event_id, organisation)
@@ -186,7 +196,7 @@ def feedback(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/feedback/<organisation>/delete", methods=["POST"])
 @editor_required
-def delete_feedback(event_id: str, organisation: str):  # type: ignore[no-untyped-def]
+def delete_feedback(event_id: str, organisation: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)

@@ -1,6 +1,7 @@
 """A health check for load balancers and compose: 200 when the database answers, else 503."""
 
 from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 
@@ -8,6 +9,6 @@ bp = Blueprint("health", __name__)
 
 
 @bp.route("/healthz")
-def health():  # type: ignore[no-untyped-def]
+def health() -> ResponseReturnValue:
     get_db().data_version()  # raises DatabaseUnavailable -> 503
     return jsonify({"status": "ok"})

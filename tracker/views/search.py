@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.repositories import search as repo
+from tracker.services import matching
 
 bp = Blueprint("search", __name__)
 
 
 @bp.route("/api/v1/search")
-def search():  # type: ignore[no-untyped-def]
+def search() -> ResponseReturnValue:
     kind = request.args.get("kind", "actor")
     if kind not in repo.KINDS:
         return jsonify({"error": f"kind must be one of {', '.join(repo.KINDS)}",
                         "status": 400}), 400
-    return jsonify(repo.names(get_db(), (request.args.get("q") or "")[:200], kind))
+    return jsonify(matching.picker(get_db(), (request.args.get("q") or "")[:200], kind))
