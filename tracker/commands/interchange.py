@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
 from tracker.cli import cli_db, echo_json
+from tracker.repositories.graph import export_document, import_document
+from tracker.services import exports
 
 
 @click.command("import")
@@ -23,7 +24,6 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
     A new organisation whose name confidently matches an existing one (an abbreviation, a
     case variant, a former name...) is refused as a probable duplicate unless --allow-similar.
     """
-    from tracker.repositories.graph import ImportProblems, import_document
 
     try:
         doc = json.loads(file.read_bytes().decode("utf-8"))
@@ -36,13 +36,8 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
         raise click.ClickException(f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: "
                                    f"{exc.msg})") from None
     click.echo(f"Checking {file}…", err=True)
-    try:
-        counts = import_document(cli_db(), doc, allow_similar=allow_similar)
-    except ImportProblems as exc:
-        click.echo(f"{file}: {len(exc.problems)} problem(s); nothing was written.", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(1)
+    # Problems: listed by the CLI group, exit 1.
+    counts = import_document(cli_db(), doc, allow_similar=allow_similar)
     if as_json:
         echo_json(counts)
     else:
@@ -59,14 +54,12 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
 def export_command(file: Path, fmt: str, as_of: str | None) -> None:
     """Export the model (JSON) or the collaboration network (GraphML, GEXF, CSV) to FILE."""
     if fmt == "json":
-        from tracker.repositories.graph import export_document
 
         doc = export_document(cli_db())
         file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in doc.items() if v)
         click.echo(f"Wrote {file}: {counts or 'an empty document'}.")
         return
-    from tracker.services import exports
 
     try:
         exports.write(cli_db(), fmt, file, as_of=as_of)
