@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tracker.db import Database, DatabaseUnavailable
+from tracker.db import Database, DatabaseUnavailable, WriteLanded
 from tracker.localdb import LocalDbError, LocalServer
 
 
@@ -23,16 +23,22 @@ class TrackerGroup(click.Group):
         except (LocalDbError, DatabaseUnavailable) as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
+        except WriteLanded as exc:
+            # Checked, not guessed: the write's audit entry is in the database.
+            click.echo(f"Done: {exc}.", err=True)
+            ctx.exit(0)
 
 
 _DB: Database | None = None
 
 
 def cli_db() -> Database:
-    """The command's Database: NEO4J_URI when set, else the local server (started if needed)."""
+    """The command's Database: NEO4J_URI when set, else the local server (started if needed).
+
+    It is patient: a write interrupted by a lost database is checked and retried once."""
     global _DB
     if _DB is None:
-        _DB = Database()
+        _DB = Database(patient=True)
     return _DB
 
 
