@@ -339,7 +339,13 @@ class Database:
     def ensure_schema(self) -> None:
         """Apply constraints and indexes once per process (they are idempotent)."""
         if not self._schema_applied:
-            self.apply_schema()
+            try:
+                self.apply_schema()
+            except DatabaseUnavailable:
+                if not self.patient:
+                    raise
+                self.wait_until_available()
+                self.apply_schema()
 
     def apply_schema(self) -> list[str]:
         """Run every cypher/schema/* statement; returns the names applied."""
