@@ -12,7 +12,7 @@ COPY pyproject.toml README.md ./
 COPY tracker ./tracker
 COPY --from=vendor /src/vendor ./tracker/static/vendor
 RUN pip install --no-cache-dir -e . gunicorn>=22
-RUN useradd --system tracker && mkdir -p /app/var && chown tracker /app/var
+RUN useradd --system tracker && mkdir -p /app/var /backups && chown tracker /app/var /backups
 USER tracker
 ENV TRACKER_DATA_DIR=/app/var
 EXPOSE 5000
