@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.repositories import collaborations
+from tracker.services import growth as collaborations
+from tracker.services.cache import cache
 
 
 def figures(ctx: Any) -> dict[str, float]:
@@ -21,11 +22,11 @@ def figures(ctx: Any) -> dict[str, float]:
     last = collaborations.growth(db)[-1]["event"]  # also warms the server's query plans
 
     def cold_growth() -> None:
-        collaborations.clear_cache()
+        cache.clear()
         collaborations.growth(db)
 
     def cold_impact() -> None:
-        collaborations.clear_cache()
+        cache.clear()
         collaborations.impact(db, last)
 
     scan = ctx.timeit(lambda: db.read("collaborations/scan_contributions"))

@@ -1,6 +1,6 @@
 """Benchmark figures of the network analytics (issue 6), measured in one run on one server.
 
-- ``metrics_cold_vs_networkx``: a cold ``tracker.network.metrics`` (data version, Cypher,
+- ``metrics_cold_vs_networkx``: a cold ``tracker.services.network.metrics`` (data version, Cypher,
   building the graph, every metric) divided by networkx computing the same metrics on the same
   graph already in memory. Target: at most 1.5.
 - ``metrics_warm_vs_cold``: a cached request divided by a cold one. Target: at most 0.05.
@@ -26,8 +26,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tracker import network  # noqa: E402
 from tracker.analytics import network as analytics  # noqa: E402
+from tracker.services import network  # noqa: E402
+from tracker.services.cache import cache  # noqa: E402
 
 
 def _timeit(ctx: Any, fn: Callable[[], Any], repeat: int) -> float:
@@ -44,14 +45,14 @@ def _timeit(ctx: Any, fn: Callable[[], Any], repeat: int) -> float:
 def figures(ctx: Any) -> dict[str, float]:
     """The three figures (plus the payload's actor count) for ctx.db."""
     db = ctx.db
-    network.cache.clear()
+    cache.clear()
 
     def cold() -> None:
-        network.cache.clear()
+        cache.clear()
         network.metrics(db)
 
     cold_s = _timeit(ctx, cold, repeat=3)
-    network.cache.clear()
+    cache.clear()
     graph = network.graph(db)  # the same graph, already in memory
     analysis_s = _timeit(ctx, lambda: analytics.metrics(graph), repeat=3)
     network.metrics(db)  # fill the cache

@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tracker.repositories import reach, register
+from tracker.repositories import register
+from tracker.services import reach
 
 
 def _timeit(ctx: Any, fn: Callable[[], Any], repeat: int = 5) -> float:

@@ -212,7 +212,7 @@ def test_compare_without_dates_shows_the_form(loaded, viewer_client):
 def test_impact_summary_partial_renders_for_other_pages(loaded, app):
     from flask import render_template
 
-    from tracker.repositories import collaborations
+    from tracker.services import growth as collaborations
 
     with app.test_request_context():
         html = render_template("growth/_impact_summary.html",

@@ -12,8 +12,8 @@ from tests.growth_data import (
     THIRD,
     document,
 )
-from tracker.repositories import collaborations
 from tracker.repositories.graph import import_document
+from tracker.services import growth as collaborations
 
 
 def api(db, event_id):

@@ -9,21 +9,23 @@ import json
 import pytest
 
 from tests.network_scenario import FIRST_FIVE, HOSTILE, extra_event, load
-from tracker import network
+from tracker import dates
 from tracker.analytics import network as analytics
 from tracker.repositories import network as repo
+from tracker.services import network
+from tracker.services.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache, so hit and miss counts are its own."""
-    network.cache.clear()
+    cache.clear()
     yield
-    network.cache.clear()
+    cache.clear()
 
 
 def links(db, as_of=None):
-    return {(r["a"], r["b"]): r for r in repo.collaboration_network(db, as_of)["edges"]}
+    return {(r["a"], r["b"]): r for r in db.read_tx(repo.collaboration_network, as_of)["edges"]}
 
 
 def test_links_follow_the_definitions_with_sessions_rolled_up(db):
@@ -38,7 +40,7 @@ def test_links_follow_the_definitions_with_sessions_rolled_up(db):
     assert found[("o3", "o4")]["weight"] == 1
     # Attending is not contributing: o3 attended e1 but has no link from it.
     assert ("c1", "o3") not in found
-    nodes = {r["id"]: r for r in repo.collaboration_network(db)["nodes"]}
+    nodes = {r["id"]: r for r in db.read_tx(repo.collaboration_network)["nodes"]}
     assert sorted(nodes) == ["c1", "o1", "o2", "o3", "o4", "rap", "sc1"]
     assert nodes["o1"] == {"id": "o1", "name": "Welsh Government", "type": "organisation",
                            "category": "devolved government", "nation": "Wales",
@@ -48,7 +50,7 @@ def test_links_follow_the_definitions_with_sessions_rolled_up(db):
 
 def test_cypher_links_agree_with_a_replay_of_the_timeline(db):
     load(db)
-    collabs = repo.timeline(db)["collaborations"]
+    collabs = db.read_tx(repo.timeline)["collaborations"]
     assert [c["id"] for c in collabs] == ["e1", "e2", "e3"]
     assert sorted(collabs[0]["actors"]) == FIRST_FIVE
     replayed = analytics.links_from_replay(analytics.replay(collabs))
@@ -77,12 +79,12 @@ def test_empty_database_gives_an_empty_network(db):
 def test_results_are_cached_until_any_write(db):
     load(db)
     first = network.metrics(db)
-    misses = network.cache.misses
+    misses = cache.misses
     assert network.metrics(db) is first  # warm: served from the cache
-    assert network.cache.misses == misses
+    assert cache.misses == misses
     load(db, extra_event())  # any write bumps the data version
     after = network.metrics(db)
-    assert network.cache.misses > misses
+    assert cache.misses > misses
     assert after["network"]["actors"] == 8
     by_id = {a["id"]: a for a in after["actors"]}
     assert by_id["o4"]["degree"] == 2 and by_id["o4"]["weighted_degree"] == 3
@@ -110,11 +112,11 @@ def test_cache_is_per_as_of_date(db):
 
 
 def test_parse_as_of():
-    assert network.parse_as_of(" 2024-02-29 ") == "2024-02-29"
-    assert network.parse_as_of("") is None and network.parse_as_of(None) is None
+    assert dates.parse_as_of(" 2024-02-29 ") == "2024-02-29"
+    assert dates.parse_as_of("") is None and dates.parse_as_of(None) is None
     for bad in ("2023-02-30", "yesterday", "2024-1-1", "2024-01-01T00:00", "'; DROP"):
-        with pytest.raises(network.BadDate):
-            network.parse_as_of(bad)
+        with pytest.raises(dates.BadDate):
+            dates.parse_as_of(bad)
 
 
 # -- CLI ------------------------------------------------------------------------------------

@@ -8,14 +8,16 @@ import networkx as nx
 import pytest
 
 from tests.network_scenario import HOSTILE, load
-from tracker import exports, network
+from tracker.dates import BadDate
+from tracker.services import exports, network
+from tracker.services.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    network.cache.clear()
+    cache.clear()
     yield
-    network.cache.clear()
+    cache.clear()
 
 
 def expected(db, as_of=None):
@@ -98,7 +100,7 @@ def test_csv_zip_holds_nodes_and_edges(db):
 def test_bad_format_and_bad_date_are_refused(db, tmp_path):
     with pytest.raises(exports.UnknownFormat):
         exports.write(db, "xlsx", tmp_path / "x")
-    with pytest.raises(network.BadDate):
+    with pytest.raises(BadDate):
         exports.write(db, "csv", tmp_path / "x.zip", as_of="soon")
 
 

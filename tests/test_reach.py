@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from tests import reach_scenario
-from tracker.repositories import reach
+from tracker.problems import Problems
+from tracker.services import reach
 
 AS_OF = "2025-01-01"
 
@@ -95,7 +96,7 @@ def test_lapsed_ignores_collaborations_after_as_of(scenario):
 
 def test_lapsed_needs_a_positive_whole_number_of_months(scenario):
     for bad in (0, -1, 1.5, True):
-        with pytest.raises(reach.ReachError):
+        with pytest.raises(Problems):
             reach.lapsed(scenario, bad, as_of=AS_OF)  # type: ignore[arg-type]
 
 
@@ -165,7 +166,7 @@ def test_coverage_by_region_and_type_with_filters(scenario):
 
 
 def test_coverage_refuses_an_unknown_grouping(scenario):
-    with pytest.raises(reach.ReachError):
+    with pytest.raises(Problems):
         reach.coverage(scenario, "colour")
 
 
@@ -194,11 +195,11 @@ def test_follow_ups_as_of_before_the_later_collaboration(scenario):
 def test_answer_dispatches_and_refuses_unknown_questions(scenario):
     assert reach.answer(scenario, "not-reached", as_of=AS_OF) == reach.not_reached(
         scenario, as_of=AS_OF)
-    with pytest.raises(reach.ReachError):
+    with pytest.raises(Problems):
         reach.answer(scenario, "who-knows")
-    with pytest.raises(reach.ReachError):
+    with pytest.raises(Problems):
         reach.answer(scenario, "lapsed")
-    with pytest.raises(reach.ReachError):
+    with pytest.raises(Problems):
         reach.not_reached(scenario, as_of="2025-13-01")
 
 

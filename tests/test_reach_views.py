@@ -7,8 +7,9 @@ import pytest
 from flask import render_template
 
 from tests import reach_scenario
-from tracker.repositories import reach
+from tracker.model import MAX_NAME
 from tracker.repositories.graph import import_document
+from tracker.services import reach
 
 AS_OF = "2025-01-01"
 
@@ -171,7 +172,7 @@ def test_register_match_api(scenario, viewer_client):
     assert found["matches"][0]["id"] == "w2" and len(found["matches"]) <= 2
     assert viewer_client.get("/api/v1/register/match?name=Zzzz Qqqq").get_json()[
         "matches"] == []
-    for query in ("", "name=", "name=" + "a" * 201, "name=x&limit=0", "name=x&limit=abc"):
+    for query in ("", "name=", "name=" + "a" * (MAX_NAME + 1), "name=x&limit=0", "name=x&limit=abc"):
         response = viewer_client.get(f"/api/v1/register/match?{query}")
         assert response.status_code == 400 and response.get_json()["status"] == 400
 

@@ -9,6 +9,7 @@ from tracker.bootstrap import first_run
 from tracker.repositories import register
 from tracker.repositories.graph import import_document
 from tracker.repositories.register import RegisterFileError, import_csv, import_register
+from tracker.services import matching
 
 SOURCE_COUNTS = {"local-authorities": 397, "govuk-organisations": 663,
                  "nhs-england-trusts": 202, "nhs-england-icbs": 36, "nhs-devolved-bodies": 42}
@@ -38,7 +39,7 @@ def test_full_import_counts_ids_links_and_idempotence(db):
     assert lines[-1].startswith("Done: 1,340 register organisations")
 
     # Nation counts as the reach questions see them (every organisation open, none reached).
-    from tracker.repositories import reach
+    from tracker.services import reach
 
     coverage = {r["group"]: r["in_register"] for r in reach.coverage(db, "nation")}
     assert coverage == {"England": 332 + 202 + 36, "Northern Ireland": 11 + 8 + 1,
@@ -223,10 +224,10 @@ def test_a_missing_csv_file_is_a_clear_problem(db, tmp_path):
 
 def test_suggest_matches_and_unmatched_engaged_organisations(db, tmp_path):
     import_register(db, _small_dir(tmp_path))
-    found = register.suggest_matches(db, "Cardiff Council")
+    found = matching.suggest_matches(db, "Cardiff Council")
     assert found[0]["id"] == "la-crf" and found[0]["score"] == 100.0
     assert set(found[0]) == {"id", "name", "nation", "region", "type", "score", "matched"}
-    assert register.suggest_matches(db, "Splink Fan Club") == []
+    assert matching.suggest_matches(db, "Splink Fan Club") == []
     import_document(db, {
         "organisations": [{"id": "cardiff-cc", "name": "Cardiff City Council"},
                           {"id": "idle", "name": "Bridgend Council"},
@@ -235,7 +236,7 @@ def test_suggest_matches_and_unmatched_engaged_organisations(db, tmp_path):
                     "attendance": [{"organisation": "cardiff-cc", "attendees": 2},
                                    {"organisation": "mystery", "attendees": 1},
                                    {"organisation": "la-bge", "attendees": 1}]}]})
-    rows = register.unmatched(db)
+    rows = matching.unmatched(db)
     # Only engaged organisations outside the register: not idle, not la-bge.
     assert [r["id"] for r in rows] == ["cardiff-cc", "mystery"]
     assert rows[0]["matches"][0]["id"] == "la-crf"
@@ -244,7 +245,7 @@ def test_suggest_matches_and_unmatched_engaged_organisations(db, tmp_path):
     import_csv(db, write_register_csv(tmp_path / "c.csv", [
         ("club-1", "Splink Fan Club", "Wales", "Wales", "Club")]),
         "Code", "Name", "Country", "Area", "Kind")
-    assert register.suggest_matches(db, "Splink Fan Club")[0]["id"] == "club-1"
+    assert matching.suggest_matches(db, "Splink Fan Club")[0]["id"] == "club-1"
 
 
 # -- CLI -----------------------------------------------------------------------------------------
@@ -304,9 +305,9 @@ def test_match_suggestions_follow_an_emptied_and_reloaded_register(db, tmp_path)
     first = tmp_path / "a.csv"
     first.write_text("id,name,nation,region,type\nx1,Welsh Council B,Wales,Wales,Council\n")
     repo.import_csv(db, first, "id", "name", "nation", "region", "type", source="test")
-    assert [m["id"] for m in repo.suggest_matches(db, "Welsh Councl B")] == ["x1"]
+    assert [m["id"] for m in matching.suggest_matches(db, "Welsh Councl B")] == ["x1"]
     db.clear()
     second = tmp_path / "b.csv"
     second.write_text("id,name,nation,region,type\nw2,Welsh Council B,Wales,Wales,Council\n")
     repo.import_csv(db, second, "id", "name", "nation", "region", "type", source="test")
-    assert [m["id"] for m in repo.suggest_matches(db, "Welsh Councl B")] == ["w2"]
+    assert [m["id"] for m in matching.suggest_matches(db, "Welsh Councl B")] == ["w2"]

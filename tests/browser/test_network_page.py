@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.network_scenario import HOSTILE, load
-from tracker import network
+from tracker.services.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    network.cache.clear()
+    cache.clear()
     yield
-    network.cache.clear()
+    cache.clear()
 
 
 def click_node(page, actor_id):

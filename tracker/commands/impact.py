@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
-from tracker.repositories import collaborations
+from tracker.services import growth as service
 
 GROWTH_COLUMNS = ["reached", "actors", "links", "new_links", "strengthened_links", "density",
                   "components", "largest_component_share"]
@@ -16,12 +16,12 @@ GROWTH_COLUMNS = ["reached", "actors", "links", "new_links", "strengthened_links
 @click.option("--json", "as_json", is_flag=True, help="Print the documented JSON shape.")
 def impact(event_id: str, as_json: bool) -> None:
     """What one collaboration changed: new and strengthened links, newly reached organisations."""
-    report = collaborations.impact(cli_db(), event_id)
+    report = service.impact(cli_db(), event_id)
     if report is None:
         click.echo(f"Error: no event with id {event_id!r}.", err=True)
         raise SystemExit(1)
     if as_json:
-        echo_json(collaborations.api_shape(report))
+        echo_json(service.api_shape(report))
         return
     names = report["names"]
     if report["asked"] != report["event"]:
@@ -44,11 +44,11 @@ def impact(event_id: str, as_json: bool) -> None:
 
 @click.command("growth")
 @click.option("--json", "as_json", is_flag=True, help="Print the documented JSON shape.")
-@click.option("--by", type=click.Choice(collaborations.BY), default="collaboration",
+@click.option("--by", type=click.Choice(service.BY), default="collaboration",
               show_default=True, help="One row per collaboration or per calendar month.")
 def growth(as_json: bool, by: str) -> None:
     """How the collaboration network grew: one row per collaboration (or per month)."""
-    rows = collaborations.growth(cli_db(), by=by)
+    rows = service.growth(cli_db(), by=by)
     if as_json:
         echo_json(rows)
         return

@@ -59,7 +59,7 @@ def export_command(file: Path, fmt: str, as_of: str | None) -> None:
         counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in doc.items() if v)
         click.echo(f"Wrote {file}: {counts or 'an empty document'}.")
         return
-    from tracker import exports
+    from tracker.services import exports
 
     try:
         exports.write(cli_db(), fmt, file, as_of=as_of)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
+from tracker.dates import BadDate, parse_as_of
+from tracker.model import METRIC_COLUMNS
 
 
 @click.command("metrics")
@@ -13,11 +15,11 @@ from tracker.cli import cli_db, echo_json, echo_table
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON document.")
 def metrics_command(as_of: str | None, as_json: bool) -> None:
     """Network metrics: actors, links, density, components, brokers, communities."""
-    from tracker import network
+    from tracker.services import network
 
     try:
-        as_of = network.parse_as_of(as_of)
-    except network.BadDate as exc:
+        as_of = parse_as_of(as_of)
+    except BadDate as exc:
         raise click.UsageError(str(exc)) from None
     result = network.metrics(cli_db(), as_of)
     if as_json:
@@ -29,8 +31,7 @@ def metrics_command(as_of: str | None, as_json: bool) -> None:
                f"{net['components']} component(s), largest holds "
                f"{net['largest_component_share'] * 100:.1f}%, modularity {net['modularity']}.")
     ranked = sorted(result["actors"], key=lambda a: (-a["betweenness"], -a["degree"], a["id"]))
-    echo_table(ranked, ["id", "name", "type", "degree", "weighted_degree", "betweenness",
-                        "pagerank", "community", "broker"])
+    echo_table(ranked, list(METRIC_COLUMNS))
 
 
 commands = [metrics_command]

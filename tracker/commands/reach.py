@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
+from tracker.problems import Problems
 
 TABLE_COLUMNS = {
     "not-reached": ["id", "name", "nation", "region", "type"],
@@ -39,7 +40,7 @@ def reach(not_reached: bool, months: int | None, reachable: bool, coverage: bool
           by: str | None, follow_ups: bool, as_of: datetime | None, nation: str | None,
           region: str | None, type_: str | None, as_json: bool) -> None:
     """Ask one reach question (exactly one of the question options)."""
-    from tracker.repositories import reach as repo
+    from tracker.services import reach as service
 
     chosen = [name for name, on in (("not-reached", not_reached), ("lapsed", months is not None),
                                     ("reachable-through-partners", reachable),
@@ -57,12 +58,12 @@ def reach(not_reached: bool, months: int | None, reachable: bool, coverage: bool
         raise click.UsageError("; ".join(problems))
     question = chosen[0]
     try:
-        found = repo.answer(cli_db(), question, as_of=as_of.date() if as_of else None,
-                            months=months, by=by, nation=nation, region=region, type=type_)
-    except repo.ReachError as exc:
-        raise click.UsageError("; ".join(exc.problems)) from None
+        found = service.answer(cli_db(), question, as_of=as_of.date() if as_of else None,
+                               months=months, by=by, nation=nation, region=region, type=type_)
+    except Problems as exc:
+        raise click.UsageError("; ".join(exc.messages)) from None
     if as_json:
-        echo_json(repo.public(question, found))
+        echo_json(service.public(question, found))
     else:
         _print_table(question, found)
 

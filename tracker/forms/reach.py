@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
-from tracker.repositories.reach import GROUPINGS, QUESTIONS
+from tracker.model import REACH_GROUPINGS as GROUPINGS
+from tracker.model import REACH_QUESTIONS as QUESTIONS
 
 LISTS = [q for q in QUESTIONS if q != "coverage"]
 LIST_LABELS = {

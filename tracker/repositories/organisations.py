@@ -9,7 +9,6 @@ from rapidfuzz import fuzz, utils
 
 from tracker.audit import entry
 from tracker.db import Database, row, value
-from tracker.repositories import register
 from tracker.repositories.entities import (
     EntityError,
     EntityKind,
@@ -78,14 +77,6 @@ def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
               for r in shortlist]
     close = [r for r in scored if r["score"] >= SIMILAR_CUTOFF]
     return sorted(close, key=lambda r: (-r["score"], r["id"]))[:limit]
-
-
-def register_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
-    """Register entries like `name` (register.suggest_matches), then similar organisations."""
-    found = list(register.suggest_matches(db, name, limit=limit))
-    seen = {m["id"] for m in found}
-    found += [m for m in similar(db, name, limit) if m["id"] not in seen]
-    return found[:limit]
 
 
 # -- memberships ------------------------------------------------------------------------------

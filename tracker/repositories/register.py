@@ -8,7 +8,6 @@ leaves its source is marked closed, never deleted: it may have history. See docs
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -24,7 +23,6 @@ from tracker.register import (
     CsvColumns,
     RegisterFileError,
     Row,
-    best_matches,
     parse_user_csv,
     read_register,
     slug,
@@ -34,8 +32,8 @@ DEFAULT_DIR = DATA_DIR / "register"
 BATCH = 1000
 MAX_CSV_BYTES = 20 * 1024 * 1024
 
-__all__ = ["DEFAULT_DIR", "RegisterFileError", "import_register", "import_csv", "counts",
-           "suggest_matches", "unmatched", "facets", "is_loaded", "family"]
+__all__ = ["DEFAULT_DIR", "RegisterFileError", "candidates", "counts", "engaged_outside",
+           "facets", "family", "import_csv", "import_register", "is_loaded"]
 
 
 def _quiet(_: str) -> None:
@@ -162,34 +160,14 @@ def facets(db: Database) -> dict[str, list[str]]:
             "types": found.get("types") or []}
 
 
-# Register names for matching, kept per Database until its data version changes.
-_CANDIDATES: weakref.WeakKeyDictionary[Database, tuple[str, list[Row]]] = \
-    weakref.WeakKeyDictionary()
+def candidates(tx: ManagedTransaction) -> list[Row]:
+    """Open register entries with their names and alternative names (for matching)."""
+    return rows(tx, "register/candidates")
 
 
-def _candidates(db: Database) -> list[Row]:
-    version = db.data_version()
-    cached = _CANDIDATES.get(db)
-    if cached is None or cached[0] != version:
-        cached = (version, db.read("register/candidates"))
-        _CANDIDATES[db] = cached
-    return cached[1]
-
-
-def suggest_matches(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
-    """Open register entries whose name resembles `name`, best first.
-
-    Each match is {id, name, nation, region, type, score (0-100), matched (the name or
-    alternative name that matched)}; nothing below a score of 75.
-    """
-    return best_matches(name, _candidates(db), limit=limit)
-
-
-def unmatched(db: Database, suggestions: int = 3) -> list[dict[str, Any]]:
-    """Engaged organisations that are not register entries, each with suggested matches."""
-    candidates = _candidates(db)
-    return [{**org, "matches": best_matches(org["name"] or "", candidates, limit=suggestions)}
-            for org in db.read("register/unmatched")]
+def engaged_outside(tx: ManagedTransaction) -> list[dict[str, Any]]:
+    """Engaged organisations that are not register entries."""
+    return rows(tx, "register/unmatched")
 
 
 def family(db: Database, organisation_id: str) -> dict[str, list[str]]:

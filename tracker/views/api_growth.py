@@ -6,22 +6,22 @@ from flask import Blueprint, jsonify, request
 
 from tracker.errors import error_response
 from tracker.extensions import get_db
-from tracker.repositories import collaborations
+from tracker.services import growth as service
 
 bp = Blueprint("api_growth", __name__, url_prefix="/api/v1")
 
 
 @bp.route("/events/<event_id>/impact")
 def impact(event_id: str):  # type: ignore[no-untyped-def]
-    report = collaborations.impact(get_db(), event_id)
+    report = service.impact(get_db(), event_id)
     if report is None:
         return error_response(404, f"No event with id {event_id!r}.")
-    return jsonify(collaborations.api_shape(report))
+    return jsonify(service.api_shape(report))
 
 
 @bp.route("/growth")
 def growth():  # type: ignore[no-untyped-def]
     by = request.args.get("by", "collaboration")
-    if by not in collaborations.BY:
-        return error_response(400, f"by must be one of: {', '.join(collaborations.BY)}.")
-    return jsonify(collaborations.growth(get_db(), by=by))
+    if by not in service.BY:
+        return error_response(400, f"by must be one of: {', '.join(service.BY)}.")
+    return jsonify(service.growth(get_db(), by=by))

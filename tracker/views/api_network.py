@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
-from tracker import network
+from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
+from tracker.services import network
 
 bp = Blueprint("api_network", __name__, url_prefix="/api/v1")
 
@@ -13,8 +14,8 @@ bp = Blueprint("api_network", __name__, url_prefix="/api/v1")
 def as_of_arg() -> str | None:
     """The ?as_of= argument, checked; a bad date is a 400 with the reason."""
     try:
-        return network.parse_as_of(request.args.get("as_of"))
-    except network.BadDate as exc:
+        return parse_as_of(request.args.get("as_of"))
+    except BadDate as exc:
         abort(400, description=str(exc))
 
 

@@ -6,12 +6,11 @@ from flask import Blueprint, jsonify, request
 
 from tracker.extensions import get_db
 from tracker.forms.reach import ReachForm
-from tracker.repositories import reach, register
+from tracker.model import MAX_NAME
+from tracker.problems import Problems
+from tracker.services import matching, reach
 
 bp = Blueprint("api_reach", __name__, url_prefix="/api/v1")
-
-MAX_NAME = 200
-
 
 def _bad(problems: list[str]):  # type: ignore[no-untyped-def]
     """A 400 with every problem listed."""
@@ -33,8 +32,8 @@ def reach_answer():  # type: ignore[no-untyped-def]
     try:
         found = reach.answer(get_db(), question, months=form.months.data,
                              by=form.by.data or "nation", **form.filters())
-    except reach.ReachError as exc:
-        return _bad(exc.problems)
+    except Problems as exc:
+        return _bad(exc.messages)
     return jsonify(reach.public(question, found))
 
 
@@ -52,5 +51,5 @@ def register_match():  # type: ignore[no-untyped-def]
         problems.append("limit: a whole number from 1 to 20")
     if problems:
         return _bad(problems)
-    matches = register.suggest_matches(get_db(), name, limit=int(limit_text))
+    matches = matching.suggest_matches(get_db(), name, limit=int(limit_text))
     return jsonify({"name": name, "matches": matches})

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from tracker.extensions import get_db
 from tracker.forms.growth import CompareForm
-from tracker.repositories import collaborations
+from tracker.services import growth
 
 bp = Blueprint("growth", __name__)
 
@@ -23,14 +23,14 @@ CSV_COLUMNS = {
 
 def _by() -> str:
     by = request.args.get("by", "collaboration")
-    if by not in collaborations.BY:
-        abort(400, f"by must be one of: {', '.join(collaborations.BY)}.")
+    if by not in growth.BY:
+        abort(400, f"by must be one of: {', '.join(growth.BY)}.")
     return by
 
 
 @bp.route("/events/<event_id>/impact")
 def impact(event_id: str):  # type: ignore[no-untyped-def]
-    report = collaborations.impact(get_db(), event_id)
+    report = growth.impact(get_db(), event_id)
     if report is None:
         abort(404, f"No event with id {event_id!r}.")
     return render_template("growth/impact.html", impact=report)
@@ -39,15 +39,15 @@ def impact(event_id: str):  # type: ignore[no-untyped-def]
 @bp.route("/growth")
 def index():  # type: ignore[no-untyped-def]
     db = get_db()
-    rows = collaborations.growth_table(db, "collaboration")
-    months = collaborations.growth_table(db, "month")
+    rows = growth.growth_table(db, "collaboration")
+    months = growth.growth_table(db, "month")
     return render_template("growth/index.html", rows=rows, months=months, form=CompareForm())
 
 
 @bp.route("/growth.csv")
 def growth_csv():  # type: ignore[no-untyped-def]
     by = _by()
-    rows = collaborations.growth_table(get_db(), by)
+    rows = growth.growth_table(get_db(), by)
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS[by], extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -72,6 +72,6 @@ def compare():  # type: ignore[no-untyped-def]
         return render_template("growth/compare.html", form=form, result=None)
     if not form.validate():
         return render_template("growth/compare.html", form=form, result=None), 400
-    result = collaborations.compare(get_db(), form.date_from.data.isoformat(),
+    result = growth.compare(get_db(), form.date_from.data.isoformat(),
                                     form.date_to.data.isoformat())
     return render_template("growth/compare.html", form=form, result=result)

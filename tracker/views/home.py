@@ -8,7 +8,8 @@ from flask import Blueprint, render_template
 
 from tracker.db import Database
 from tracker.extensions import get_db
-from tracker.repositories import collaborations, dashboard, reach
+from tracker.repositories import dashboard
+from tracker.services import growth, reach
 
 bp = Blueprint("home", __name__)
 
@@ -16,9 +17,9 @@ bp = Blueprint("home", __name__)
 def _extras(db: Database, latest_id: str | None) -> dict[str, Any]:
     """The latest impact, growth, the biggest gaps in coverage and the follow-ups due."""
     return {
-        "impact": collaborations.impact(db, latest_id) if latest_id else None,
+        "impact": growth.impact(db, latest_id) if latest_id else None,
         "growth": [{"event": r["name"], "date": r["date"], "reached": r["reached"],
-                    "links": r["links"]} for r in collaborations.growth_table(db)],
+                    "links": r["links"]} for r in growth.growth_table(db)],
         "gaps": reach.biggest_gaps(db),
         "follow_ups": reach.follow_ups(db),
     }

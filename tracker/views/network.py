@@ -7,17 +7,19 @@ import io
 
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
-from tracker import exports, network
 from tracker.analytics.network import BROKER_EXPLANATION
+from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
+from tracker.model import METRIC_COLUMNS
+from tracker.services import exports, network
 
 bp = Blueprint("network", __name__)
 
 
 def _as_of() -> str | None:
     try:
-        return network.parse_as_of(request.args.get("as_of"))
-    except network.BadDate as exc:
+        return parse_as_of(request.args.get("as_of"))
+    except BadDate as exc:
         abort(400, description=str(exc))
 
 
@@ -49,8 +51,7 @@ def metrics_csv():  # type: ignore[no-untyped-def]
     result = network.metrics(get_db(), as_of)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    columns = ["id", "name", "type", "degree", "weighted_degree", "betweenness", "pagerank",
-               "community", "broker"]
+    columns = METRIC_COLUMNS
     writer.writerow(columns)
     for row in result["actors"]:
         writer.writerow([exports.spreadsheet_safe(row[c]) for c in columns])
@@ -61,9 +62,7 @@ def metrics_csv():  # type: ignore[no-untyped-def]
 
 @bp.get("/network/ego/<actor_id>")
 def ego_page(actor_id: str):  # type: ignore[no-untyped-def]
-    from tracker.repositories import network as repo
-
-    actor = repo.actor(get_db(), actor_id)
+    actor = network.actor(get_db(), actor_id)
     if actor is None:
         abort(404, description="There is no actor with that id.")
     return render_template("network/ego_page.html", actor=actor, actor_id=actor_id)

@@ -19,6 +19,7 @@ from tracker.forms.entities import (
 )
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
+from tracker.services import matching
 from tracker.views import _crud
 
 bp = Blueprint("organisations", __name__)
@@ -48,7 +49,7 @@ def _match_offer(form: OrganisationForm) -> dict[str, Any] | None:
     """Before creating, show register entries like the name unless the user confirmed."""
     if form.create_anyway.data:
         return None
-    matches = repo.register_matches(get_db(), form.name.data or "")
+    matches = matching.register_matches(get_db(), form.name.data or "")
     return {"matches": matches} if matches else None
 
 

@@ -10,7 +10,8 @@ from flask import Blueprint, Response, render_template, request
 
 from tracker.extensions import get_db
 from tracker.forms.reach import LIST_LABELS, LISTS, ReachForm
-from tracker.repositories import reach, register
+from tracker.repositories import register
+from tracker.services import reach
 
 bp = Blueprint("reach", __name__)
 

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 
 from tracker.auth import admin_required
 from tracker.extensions import get_db
-from tracker.repositories import register
+from tracker.services import matching
 
 bp = Blueprint("register_admin", __name__)
 
@@ -15,4 +15,4 @@ bp = Blueprint("register_admin", __name__)
 @admin_required
 def unmatched():  # type: ignore[no-untyped-def]
     """Logged organisations outside the register, each with its likeliest register entries."""
-    return render_template("register/unmatched.html", rows=register.unmatched(get_db()))
+    return render_template("register/unmatched.html", rows=matching.unmatched(get_db()))

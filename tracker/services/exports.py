@@ -24,10 +24,10 @@ from typing import IO, Any
 
 import networkx as nx
 
-from tracker import network
-from tracker.analytics import network as analytics
+from tracker.dates import parse_as_of
 from tracker.db import Database
-from tracker.repositories import network as repo
+from tracker.services import network
+from tracker.services.cache import Snapshot, read
 
 FORMATS = ("graphml", "gexf", "csv")
 MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
@@ -52,9 +52,13 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def export_graph(db: Database, as_of: str | None = None) -> nx.Graph:
     """A fresh copy of the collaboration graph with metrics as node attributes (no None values)."""
+    return read(db, _export_graph, as_of)
+
+
+def _export_graph(snap: Snapshot, as_of: str | None) -> nx.Graph:
     graph = nx.Graph()
-    source = network.graph(db, as_of)
-    metrics = {row["id"]: row for row in network.metrics(db, as_of)["actors"]}
+    source = network.graph_in(snap, as_of)
+    metrics = {row["id"]: row for row in network.metrics_in(snap, as_of)["actors"]}
     for node, data in source.nodes(data=True):
         attrs = {k: data[k] for k in NODE_TEXT if data.get(k) is not None}
         attrs.update({k: metrics[node][k] for k in METRICS})
@@ -64,9 +68,8 @@ def export_graph(db: Database, as_of: str | None = None) -> nx.Graph:
     return graph
 
 
-def _dynamic(db: Database, graph: nx.Graph, as_of: str | None) -> nx.Graph:
+def _dynamic(graph: nx.Graph, replayed: list[dict[str, Any]]) -> nx.Graph:
     """Add GEXF time data: node and edge start dates, and each link's strength over time."""
-    replayed = analytics.replay(repo.timeline(db, as_of)["collaborations"])
     node_start: dict[str, str] = {}
     steps: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for collab in replayed:
@@ -119,24 +122,28 @@ def write(db: Database, fmt: str, target: str | Path | IO[bytes], as_of: str | N
     """Write the collaboration network as of a date in one format to a path or binary stream.
 
     Raises UnknownFormat for a format other than graphml, gexf, csv, and
-    tracker.network.BadDate for an as-of that is not YYYY-MM-DD.
+    tracker.dates.BadDate for an as-of that is not YYYY-MM-DD.
     """
     if fmt not in FORMATS:
         raise UnknownFormat(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    as_of = network.parse_as_of(as_of)
-    graph = export_graph(db, as_of)
+    graph = read(db, _graph_for, fmt, parse_as_of(as_of))  # one snapshot for graph and replay
     if isinstance(target, (str, Path)):
         with open(target, "wb") as stream:
-            _write(db, fmt, graph, stream, as_of)
+            _write(fmt, graph, stream)
     else:
-        _write(db, fmt, graph, target, as_of)
+        _write(fmt, graph, target)
 
 
-def _write(db: Database, fmt: str, graph: nx.Graph, stream: IO[bytes], as_of: str | None) -> None:
+def _graph_for(snap: Snapshot, fmt: str, as_of: str | None) -> nx.Graph:
+    graph = _export_graph(snap, as_of)
+    return _dynamic(graph, network.replay_in(snap, as_of)) if fmt == "gexf" else graph
+
+
+def _write(fmt: str, graph: nx.Graph, stream: IO[bytes]) -> None:
     if fmt == "graphml":
         nx.write_graphml(graph, stream)
     elif fmt == "gexf":
-        nx.write_gexf(_dynamic(db, graph, as_of), stream)
+        nx.write_gexf(graph, stream)
     else:
         _csv_zip(graph, stream)
 

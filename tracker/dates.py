@@ -1,0 +1,64 @@
+"""Dates as the app reads them: YYYY-MM-DD text from forms, files, URLs and the command line.
+
+Every entry path parses dates here, so one spelling is accepted everywhere and every refusal
+reads the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class BadDate(ValueError):
+    """Text that is not a real date written YYYY-MM-DD."""
+
+
+def iso_date(value: object) -> dt.date | None:
+    """A 'YYYY-MM-DD' string (exactly) as a date, else None.
+
+    >>> iso_date("2024-02-29"), iso_date("2023-02-29"), iso_date("2024-2-1")
+    (datetime.date(2024, 2, 29), None, None)
+    """
+    if not isinstance(value, str) or not _ISO.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_as_of(text: str | None, name: str = "as-of date") -> str | None:
+    """'' or None -> None; ' YYYY-MM-DD ' -> 'YYYY-MM-DD'; anything else raises BadDate.
+
+    >>> parse_as_of(" 2024-02-29 "), parse_as_of("")
+    ('2024-02-29', None)
+    """
+    if text is None or not str(text).strip():
+        return None
+    text = str(text).strip()
+    parsed = iso_date(text)
+    if parsed is None:
+        raise BadDate(f"{name} {text[:40]!r} is not a date in the form YYYY-MM-DD")
+    return parsed.isoformat()
+
+
+def day_or_today(value: dt.date | str | None, name: str = "as_of") -> dt.date:
+    """A date from a date or 'YYYY-MM-DD' text (today when None or blank); BadDate otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    parsed = iso_date(value.strip())
+    if parsed is None:
+        raise BadDate(f"{name} must be a date written YYYY-MM-DD, not {value!r}")
+    return parsed
+
+
+def iso(value: str | dt.date) -> str:
+    """A date or 'YYYY-MM-DD' text as ISO text (the form the graph's dates come back in)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return dt.date.fromisoformat(value).isoformat()

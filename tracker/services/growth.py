@@ -1,0 +1,144 @@
+"""Collaborations over time: impact reports, the growth timeline, comparing two dates.
+
+The whole timeline comes from two queries read in one transaction (every collaboration's
+rolled-up contributors, and each organisation's first reaching collaboration) and one pass of
+:mod:`tracker.analytics.growth`, cached per data version: a report can never be older than the
+graph it describes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tracker.analytics import growth as analytics
+from tracker.dates import iso
+from tracker.db import Database
+from tracker.model import GROUP_KINDS
+from tracker.repositories import collaborations as repo
+from tracker.services.cache import Snapshot, cached, read
+
+BY = ("collaboration", "month")
+AREAS = ("network", "reach")
+
+
+class Timeline:
+    """The steps in order plus an index by collaboration id."""
+
+    def __init__(self, steps: list[analytics.Step]) -> None:
+        self.steps = steps
+        self.index = {s.event: s for s in steps}
+
+
+@cached("growth.timeline", AREAS)
+def _timeline(snap: Snapshot) -> Timeline:
+    collaborations = repo.timeline(snap.tx)
+    firsts = repo.first_reach(snap.tx)
+    # Both queries order collaborations the same way in Cypher, so positions line up.
+    newly = {collaborations[r["position"]]["id"]: r["organisations"] for r in firsts}
+    return Timeline(analytics.timeline(collaborations, newly))
+
+
+def timeline(db: Database) -> list[analytics.Step]:
+    """Every collaboration's Step in order (cached until the next write)."""
+    return read(db, _timeline).steps
+
+
+def _check_by(by: str) -> None:
+    if by not in BY:
+        raise ValueError(f"by must be one of {', '.join(BY)}")
+
+
+def growth(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
+    """The growth table, per collaboration in order or per calendar month (by="month")."""
+    _check_by(by)
+    steps = timeline(db)
+    return analytics.growth_rows(steps) if by == "collaboration" else \
+        analytics.growth_by_month(steps)
+
+
+def growth_table(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
+    """The growth rows plus each collaboration's name (for the page and its CSV)."""
+    _check_by(by)
+    steps = timeline(db)
+    if by == "month":
+        return analytics.growth_by_month(steps)
+    return [{**r, "name": s.name} for r, s in zip(analytics.growth_rows(steps), steps,
+                                                   strict=True)]
+
+
+def _compare(snap: Snapshot, date_from: str, date_to: str) -> dict[str, Any]:
+    steps = _timeline(snap).steps
+    result = analytics.compare(steps, date_from, date_to)
+    ids = {a for link in result["new_links"] + result["strengthened_links"]
+           for a in link["pair"]} | set(result["newly_reached"])
+    names = {r["id"]: r["name"] for r in repo.actor_names(snap.tx, sorted(ids))}
+    window = set(result["collaborations"])
+    names.update({s.event: s.name for s in steps if s.event in window})
+    result["names"] = names
+    return result
+
+
+def compare(db: Database, date_from: str | dt.date, date_to: str | dt.date) -> dict[str, Any]:
+    """Links that appeared or strengthened and organisations first reached between two dates."""
+    return read(db, _compare, iso(date_from), iso(date_to))
+
+
+def _impact(snap: Snapshot, event_id: str) -> dict[str, Any] | None:
+    detail = repo.detail(snap.tx, event_id)
+    if detail is None:
+        return None
+    found = _timeline(snap)
+    return _report(detail, found.index.get(detail["id"]), len(found.steps))
+
+
+def impact(db: Database, event_id: str) -> dict[str, Any] | None:
+    """What one collaboration changed (a session id answers for its collaboration); None if unknown.
+
+    The keys event, new_links, strengthened_links and newly_reached are the documented API
+    shape; the rest (summary, contributors, involved groups, network before and after, names)
+    serve the report page.
+    """
+    return read(db, _impact, event_id)
+
+
+def _report(detail: dict[str, Any], step: analytics.Step | None, total: int) -> dict[str, Any]:
+    new = step.new_links if step else []
+    strengthened = step.strengthened_links if step else []
+    newly = step.newly_reached if step else []
+    names = {a["id"]: a["name"] for a in detail["contributors"]}
+    names.update({o["id"]: o["name"] for o in detail["reached"]})
+    involved: dict[str, list[dict[str, Any]]] = {k: [] for k in GROUP_KINDS.values()}
+    for actor in detail["contributors"]:
+        if actor["kind"] in GROUP_KINDS:
+            involved[GROUP_KINDS[actor["kind"]]].append(
+                {"id": actor["id"], "name": actor["name"], "roles": sorted(actor["roles"])})
+    return {
+        "event": detail["id"],
+        "new_links": new,
+        "strengthened_links": strengthened,
+        "newly_reached": newly,
+        "asked": detail["asked"],
+        "name": detail["name"],
+        "date": detail["start"],
+        "end": detail["end"],
+        "sessions": detail["sessions"],
+        "position": step.position + 1 if step else None,
+        "collaborations": total,
+        "summary": {"new_links": len(new), "strengthened_links": len(strengthened),
+                    "newly_reached": len(newly),
+                    "contributors": len(detail["contributors"]),
+                    "reached": len(detail["reached"]),
+                    "sentence": analytics.summary_sentence(len(new), len(strengthened),
+                                                           len(newly))},
+        "contributors": [{**a, "roles": sorted(a["roles"])} for a in detail["contributors"]],
+        "involved": involved,
+        "before": step.before.as_dict() if step else None,
+        "after": step.after.as_dict() if step else None,
+        "names": names,
+    }
+
+
+def api_shape(report: dict[str, Any]) -> dict[str, Any]:
+    """Only the documented API keys of an impact report."""
+    return {k: report[k] for k in ("event", "new_links", "strengthened_links", "newly_reached")}
