@@ -70,6 +70,7 @@ def test_database_goes_unavailable_and_the_app_recovers(tmp_path):
                                                      "database": "unreachable"}
         # A patient caller (the CLI) waits for the database to come back and then writes once.
         patient = Database(conn, patient=True)
+        patient.patience = 600  # a loaded test machine can take minutes to restart Neo4j
         restart = threading.Thread(target=server.start, kwargs={"timeout": 180})
         restart.start()
         try:

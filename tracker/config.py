@@ -34,7 +34,8 @@ def from_env() -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
-        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # Import uploads are spooled to disk by werkzeug and imported by a background job.
+        "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
         "PAGE_SIZE": int(os.environ.get("TRACKER_PAGE_SIZE", "50")),
         # Behind a TLS proxy (compose's Caddy): trust one hop of X-Forwarded-For/-Proto/-Host.
         "BEHIND_PROXY": os.environ.get("TRACKER_BEHIND_PROXY", "0") == "1",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import logging
 import math
+import os
 import random
 import threading
 import time
@@ -181,7 +182,9 @@ class Database:
         self._lock = threading.Lock()
         self._schema_applied = False
         self.patient = patient
-        self.patience = 60.0  # seconds a patient caller waits for the database to come back
+        # Seconds a patient caller waits for the database to come back (a restart after a crash
+        # replays the transaction log first).
+        self.patience = float(os.environ.get("TRACKER_DB_PATIENCE", "180"))
 
     # -- connection ---------------------------------------------------------------------------
     @property

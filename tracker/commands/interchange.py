@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -16,22 +17,21 @@ from tracker.cli import cli_db, echo_json
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def import_command(file: Path, as_json: bool) -> None:
     """Import FILE.json (all-or-nothing; merges by id with what is already there)."""
-    from tracker.repositories.graph import ImportProblems, import_document
+    from tracker.services import imports
+
+    last = [0.0]
+
+    def progress(step: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if total > 1 and (now - last[0] >= 1.0 or done == total):
+            last[0] = now
+            click.echo(f"  {step}: {done:,}/{total:,}", err=True)
 
     try:
-        doc = json.loads(file.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise click.ClickException(f"{file}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(
-            f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise click.ClickException(f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: "
-                                   f"{exc.msg})") from None
-    click.echo(f"Checking {file}…", err=True)
-    try:
-        counts = import_document(cli_db(), doc)
-    except ImportProblems as exc:
+        doc = imports.read_file(file)
+        click.echo(f"Checking {file}…", err=True)
+        counts = imports.run(cli_db(), doc, file.name, progress)
+    except imports.ImportFailed as exc:
         click.echo(f"{file}: {len(exc.problems)} problem(s); nothing was written.", err=True)
         for problem in exc.problems:
             click.echo(f"  {problem}", err=True)

@@ -420,11 +420,21 @@ def save(db: Database, data: dict[str, Any], event_id: str | None = None) -> str
 
     Raises EventProblems for anything the user can fix; nothing is written in that case.
     """
-    from tracker.repositories.graph import ImportProblems, import_document
+    from tracker.repositories.graph import EventIdTaken, ImportProblems, import_document
 
     doc, audit = plan(db, data, event_id)
+    # Events this save creates: the constraint refuses them if they exist by commit time (two
+    # editors creating one id at the same moment: one wins, the other is told, nothing merges).
+    new_events = [a["entity_id"] for a in audit
+                  if a["entity"] == "event" and a["action"] == "create"]
     try:
-        import_document(db, doc, replace_events=event_id is not None, audit=audit)
+        import_document(db, doc, replace_events=event_id is not None, audit=audit,
+                        new_events=new_events)
+    except EventIdTaken as exc:
+        field_name = "id" if exc.event_id == doc["events"][0]["id"] else ""
+        raise EventProblems([(field_name, f"An event with the id {exc.event_id!r} already exists "
+                                          "(someone created it a moment ago): choose another id "
+                                          "or edit that event.")]) from None
     except ImportProblems as exc:
         raise EventProblems([("", str(p)) for p in exc.problems]) from None
     return str(doc["events"][0]["id"])

@@ -7,6 +7,8 @@ of it does. Importing the same document twice changes nothing.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from tracker.audit import entry
@@ -26,6 +28,17 @@ class ImportProblems(ValueError):
         self.problems = problems
 
 
+class EventIdTaken(ImportProblems):
+    """An event said to be new already exists, or was created by someone else meanwhile."""
+
+    def __init__(self, event_id: str) -> None:
+        super().__init__([f"$.events: an event with the id {event_id!r} already exists"])
+        self.event_id = event_id
+
+
+_CONSTRAINT_VALUE = re.compile(r"property `id` = '((?:[^'\\]|\\.)*)'")
+
+
 def check_document(db: Database, doc: Any) -> Checked:
     """Validate a document against its own shape and the database; raise ImportProblems."""
     checked, problems = validate(doc)
@@ -41,30 +54,62 @@ def check_document(db: Database, doc: Any) -> Checked:
     return checked
 
 
-def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> dict[str, int]:
+# Rows per statement. A whole document is still ONE transaction (all of it lands or none), but
+# the server holds one chunk of parameters and query state at a time instead of every row at
+# once (see docs/imports.md for the measurements behind the number).
+CHUNK = 10_000
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(_what: str, _done: int, _total: int) -> None:
+    """No progress reporting."""
+
+
+def _chunked(tx: ManagedTransaction, name: str, items: list[dict[str, Any]],
+             progress: Progress = _quiet) -> int:
+    """Run a `rows`-batch query over items in chunks within tx; the summed count."""
+    total = 0
+    what = name.rsplit("/", 1)[-1].replace("_", " ")
+    for at in range(0, len(items), CHUNK):
+        total += int(value(tx, name, rows=items[at:at + CHUNK]) or 0)
+        progress(what, min(at + CHUNK, len(items)), len(items))
+    return total
+
+
+def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
+           new_events: list[str], progress: Progress = _quiet) -> dict[str, int]:
     data = checked.rows
     counts: dict[str, int] = {}
+    if new_events:
+        try:
+            value(tx, "interchange/create_new_events", ids=new_events)
+        except ConstraintError as exc:
+            found = _CONSTRAINT_VALUE.search(exc.message or "")
+            raise EventIdTaken(found.group(1) if found else new_events[0]) from None
     for section in ACTOR_SECTIONS:
-        counts[section] = value(tx, f"interchange/upsert_{section}", rows=data[section])
-    counts["people"] = value(tx, "interchange/upsert_people", rows=data["people"])
-    counts["memberships"] = value(tx, "interchange/upsert_memberships",
-                                  rows=data["memberships"])
+        counts[section] = _chunked(tx, f"interchange/upsert_{section}", data[section], progress)
+    counts["people"] = _chunked(tx, "interchange/upsert_people", data["people"], progress)
+    counts["memberships"] = _chunked(tx, "interchange/upsert_memberships", data["memberships"], progress)
     events = data["events"]
-    counts["events"] = value(tx, "interchange/upsert_events", rows=[
-        {k: e[k] for k in ("id", "name", "start", "end", "props")} for e in events])
-    value(tx, "interchange/link_event_parents",
-          rows=[{"id": e["id"], "parent": e["parent"]} for e in events])
+    counts["events"] = _chunked(tx, "interchange/upsert_events", [
+        {k: e[k] for k in ("id", "name", "start", "end", "props")} for e in events], progress)
+    _chunked(tx, "interchange/link_event_parents",
+             [{"id": e["id"], "parent": e["parent"]} for e in events])
     if replace_events:
         value(tx, "interchange/clear_event_links", ids=[e["id"] for e in events])
-    counts["contributions"] = value(tx, "interchange/add_contributions", rows=[
-        {"event": e["id"], **c} for e in events for c in e["contributors"]])
-    counts["attendance"] = value(tx, "interchange/add_attendance", rows=[
-        {"event": e["id"], **a} for e in events for a in e["attendance"]])
-    value(tx, "interchange/add_people_at_events",
-          speakers=[{"event": e["id"], "person": p} for e in events for p in e["speakers"]],
-          attendees=[{"event": e["id"], "person": p} for e in events for p in e["attendees"]])
-    counts["feedback"] = value(tx, "interchange/add_feedback", rows=[
-        {"event": e["id"], **f} for e in events for f in e["feedback"]])
+    counts["contributions"] = _chunked(tx, "interchange/add_contributions", [
+        {"event": e["id"], **c} for e in events for c in e["contributors"]], progress)
+    counts["attendance"] = _chunked(tx, "interchange/add_attendance", [
+        {"event": e["id"], **a} for e in events for a in e["attendance"]], progress)
+    speakers = [{"event": e["id"], "person": p} for e in events for p in e["speakers"]]
+    attendees = [{"event": e["id"], "person": p} for e in events for p in e["attendees"]]
+    for at in range(0, max(len(speakers), len(attendees), 1), CHUNK):
+        value(tx, "interchange/add_people_at_events", speakers=speakers[at:at + CHUNK],
+              attendees=attendees[at:at + CHUNK])
+    counts["feedback"] = _chunked(tx, "interchange/add_feedback", [
+        {"event": e["id"], **f} for e in events for f in e["feedback"]], progress)
     cycles = [r["id"] for r in rows(tx, "interchange/event_cycles",
                                     ids=[e["id"] for e in events])]
     if cycles:
@@ -75,19 +120,28 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> di
 
 
 def import_document(db: Database, doc: Any, replace_events: bool = False,
-                    audit: list[dict[str, Any]] | None = None) -> dict[str, int]:
+                    audit: list[dict[str, Any]] | None = None,
+                    new_events: list[str] | None = None,
+                    progress: Progress | None = None) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
     and feedback are replaced by the document's (editing an event); otherwise they are merged.
+    ``new_events`` (a form creating events) must not exist yet: the uniqueness constraint
+    decides inside the transaction and EventIdTaken is raised, with nothing written.
+    ``progress(what, done, total)`` is told as the checks and each chunk of rows finish.
     """
+    say = progress or _quiet
+    say("checking", 0, 1)
     checked = check_document(db, doc)
+    say("checked", 1, 1)
     if audit is None:
         total = sum(len(v) for v in checked.rows.values())
         audit = [entry("import", "document", "import",
                        {k: len(v) for k, v in checked.rows.items() if v} | {"rows": total})]
     try:
-        return db.write_tx(_write, checked, replace_events, audit=audit)
+        return db.write_tx(_write, checked, replace_events, list(new_events or []), say,
+                           audit=audit)
     except ConstraintError as exc:
         raise ImportProblems([f"$: {exc.message or exc}"]) from None
 

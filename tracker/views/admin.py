@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import uuid
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
-from tracker.interchange import SECTIONS
+from tracker.localdb import data_dir
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-# Uploads past this are refused with a message, before any parsing.
-IMPORT_LIMIT = 64 * 1024 * 1024
-
 
 @bp.before_request
 @admin_required
@@ -102,42 +96,31 @@ def audit():  # type: ignore[no-untyped-def]
                            entity=entity, user=user)
 
 
-def _read_upload(form: ImportForm) -> tuple[Any, list[str]]:
-    """The uploaded document, or the reasons it cannot be read as JSON."""
-    raw = form.file.data.read(IMPORT_LIMIT + 1)
-    if len(raw) > IMPORT_LIMIT:
-        return None, [f"The file is larger than {IMPORT_LIMIT // (1024 * 1024)} MB."]
-    try:
-        return json.loads(raw.decode("utf-8-sig")), []
-    except UnicodeDecodeError:
-        return None, ["The file is not UTF-8 text."]
-    except json.JSONDecodeError as exc:
-        return None, [f"$: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."]
-    except RecursionError:
-        return None, ["$: the JSON is nested too deeply."]
-
-
 @bp.route("/import", methods=["GET", "POST"])
 def import_json():  # type: ignore[no-untyped-def]
-    from tracker.repositories.graph import ImportProblems, import_document
+    """Upload: streamed to a file, then imported by a background job (see import_job)."""
+    from tracker.services import imports
 
     form = ImportForm()
-    problems: list[str] = []
-    counts: dict[str, Any] | None = None
     if form.validate_on_submit():
-        doc, problems = _read_upload(form)
-        if not problems:
-            # import_document checks the whole document (shape and references) before writing.
-            name = (form.file.data.filename or "upload.json")[:200]
-            sizes = {k: len(doc[k]) for k in SECTIONS
-                     if isinstance(doc, dict) and isinstance(doc.get(k), list)}
-            try:
-                counts = import_document(get_db(), doc, audit=[
-                    entry("import", name, "import", {"file": name, **sizes})])
-            except ImportProblems as exc:
-                problems = [str(p) for p in exc.problems]
-        if counts is not None:
-            flash("Imported " + (form.file.data.filename or "the file") + ".", "success")
-    status = 400 if request.method == "POST" and (problems or form.errors) else 200
-    return render_template("admin/import.html", form=form, problems=problems,
-                           counts=counts, me=current_user), status
+        name = (form.file.data.filename or "upload.json")[:200]
+        folder = data_dir() / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{uuid.uuid4().hex}.json"
+        form.file.data.save(path)  # werkzeug spooled the upload to disk; this copies in chunks
+        job_id = imports.start_job(get_db(), path, name, current_user.username)
+        return redirect(url_for("admin.import_job", job_id=job_id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/import.html", form=form, problems=[], counts=None,
+                           me=current_user), status
+
+
+@bp.route("/import/<job_id>")
+def import_job(job_id: str):  # type: ignore[no-untyped-def]
+    """Where an import job is: progress while it runs, then its counts or every problem."""
+    from tracker.repositories import imports as jobs
+
+    job = jobs.get(get_db(), job_id[:64])
+    if job is None:
+        abort(404, "No such import job.")
+    return render_template("admin/import_job.html", job=job)

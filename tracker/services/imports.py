@@ -1,0 +1,126 @@
+"""Importing an interchange file: the same code for `tracker import` and the web upload.
+
+``read_file`` turns a file on disk into a document or a list of problems (never a traceback);
+``run`` checks and imports it, reporting progress; ``start_job`` runs ``run`` in a background
+thread for the web, with the job's state in the database so that any worker can show it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tracker.audit import entry
+from tracker.db import Database, DatabaseUnavailable
+from tracker.interchange import SECTIONS
+from tracker.repositories import imports as jobs
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+class ImportFailed(ValueError):
+    """The file could not be imported; `problems` says why; nothing was written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:5]))
+        self.problems = problems
+
+
+def read_file(path: Path) -> Any:
+    """The JSON document in path; ImportFailed with one clear line when it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed([f"{path}: no such file"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed([f"$: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                            f"{exc.msg})"]) from None
+    except RecursionError:
+        raise ImportFailed(["$: the JSON is nested too deeply"]) from None
+
+
+def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
+        user: str | None = None) -> dict[str, int]:
+    """Check and import doc (all-or-nothing); ImportFailed lists every problem."""
+    from tracker.repositories.graph import ImportProblems, import_document
+
+    sizes = {k: len(doc[k]) for k in SECTIONS
+             if isinstance(doc, dict) and isinstance(doc.get(k), list)}
+    try:
+        return import_document(db, doc, progress=progress, audit=[
+            entry("import", name, "import", {"file": name, **sizes}, user=user)])
+    except ImportProblems as exc:
+        raise ImportFailed([str(p) for p in exc.problems]) from None
+
+
+def start_job(db: Database, path: Path, name: str, user: str) -> str:
+    """Import the file at path in a background thread; returns the job id to follow.
+
+    The thread deletes the file when it is done, whatever the outcome.
+    """
+    job_id = uuid.uuid4().hex
+    jobs.create(db, job_id, name, user)
+    thread = threading.Thread(target=_job, args=(db, job_id, path, name, user),
+                              name=f"import-{job_id[:8]}", daemon=True)
+    thread.start()
+    return job_id
+
+
+def _job(db: Database, job_id: str, path: Path, name: str, user: str) -> None:
+    last = [0.0]
+
+    def progress(step: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.5 or done == total:  # a few updates a second at most
+            last[0] = now
+            jobs.progress(db, job_id, "running", step, done, total)
+
+    try:
+        jobs.progress(db, job_id, "running", "reading the file", 0, 1)
+        doc = read_file(path)
+        counts = run(db, doc, name, progress, user=user)
+        jobs.finish(db, job_id, [], counts)
+    except ImportFailed as exc:
+        _finish_failed(db, job_id, exc.problems)
+    except DatabaseUnavailable:
+        _finish_failed(db, job_id, ["The database went away during the import; nothing was "
+                                    "imported. Upload the file again when it is back."])
+    except Exception:  # noqa: BLE001 - a job must end with a state the user can read
+        log.exception("import job %s failed", job_id)
+        _finish_failed(db, job_id, ["Something went wrong on our side (it has been logged); "
+                                    "nothing was imported."])
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _finish_failed(db: Database, job_id: str, problems: list[str]) -> None:
+    try:
+        jobs.finish(db, job_id, problems, None)
+    except DatabaseUnavailable:
+        log.warning("import job %s: could not record its failure", job_id)
+
+
+def wait(db: Database, job_id: str, timeout: float = 600.0) -> dict[str, Any]:
+    """Poll until the job is done or failed (tests and scripts); returns the job."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = jobs.get(db, job_id)
+        if job is not None and job["state"] in ("done", "failed"):
+            return job
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"import job {job_id} still {job and job['state']}")
+        time.sleep(0.1)
