@@ -76,6 +76,8 @@ def get(db: Database, event_id: str) -> dict[str, Any] | None:
         by_org.values(), key=lambda r: (-r["attendees"], (r["name"] or "").lower()))
     found["attendance_total"] = sum(r["attendees"] for r in by_org.values())
     found["own_attendance"] = own
+    # Where the attendance came from: the spreadsheet imports of the event and its sessions.
+    found["attendance_sources"] = db.read("sheets/attendance_sources", event=event_id)
     return found
 
 

@@ -1,0 +1,194 @@
+"""`tracker attendance import`, `tracker domains`, `tracker events import-sheet` on a real Neo4j."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.sheets_files import forms_xlsx, workbook
+from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, TEAMS, attendance, seed
+from tracker.repositories import events as events_repo
+
+KEYS = {"event", "rows", "attendance", "unattributed", "problems", "written"}
+
+
+def _json(result):  # type: ignore[no-untyped-def]
+    return json.loads(result.output)
+
+
+def _without(path: Path, tmp_path: Path, *needles: str) -> Path:
+    """A copy of a fixture without the lines containing any of the needles."""
+    out = tmp_path / path.name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(line for line in lines if not any(n in line for n in needles)),
+                   encoding="utf-8")
+    return out
+
+
+def test_ambiguous_and_unknown_are_problems_and_nothing_is_written(db, cli):  # type: ignore[no-untyped-def]
+    seed(db)
+    result = cli("attendance", "import", str(EVENTBRITE), "--event", "showcase-2023", "--json")
+    assert result.exit_code == 1, result.output
+    out = _json(result)
+    assert set(out) == KEYS
+    assert out["event"] == "showcase-2023" and out["rows"] == 12 and out["written"] is False
+    problems = {p["value"]: p for p in out["problems"]}
+    assert problems["Data Unit"]["row"] == 9
+    assert problems["Data Unit"]["problem"].startswith("ambiguous organisation (1 row): could be")
+    assert problems["Acme Analytics Ltd"]["problem"].startswith("unknown organisation (1 row)")
+    assert attendance(db, "showcase-2023") == {}
+    # --create-new creates unknown ones, but an ambiguous one is still a problem.
+    result = cli("attendance", "import", str(EVENTBRITE), "--event", "showcase-2023",
+                 "--create-new", "--json")
+    assert result.exit_code == 1
+    assert [p["value"] for p in _json(result)["problems"]] == ["Data Unit"]
+    assert attendance(db, "showcase-2023") == {}
+    assert db.read("organisations/exists", ids=["acme-analytics-ltd"]) == []
+
+
+def test_eventbrite_with_domains_and_create_new_exact_json(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    assert cli("domains", "set", "ons.gov.uk", "ons").exit_code == 0
+    assert cli("domains", "set", "gov.wales", "wg").exit_code == 0
+    path = _without(EVENTBRITE, tmp_path, "Data Unit")
+    args = ("attendance", "import", str(path), "--event", "showcase-2023", "--create-new",
+            "--json")
+    dry = cli(*args, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert _json(dry)["written"] is False and attendance(db, "showcase-2023") == {}
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert _json(result) == {
+        "event": "showcase-2023", "rows": 11,
+        "attendance": [
+            {"organisation": "acme-analytics-ltd", "attendees": 1, "how": "new"},
+            {"organisation": "cardiff", "attendees": 1, "how": "exact"},
+            {"organisation": "moj", "attendees": 1, "how": "exact"},
+            # Two rows by name, one blank row by its ons.gov.uk address.
+            {"organisation": "ons", "attendees": 3, "how": "exact"},
+            {"organisation": "wg", "attendees": 2, "how": "exact"},
+        ],
+        # gmail.com and nhs.net are shared; one row has neither organisation nor address.
+        "unattributed": 3, "problems": [], "written": True}
+    assert attendance(db, "showcase-2023") == {"acme-analytics-ltd": 1, "cardiff": 1, "moj": 1,
+                                               "ons": 3, "wg": 2}
+    # The same file again: the same attendance, not double; Acme is now found, not created.
+    again = cli(*args)
+    assert again.exit_code == 0
+    assert _json(again)["attendance"][0] == {"organisation": "acme-analytics-ltd",
+                                             "attendees": 1, "how": "exact"}
+    assert attendance(db, "showcase-2023") == {"acme-analytics-ltd": 1, "cardiff": 1, "moj": 1,
+                                               "ons": 3, "wg": 2}
+    sources = events_repo.get(db, "showcase-2023")["attendance_sources"]  # type: ignore[index]
+    assert [(s["file"], s["rows"], s["unattributed"], s["attendees"]) for s in sources] == [
+        ("eventbrite-attendees.csv", 11, 3, 8)]
+
+
+def test_teams_report_by_domain_and_table_output(db, cli):  # type: ignore[no-untyped-def]
+    seed(db)
+    cli("domains", "set", "ons.gov.uk", "ons")
+    cli("domains", "set", "gov.wales", "wg")
+    result = cli("attendance", "import", str(TEAMS), "--event", "toolshed")
+    assert result.exit_code == 0, result.output
+    assert "teams-attendance.csv (teams): 6 rows, header on row 10" in result.output
+    assert "Unattributed rows: 3" in result.output
+    assert "1 shared e-mail domain" in result.output
+    assert "1 e-mail domain not in the domain map" in result.output
+    assert attendance(db, "toolshed") == {"ons": 1, "wg": 2}
+    # Counts of a session show on its collaboration's page, with where they came from.
+    sources = events_repo.get(db, "showcase-2023")["attendance_sources"]  # type: ignore[index]
+    assert [(s["event"], s["file"]) for s in sources] == [("toolshed", "teams-attendance.csv")]
+
+
+def test_hand_entered_attendance_is_kept_when_a_file_is_reimported(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    from tracker.repositories.graph import import_document
+
+    import_document(db, {"events": [{"id": "showcase-2023", "name": "Showcase 2023",
+                                     "start": "2023-11-14",
+                                     "attendance": [{"organisation": "moj", "attendees": 10}]}]})
+    path = _without(EVENTBRITE, tmp_path, "Data Unit", "Acme")
+    for _ in range(2):
+        assert cli("attendance", "import", str(path), "--event", "showcase-2023").exit_code == 0
+    assert attendance(db, "showcase-2023")["moj"] == 11
+
+
+def test_forms_xlsx_with_sheet_and_columns(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    path = forms_xlsx(tmp_path / "forms.xlsx", extra_sheet=True)
+    result = cli("attendance", "import", str(path), "--event", "showcase-2023", "--sheet",
+                 "Responses", "--organisation-column", "Which organisation do you work for?",
+                 "--dry-run", "--json")
+    out = _json(result)
+    assert out["rows"] == 6
+    assert {a["organisation"] for a in out["attendance"]} >= {"ons", "wg", "moj"}
+
+
+def test_unknown_event_and_bad_files_write_nothing(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    result = cli("attendance", "import", str(TEAMS), "--event", "nope", "--json")
+    assert result.exit_code == 1
+    assert _json(result)["problems"] == [{"row": 0, "value": "",
+                                          "problem": "No event has the id 'nope'."}]
+    merged = workbook(tmp_path / "merged.xlsx", [["Email", "Company"], ["a@x.org", "ONS"],
+                                                 ["b@x.org", None]], merge="B2:B3")
+    for path, message in ((ENCRYPTED, "protected with a password"),
+                          (merged, "are merged"), (tmp_path / "missing.csv", "no such file")):
+        result = cli("attendance", "import", str(path), "--event", "showcase-2023")
+        assert result.exit_code == 1 and message in result.output, result.output
+    assert attendance(db, "showcase-2023") == {}
+
+
+def test_domains_commands(db, cli):  # type: ignore[no-untyped-def]
+    seed(db)
+    assert cli("domains", "list").output.strip() == "(none)"
+    assert cli("domains", "set", "@ONS.gov.uk", "ons").output.strip() == \
+        "ons.gov.uk -> ons (Office for National Statistics)."
+    for domain, message in (("nhs.net", "shared by many organisations"),
+                            ("yahoo.co.uk", "shared"), ("not a domain", "is not an e-mail domain")):
+        result = cli("domains", "set", domain, "ons")
+        assert result.exit_code == 1 and message in result.output
+    result = cli("domains", "set", "gov.wales", "nobody")
+    assert result.exit_code == 1 and "No organisation has the id 'nobody'" in result.output
+    cli("domains", "set", "ons.gov.uk", "wg")  # a second confirmation replaces the first
+    listed = _json(cli("domains", "list", "--json"))
+    assert [(r["domain"], r["organisation"]) for r in listed] == [("ons.gov.uk", "wg")]
+    assert cli("domains", "remove", "ons.gov.uk").exit_code == 0
+    assert cli("domains", "remove", "ons.gov.uk").exit_code == 1
+    assert _json(cli("domains", "list", "--json")) == []
+
+
+def test_programme_sheet(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    result = cli("events", "import-sheet", str(PROGRAMME), "--json")
+    assert result.exit_code == 1
+    out = _json(result)
+    assert set(out) == {"rows", "events", "contributions", "problems", "written"}
+    assert {p["value"] for p in out["problems"]} == {"Data Unit", "Acme Analytics Ltd"}
+    path = _without(PROGRAMME, tmp_path, "xx-none")
+    text = path.read_text(encoding="utf-8").replace("; Data Unit", "")
+    path.write_text(text, encoding="utf-8")
+    result = cli("events", "import-sheet", str(path), "--create-new", "--json")
+    assert result.exit_code == 0, result.output
+    out = _json(result)
+    assert out["written"] is True and out["rows"] == 4
+    by_name = {e["name"]: e for e in out["events"]}
+    # An event already in the tracker (same name and start) is reused, not duplicated.
+    assert by_name["The data science toolshed"] == {
+        "id": "toolshed", "name": "The data science toolshed", "start": "2023-11-15",
+        "end": None, "parent": by_name["Data Science Community Showcase 2023"]["id"],
+        "existing": True}
+    assert by_name["Linguistic Data meet-up"]["start"] == "2023-03-15"  # Excel serial 45000
+    assert {"event": by_name["Splink in Action"]["id"], "actor": "acme-analytics-ltd",
+            "role": "speaker", "how": "new"} in out["contributions"]
+    assert {"event": "toolshed", "actor": "rap", "role": "co-host", "how": "exact"} \
+        in out["contributions"]
+    again = cli("events", "import-sheet", str(path), "--json")
+    assert again.exit_code == 0, again.output
+    def triples(o):  # type: ignore[no-untyped-def]
+        return [(c["event"], c["actor"], c["role"]) for c in o["contributions"]]
+    assert triples(_json(again)) == triples(out)
+    assert {e["id"] for e in _json(again)["events"]} == {e["id"] for e in out["events"]}
+    top = events_repo.get(db, by_name["Data Science Community Showcase 2023"]["id"])
+    assert top is not None and len(top["sessions"]) == 2
+    assert len([c for c in top["contributors"] if c["event"] == "toolshed"]) == 4
