@@ -53,3 +53,23 @@ def test_the_cli_shows_progress(cli, db, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "upsert organisations: 10/30" in result.output
     assert "upsert organisations: 30/30" in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{"organisations": [{"id": "a", "name": "A", "size": NaN}]}',
+     "$.organisations[0].size: NaN and Infinity are not numbers JSON allows"),
+    ('{"organisations": [{"id": "a", "name": "A", "size": -Infinity}]}',
+     "$.organisations[0].size: NaN and Infinity"),
+    ('{"organisations": [{"id": "a", "name": "A", "x": ' + "[" * 20 + "]" * 20 + "}]}",
+     "nested more than 16 levels deep"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+])
+def test_the_cli_refuses_non_json_numbers_and_deep_nesting_with_the_path(cli, db, tmp_path,
+                                                                          text, expected):
+    file = tmp_path / "bad.json"
+    file.write_text(text)
+    result = cli("import", str(file))
+    assert result.exit_code == 1
+    assert expected in result.output and "nothing was written" in result.output
+    assert "Traceback" not in result.output
+    assert backup.node_count(db) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 import uuid
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.audit import entry
-from tracker.db import Database, DatabaseUnavailable
+from tracker.db import Database, DatabaseUnavailable, TransientError
 from tracker.interchange import SECTIONS
 from tracker.repositories import imports as jobs
 
@@ -34,6 +35,37 @@ class ImportFailed(ValueError):
         self.problems = problems
 
 
+# A document is at most this deep (the format itself needs 5: document, section, item, list of
+# contributors, contributor); deeper input is refused with its path instead of a crash.
+MAX_DEPTH = 16
+
+
+def json_problems(doc: Any) -> list[str]:
+    """NaN/Infinity anywhere (not JSON, and they would make exports non-standard) and nesting
+    deeper than MAX_DEPTH, each with its JSON path.
+
+    >>> for line in json_problems({"a": [1, float("nan")], "b": {"c": float("-inf")}}):
+    ...     print(line)
+    $.a[1]: NaN and Infinity are not numbers JSON allows
+    $.b.c: NaN and Infinity are not numbers JSON allows
+    """
+    problems: list[str] = []
+    stack: list[tuple[Any, str, int]] = [(doc, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(f"{path}: NaN and Infinity are not numbers JSON allows")
+        elif isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                problems.append(f"{path}: nested more than {MAX_DEPTH} levels deep")
+                continue
+            items = (value.items() if isinstance(value, dict) else enumerate(value))
+            children = [(v, f"{path}.{k}" if isinstance(value, dict) else f"{path}[{k}]",
+                         depth + 1) for k, v in items]
+            stack.extend(reversed(children))
+    return problems
+
+
 def read_file(path: Path) -> Any:
     """The JSON document in path; ImportFailed with one clear line when it cannot be read."""
     try:
@@ -45,12 +77,17 @@ def read_file(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise ImportFailed([f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed([f"$: not valid JSON (line {exc.lineno}, column {exc.colno}: "
                             f"{exc.msg})"]) from None
     except RecursionError:
-        raise ImportFailed(["$: the JSON is nested too deeply"]) from None
+        raise ImportFailed([f"$: the JSON is nested too deeply (more than {MAX_DEPTH} levels "
+                            "is refused)"]) from None
+    problems = json_problems(doc)
+    if problems:
+        raise ImportFailed(problems)
+    return doc
 
 
 def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
@@ -65,6 +102,13 @@ def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
             entry("import", name, "import", {"file": name, **sizes}, user=user)])
     except ImportProblems as exc:
         raise ImportFailed([str(p) for p in exc.problems]) from None
+    except TransientError as exc:
+        if "MemoryPool" not in (exc.code or ""):
+            raise
+        raise ImportFailed([
+            "$: the document is too large for the database's transaction memory; nothing was "
+            "written. Give Neo4j a larger heap (TRACKER_NEO4J_HEAP, or NEO4J_HEAP with compose) "
+            "or split the file (organisations first, then events)."]) from None
 
 
 def start_job(db: Database, path: Path, name: str, user: str) -> str:
