@@ -52,7 +52,7 @@ run: install
 	$(BIN)/tracker serve --host 127.0.0.1 --port $(PORT)
 
 test: install $(CHROMIUM)
-	$(BIN)/ruff check tracker tests bench
+	$(BIN)/ruff check tracker tests bench tools
 	$(BIN)/mypy
 	@data=$$(mktemp -d -t tracker-test-XXXXXX); \
 	TRACKER_TEST_DATA_DIR=$$data CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
@@ -60,7 +60,7 @@ test: install $(CHROMIUM)
 	if [ $$rc -eq 5 ]; then echo "No tests ran."; fi; exit $$rc
 
 lint: install
-	$(BIN)/ruff check tracker tests bench
+	$(BIN)/ruff check tracker tests bench tools
 	$(BIN)/mypy
 
 bench: install

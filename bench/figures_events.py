@@ -17,27 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
-from collections.abc import Callable
 from typing import Any
 
 from tracker.repositories import events
 from tracker.repositories.graph import import_document
 
 EVENTS = 1000
-
-
-def _timeit(ctx: Any, fn: Callable[[], Any], repeat: int = 5) -> float:
-    """ctx.timeit when the runner provides it, else the best of `repeat` runs (seconds)."""
-    if hasattr(ctx, "timeit"):
-        return float(ctx.timeit(fn, repeat=repeat))
-    fn()
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _rows(n: int, run: list[int]) -> dict[str, Any]:
@@ -72,8 +57,8 @@ def figures(ctx: Any) -> dict[str, float]:
     })
     run = [0]
     try:
-        many = _timeit(ctx, lambda: events.save(db, _rows(50, run)))
-        few = _timeit(ctx, lambda: events.save(db, _rows(5, run)))
+        many = ctx.timeit(lambda: events.save(db, _rows(50, run)))
+        few = ctx.timeit(lambda: events.save(db, _rows(5, run)))
 
         def page() -> str:
             return json.dumps(events.list_events(db, q="bench collaboration"), default=str)
@@ -83,16 +68,9 @@ def figures(ctx: Any) -> dict[str, float]:
 
         page()
         scan()
-        listing = _timeit(ctx, page) / _timeit(ctx, scan)
+        listing = ctx.timeit(page) / ctx.timeit(scan)
     finally:
         db.write("events/bench_cleanup")
     return {"log_50_rows_vs_5_rows": round(many / few, 3),
             "list_page_vs_scan": round(listing, 3)}
 
-
-if __name__ == "__main__":  # a quick run on the configured database: python bench/figures_events.py
-    from types import SimpleNamespace
-
-    from tracker.db import Database
-
-    print(json.dumps(figures(SimpleNamespace(db=Database(), size="local"))))

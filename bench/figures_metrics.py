@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tracker.analytics import network as analytics  # noqa: E402
 from tracker.services import network  # noqa: E402
 from tracker.services.cache import cache  # noqa: E402
-
-
-def _timeit(ctx: Any, fn: Callable[[], Any], repeat: int) -> float:
-    if hasattr(ctx, "timeit"):
-        return float(ctx.timeit(fn, repeat=repeat))
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def figures(ctx: Any) -> dict[str, float]:
@@ -51,12 +38,12 @@ def figures(ctx: Any) -> dict[str, float]:
         cache.clear()
         network.metrics(db)
 
-    cold_s = _timeit(ctx, cold, repeat=3)
+    cold_s = ctx.timeit(cold, repeat=3)
     cache.clear()
     graph = network.graph(db)  # the same graph, already in memory
-    analysis_s = _timeit(ctx, lambda: analytics.metrics(graph), repeat=3)
+    analysis_s = ctx.timeit(lambda: analytics.metrics(graph, engine="networkx"), repeat=3)
     network.metrics(db)  # fill the cache
-    warm_s = _timeit(ctx, lambda: network.metrics(db), repeat=5)
+    warm_s = ctx.timeit(lambda: network.metrics(db), repeat=5)
     payload = network.page(db)
     size = len(json.dumps(payload, separators=(",", ":"), sort_keys=True,
                           ensure_ascii=False).encode("utf-8"))
@@ -77,11 +64,12 @@ def generated_document(actors: int = 5000, collaborations: int = 1500,
     orgs = [{"id": f"org-{i:05d}", "name": f"Organisation {i}", "type": "local authority",
              "nation": nations[i % 4], "region": f"Region {i % 12}"}
             for i in range(actors - len(nets))]
-    weights = [1 / (i + 1) ** 0.8 for i in range(len(orgs))]
+    # Cumulative weights once (the same draws as weights=..., without an O(n) sum per call).
+    cum_weights = list(accumulate(1 / (i + 1) ** 0.8 for i in range(len(orgs))))
     events = []
     for k in range(collaborations):
         group = rng.sample(nets, rng.choice([1, 1, 2, 3]))
-        members = {o["id"] for o in rng.choices(orgs, weights=weights, k=rng.randint(2, 7))}
+        members = {o["id"] for o in rng.choices(orgs, cum_weights=cum_weights, k=rng.randint(2, 7))}
         # Make sure every organisation appears at least once over the history.
         for j in range(k, len(orgs), collaborations):
             members.add(orgs[j]["id"])
@@ -95,6 +83,8 @@ def generated_document(actors: int = 5000, collaborations: int = 1500,
 
 def _standalone() -> None:
     """Measure on a generated network in a throwaway local Neo4j, then stop it."""
+    from run import Context  # bench/run.py: the runner's context, with its timer
+
     from tracker.db import Database
     from tracker.localdb import LocalServer
     from tracker.repositories.graph import import_document
@@ -104,17 +94,12 @@ def _standalone() -> None:
     try:
         db = Database(server.start(timeout=180))
         db.apply_schema()
-        import_document(db, generated_document())
-
-        class Ctx:
-            pass
-
-        ctx = Ctx()
-        ctx.db = db  # type: ignore[attr-defined]
+        doc = generated_document()
+        import_document(db, doc)
         graph = network.graph(db)
         print(f"generated: {graph.number_of_nodes()} actors, {graph.number_of_edges()} links",
               file=sys.stderr)
-        for name, value in figures(ctx).items():
+        for name, value in figures(Context(db=db, size="generated", doc=doc)).items():
             print(f"{name}: {value}")
         db.close()
     finally:

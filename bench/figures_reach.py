@@ -11,25 +11,10 @@ The register is imported here when the benchmark database does not hold it yet.
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from typing import Any
 
 from tracker.repositories import register
 from tracker.services import reach
-
-
-def _timeit(ctx: Any, fn: Callable[[], Any], repeat: int = 5) -> float:
-    """ctx.timeit when the runner provides it, else the best of `repeat` runs (seconds)."""
-    if hasattr(ctx, "timeit"):
-        return float(ctx.timeit(fn, repeat=repeat))
-    fn()  # warm the query cache, as the runner does
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def figures(ctx: Any) -> dict[str, float]:
@@ -47,13 +32,6 @@ def figures(ctx: Any) -> dict[str, float]:
     # Warm both (plans cached, pages in memory) before either is timed.
     not_reached()
     scan()
-    ratio = _timeit(ctx, not_reached) / _timeit(ctx, scan)
+    ratio = ctx.timeit(not_reached) / ctx.timeit(scan)
     return {"not_reached_vs_scan": round(ratio, 3)}
 
-
-if __name__ == "__main__":  # a quick run on the configured database: python bench/figures_reach.py
-    from types import SimpleNamespace
-
-    from tracker.db import Database
-
-    print(json.dumps(figures(SimpleNamespace(db=Database(), size="local"))))

@@ -17,12 +17,14 @@ has:
 - ``ctx.size``: "S", "M" or "L"; ``ctx.doc``: the interchange document that was loaded;
 - ``ctx.timeit(fn, repeat=5) -> float``: the best wall-clock seconds of ``fn()`` over repeat
   runs (run it once before if the first call should not count);
-- ``ctx.load_register() -> object``: loads the whole organisation register into ctx.db through
-  ``tracker.repositories.register.import_register(db)`` (once per size; it raises
-  RuntimeError when that module does not exist yet);
 - ``ctx.results``: the figures of the sizes already measured in this run, as
   ``{size: {name: value}}`` (for ratios across sizes, e.g. L over S);
 - ``ctx.log(message)``: a progress line on stderr.
+
+A figures module may also expose ``final(ctx) -> dict[str, float]``: called once after every
+size, on the same server with the database emptied (``ctx.size`` is "final"), for figures that
+load their own data (e.g. the 20,000-actor network of ``figures_scale``). Its figures are printed
+under their bare names.
 
 Figures are measured, never asserted: targets are judged by whoever reads the output.
 """
@@ -67,7 +69,6 @@ class Context:
     size: str
     doc: dict[str, Any]
     results: dict[str, dict[str, float]] = field(default_factory=dict)
-    _register: Any = None
 
     @staticmethod
     def timeit(fn: Callable[[], Any], repeat: int = 5) -> float:
@@ -78,16 +79,6 @@ class Context:
             fn()
             best = min(best, time.perf_counter() - started)
         return best
-
-    def load_register(self) -> Any:
-        """Load the whole organisation register into this size's database (once)."""
-        if self._register is None:
-            try:
-                register = importlib.import_module("tracker.repositories.register")
-            except ModuleNotFoundError as exc:
-                raise RuntimeError("tracker.repositories.register does not exist yet") from exc
-            self._register = register.import_register(self.db) or True
-        return self._register
 
     @staticmethod
     def log(message: str) -> None:
@@ -125,15 +116,20 @@ def run(sizes: list[str], modules: list[Any], heap: str, pagecache: str) -> dict
             figures: dict[str, float] = {"import_seconds": round(loaded, 3)}
             for module in modules:
                 log(f"[{size}] {module.__name__}…")
-                try:
-                    figures.update(module.figures(ctx))
-                except RuntimeError as exc:  # e.g. a module whose feature is not there yet
-                    log(f"[{size}] {module.__name__} skipped: {exc}")
+                figures.update(module.figures(ctx))
             results[size] = figures
             for name, value in figures.items():
                 out[f"{name}@{size}"] = value
                 out[name] = value  # sizes run in order: the bare name ends as the largest
                 print(f"{name}@{size}  {value:.6g}", flush=True) if not _JSON else None
+        finals = [m for m in modules if hasattr(m, "final")]
+        for module in finals:
+            db.clear()
+            log(f"[final] {module.__name__}…")
+            ctx = Context(db=db, size="final", doc={}, results=results)
+            for name, value in module.final(ctx).items():
+                out[name] = value
+                print(f"{name}  {value:.6g}", flush=True) if not _JSON else None
         db.close()
     finally:
         server.stop()

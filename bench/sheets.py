@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import sys
@@ -25,8 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tracker.config import Settings  # noqa: E402
 from tracker.db import Database  # noqa: E402
-from tracker.localdb import Connection, LocalServer  # noqa: E402
+from tracker.localdb import LocalServer, resolve_connection  # noqa: E402
 from tracker.repositories import domains  # noqa: E402
 from tracker.repositories.graph import import_document  # noqa: E402
 from tracker.services import sheets  # noqa: E402
@@ -78,10 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="tracker-bench-sheets-"))
     server = None
     try:
-        if os.environ.get("NEO4J_URI"):
-            conn = Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
-                              os.environ.get("NEO4J_PASSWORD", ""),
-                              os.environ.get("NEO4J_DATABASE", "neo4j"))
+        settings = Settings.from_env()
+        if settings.neo4j_uri:
+            conn = resolve_connection(settings)
         else:
             server = LocalServer(root / "neo4j", heap="1g", pagecache="256m")
             log(f"Starting a throwaway Neo4j in {root}…")

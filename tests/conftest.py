@@ -19,6 +19,7 @@ os.environ["TRACKER_DATA_DIR"] = str(_TEST_ROOT / "neo4j-server")
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
 from tracker import create_app  # noqa: E402
+from tracker.config import Settings  # noqa: E402
 from tracker.db import Database  # noqa: E402
 from tracker.localdb import Connection, LocalServer  # noqa: E402
 from tracker.repositories import users  # noqa: E402
@@ -29,12 +30,12 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(scope="session")
 def neo4j_connection() -> Iterator[Connection]:
     """A running Neo4j: NEO4J_URI when set, else a local server started for this session."""
-    if os.environ.get("NEO4J_URI"):
-        yield Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
-                         os.environ.get("NEO4J_PASSWORD", ""),
-                         os.environ.get("NEO4J_DATABASE", "neo4j"))
+    settings = Settings.from_env()
+    if settings.neo4j_uri:
+        yield Connection(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
+                         settings.neo4j_database)
         return
-    server = LocalServer(Path(os.environ["TRACKER_DATA_DIR"]))
+    server = LocalServer(settings=settings)
     conn = server.start(timeout=180)
     yield conn
     server.stop()

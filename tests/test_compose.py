@@ -114,7 +114,7 @@ def test_web_environment_matches_what_the_app_reads():
     env = SERVICES["web"]["environment"]
     assert env["NEO4J_URI"] == "bolt://neo4j:7687"
     assert {"NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SECRET_KEY"} <= set(env)
-    source = (PROJECT_ROOT / "tracker" / "localdb.py").read_text()
+    source = (PROJECT_ROOT / "tracker" / "config.py").read_text()
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         assert f'"{name}"' in source
     config = (PROJECT_ROOT / "tracker" / "config.py").read_text()
@@ -134,3 +134,14 @@ def test_behind_the_proxy_the_app_trusts_one_hop_of_forwarded_headers():
     assert (behind.wsgi_app.x_proto, behind.wsgi_app.x_for) == (1, 1)
     direct = create_app({"TESTING": True, "BEHIND_PROXY": False, "DATABASE": object()})
     assert not isinstance(direct.wsgi_app, ProxyFix)
+
+
+def test_the_image_installs_the_built_wheel_not_the_source():
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    stages = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
+    assert len(stages) == 3 and stages[1].endswith(" AS wheel")
+    assert "pip wheel" in dockerfile and "COPY --from=wheel /dist /dist" in dockerfile
+    assert "pip install --no-cache-dir /dist/partner_tracker-*.whl" in dockerfile
+    assert " -e " not in dockerfile
+    ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()
+    assert {".venv", "node_modules", "neo4j-server", "var"} <= set(ignored)

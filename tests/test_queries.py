@@ -43,3 +43,9 @@ def test_a_file_without_a_header_is_refused():
 def test_unknown_query_name():
     with pytest.raises(QueryError, match="no query named"):
         QueryLibrary(CYPHER_DIR)["nope/never"]
+
+
+def test_a_header_field_may_continue_on_an_indented_line():
+    q = parse("x/y", "// Find.\n// params: $a,\n//    $b\n// returns: a,\n//          b\n"
+                     "// A note on the plan, $c, not a column.\nRETURN $a AS a, $b AS b")
+    assert q.params == frozenset({"a", "b"}) and q.returns == "a, b" and q.doc == "Find."

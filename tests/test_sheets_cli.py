@@ -192,3 +192,35 @@ def test_programme_sheet(db, cli, tmp_path):  # type: ignore[no-untyped-def]
     top = events_repo.get(db, by_name["Data Science Community Showcase 2023"]["id"])
     assert top is not None and len(top["sessions"]) == 2
     assert len([c for c in top["contributors"] if c["event"] == "toolshed"]) == 4
+
+
+def test_long_file_reports_progress(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.sheets_files import big_csv
+
+    seed(db)
+    path = big_csv(tmp_path / "big.csv", 20_000)
+    result = cli("attendance", "import", str(path), "--event", "showcase-2023", "--create-new",
+                 "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "big.csv: 10,000 rows read" in result.output
+    assert "big.csv: 20,000 rows read" in result.output
+    assert "Dry run: nothing was written." in result.output
+    assert attendance(db, "showcase-2023") == {}
+
+
+def test_names_and_ids_beyond_the_model_limits_are_problems(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    long_name = "Very Long Organisation " * 20
+    path = tmp_path / "long.csv"
+    path.write_text(f"Email,Company\na@x.example,{long_name}\n", encoding="utf-8")
+    result = cli("attendance", "import", str(path), "--event", "showcase-2023", "--create-new",
+                 "--json")
+    assert result.exit_code == 1
+    assert "cannot create it: a name has at most 300 characters" in \
+        _json(result)["problems"][0]["problem"]
+    sheet = tmp_path / "programme.csv"
+    sheet.write_text("Id,Date,Name,Host\n-bad id,2024-01-01,Meet-up,Welsh Government\n",
+                     encoding="utf-8")
+    result = cli("events", "import-sheet", str(sheet), "--json")
+    assert result.exit_code == 1
+    assert _json(result)["problems"][0]["value"] == "-bad id"

@@ -154,3 +154,57 @@ def test_programme_upload_review_commit(app, db, editor_client, tmp_path):  # ty
     speakers = {(c["actor"], c["event"]) for c in top["contributors"] if c["role"] == "speaker"}
     assert ("data-unit-scotland", "splink-in-action") in speakers
     assert not any(c["actor"] == "acme-analytics-ltd" for c in top["contributors"])
+
+
+def test_domain_suggestion_is_used_only_once_confirmed(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    app.config["UPLOAD_DIR"] = str(tmp_path)
+    choices_for = {"Data Unit": "skip", "Acme Analytics Ltd": "skip"}
+
+    def review() -> tuple[str, str, dict[str, str]]:
+        url = _review_url(_upload(editor_client, EVENTBRITE))
+        html = editor_client.get(url).get_data(as_text=True)
+        return url, html, {f"choice-{_index(html, v)}": c for v, c in choices_for.items()}
+
+    url, html, choices = review()
+    # ons.gov.uk is not in the map: the review suggests ONS (from the domain's name) ...
+    match = re.search(r'<tr data-domain="ons.gov.uk">.*?name="(domain-\d+)".*?'
+                      r'value="org:ons"', html, re.S)
+    assert match, "no suggestion for ons.gov.uk"
+    # ... but without a confirmation the blank row with an ons.gov.uk address is unattributed.
+    checked = editor_client.post(url, data={"action": "check", **choices}).get_data(as_text=True)
+    assert "e-mail domain not in the domain map" in checked
+    done = editor_client.post(url, data={"action": "commit", match.group(1): "org:ons",
+                                         **choices})
+    assert done.status_code == 302
+    assert attendance(db, "showcase-2023")["ons"] == 3  # two by name, one by the domain
+    from tracker.repositories import domains
+
+    assert [(d["domain"], d["organisation"]) for d in domains.list_all(db)] == [
+        ("ons.gov.uk", "ons")]
+    # Remembered: the next review shows it as mapped, with no question asked.
+    _url, html, _choices = review()
+    row = re.search(r'<tr data-domain="ons.gov.uk">(.*?)</tr>', html, re.S)
+    assert row and "domain map" in row.group(1) and "<select" not in row.group(1)
+
+
+def test_sheet_and_columns_can_be_changed_on_the_review(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.sheets_files import forms_xlsx
+
+    seed(db)
+    app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
+    path = forms_xlsx(tmp_path / "forms.xlsx", extra_sheet=True)
+    first = _upload(editor_client, path)
+    assert first.status_code == 400
+    assert "other sheets: &#39;Responses&#39;" in first.get_data(as_text=True)
+    url = _review_url(_upload(editor_client, path, sheet="Responses"))
+    html = editor_client.get(url).get_data(as_text=True)
+    assert 'data-value="Ministry of Justice"' in html and "<strong>Responses</strong>" in html
+    # Read the same upload again with the Name column as the organisation column.
+    again = editor_client.post(url + "/reread", data={"sheet": "Responses",
+                                                      "organisation_column": "Name"})
+    assert again.status_code == 302
+    html = editor_client.get(url).get_data(as_text=True)
+    assert 'data-value="Aisha Khan"' in html and 'data-value="Ministry of Justice"' not in html
+    bad = editor_client.post(url + "/reread", data={"sheet": "Nope"})
+    assert bad.status_code == 400

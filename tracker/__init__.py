@@ -8,20 +8,26 @@ from typing import Any
 
 from flask import Flask
 
-from tracker import config as config_module
+from tracker import logs
+from tracker.config import Settings
 from tracker.paths import STATIC_DIR, TEMPLATE_DIR
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: settings, extensions, blueprints, error pages, template helpers."""
+    """Build the app: settings, logging, extensions, blueprints, error pages, template helpers.
+
+    Settings are read from the environment once, here, unless test_config passes `SETTINGS`.
+    """
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR), static_folder=str(STATIC_DIR))
-    app.config.from_mapping(config_module.from_env())
+    settings = (test_config or {}).get("SETTINGS") or Settings.from_env()
+    app.config.from_mapping(settings.flask_config())
     if test_config:
         app.config.update(test_config)
     if app.config.get("BEHIND_PROXY"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    logs.configure(settings.log_level)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from tracker import logs
+from tracker.config import Settings, SettingsError
 from tracker.db import Database, DatabaseUnavailable, WriteLanded
 from tracker.localdb import LocalDbError, LocalServer
 
@@ -20,7 +22,7 @@ class TrackerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (LocalDbError, DatabaseUnavailable) as exc:
+        except (LocalDbError, DatabaseUnavailable, SettingsError) as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
         except WriteLanded as exc:
@@ -32,13 +34,22 @@ class TrackerGroup(click.Group):
 _DB: Database | None = None
 
 
+def cli_settings() -> Settings:
+    """The settings the `tracker` group read from the environment when it started."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, Settings):
+        return root.obj
+    return Settings.from_env()  # called outside a command (a test, a script)
+
+
 def cli_db() -> Database:
     """The command's Database: NEO4J_URI when set, else the local server (started if needed).
 
     It is patient: a write interrupted by a lost database is checked and retried once."""
     global _DB
     if _DB is None:
-        _DB = Database(patient=True)
+        _DB = Database(settings=cli_settings(), patient=True)
     return _DB
 
 
@@ -61,8 +72,12 @@ def echo_table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> 
 
 
 @click.group(cls=TrackerGroup)
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Partner Tracker: who we work with, what each event changed, who we have not reached."""
+    settings = Settings.from_env()
+    logs.configure(settings.log_level)
+    ctx.obj = settings
 
 
 @main.group()
@@ -74,7 +89,7 @@ def db() -> None:
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for Bolt.")
 def db_start(timeout: float) -> None:
     """Start the local server (a no-op when it already runs)."""
-    server = LocalServer()
+    server = LocalServer(settings=cli_settings())
     was_running = server.pid() is not None
     click.echo("Starting Neo4j…" if not was_running else "Neo4j is already running.", err=True)
     conn = server.start(timeout=timeout)
@@ -84,7 +99,7 @@ def db_start(timeout: float) -> None:
 @db.command("stop")
 def db_stop() -> None:
     """Stop the local server."""
-    server = LocalServer()
+    server = LocalServer(settings=cli_settings())
     click.echo("Stopped Neo4j." if server.stop() else "Neo4j was not running.")
 
 
@@ -92,7 +107,7 @@ def db_stop() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def db_status(as_json: bool) -> None:
     """Say whether the local server runs, where, and its version and edition."""
-    info = LocalServer().status()
+    info = LocalServer(settings=cli_settings()).status()
     if as_json:
         echo_json(info)
     elif info["running"]:
@@ -135,7 +150,7 @@ def serve(host: str, port: int, threads: int) -> None:
         raise click.ClickException(
             f"Port {port} on {host} is in use by another program: stop it, or serve elsewhere "
             f"with `tracker serve --port N` (`make run PORT=N`).")
-    app = create_app()
+    app = create_app({"SETTINGS": cli_settings()})
     app.extensions["neo4j"].ensure_schema()
     click.echo(f"Partner Tracker on http://{host}:{port}/  (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads)

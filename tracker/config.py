@@ -1,42 +1,131 @@
-"""Configuration from the environment, with defaults for a laptop."""
+"""Settings: every environment variable the app reads, read once into one typed object.
+
+``Settings.from_env()`` is called once by each entry point (the app factory, the CLI group, the
+local-server launcher when it is used on its own) and handed down; nothing else reads
+``os.environ``. A malformed value raises SettingsError naming the variable.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.localdb import data_dir
+from tracker.paths import PROJECT_ROOT
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in the data directory."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    path: Path = data_dir() / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-    return path.read_text().strip()
+class SettingsError(ValueError):
+    """An environment variable holds a value the app cannot use (one line saying which)."""
 
 
-def from_env() -> dict[str, Any]:
-    """The app's settings as read from environment variables."""
-    return {
-        "SECRET_KEY": _secret_key(),
-        # Cookies only over HTTPS when told so (a plain-HTTP laptop run would lose its session).
-        "SESSION_COOKIE_SECURE": os.environ.get("TRACKER_SECURE_COOKIES", "0") == "1",
-        "REMEMBER_COOKIE_SECURE": os.environ.get("TRACKER_SECURE_COOKIES", "0") == "1",
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_HTTPONLY": True,
-        "WTF_CSRF_TIME_LIMIT": None,
-        # Import uploads are spooled to disk by werkzeug and imported by a background job.
-        "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
-        "PAGE_SIZE": int(os.environ.get("TRACKER_PAGE_SIZE", "50")),
-        # Behind a TLS proxy (compose's Caddy): trust one hop of X-Forwarded-For/-Proto/-Host.
-        "BEHIND_PROXY": os.environ.get("TRACKER_BEHIND_PROXY", "0") == "1",
-    }
+def _default_neo4j_lib() -> Path:
+    """The checkout's neo4j-server/lib; installed from a wheel, ./neo4j-server/lib."""
+    if (PROJECT_ROOT / "pyproject.toml").exists():
+        return PROJECT_ROOT / "neo4j-server" / "lib"
+    return Path("neo4j-server", "lib").resolve()
+
+
+def _int(env: Mapping[str, str], name: str, default: int | None, low: int, high: int) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        number = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number.") from None
+    if not low <= number <= high:
+        raise SettingsError(f"{name}={number} is out of range: use {low} to {high}.")
+    return number
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "0").strip()
+    if raw not in ("0", "1", ""):
+        raise SettingsError(f"{name}={raw!r}: use 1 (on) or 0 (off).")
+    return raw == "1"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """What the environment says; defaults suit a laptop (see the README's Configuration)."""
+
+    data_dir: Path
+    secret_key: str | None = None
+    secure_cookies: bool = False
+    # Behind a TLS proxy (compose's Caddy): trust one hop of X-Forwarded-For/-Proto/-Host.
+    behind_proxy: bool = False
+    # `tracker backup --encrypt` / `tracker restore` without a passphrase file (compose's backups).
+    backup_passphrase: str | None = None
+    page_size: int = 50
+    log_level: str = "INFO"
+    # A Neo4j server the user already runs; None means the local server of data_dir.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    # The local server (tracker/localdb.py).
+    neo4j_lib: Path
+    neo4j_port: int | None = None
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "256m"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from env (default os.environ)."""
+        env = os.environ if env is None else env
+        level = env.get("TRACKER_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise SettingsError(f"TRACKER_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")
+        page_size = _int(env, "TRACKER_PAGE_SIZE", 50, 1, 1000)
+        return cls(
+            data_dir=Path(env.get("TRACKER_DATA_DIR") or "var").resolve(),
+            secret_key=env.get("SECRET_KEY") or None,
+            secure_cookies=_flag(env, "TRACKER_SECURE_COOKIES"),
+            behind_proxy=_flag(env, "TRACKER_BEHIND_PROXY"),
+            backup_passphrase=env.get("TRACKER_BACKUP_PASSPHRASE") or None,
+            page_size=page_size if page_size is not None else 50,
+            log_level=level,
+            neo4j_uri=env.get("NEO4J_URI") or None,
+            neo4j_user=env.get("NEO4J_USER") or "neo4j",
+            neo4j_password=env.get("NEO4J_PASSWORD", ""),
+            neo4j_database=env.get("NEO4J_DATABASE") or "neo4j",
+            neo4j_lib=Path(env["TRACKER_NEO4J_LIB"]) if env.get("TRACKER_NEO4J_LIB")
+            else _default_neo4j_lib(),
+            neo4j_port=_int(env, "TRACKER_NEO4J_PORT", None, 1, 65535),
+            neo4j_heap=env.get("TRACKER_NEO4J_HEAP") or "1g",
+            neo4j_pagecache=env.get("TRACKER_NEO4J_PAGECACHE") or "256m",
+        )
+
+    def session_secret(self) -> str:
+        """SECRET_KEY when set, else one generated once and kept in the data directory."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+        return path.read_text().strip()
+
+    def flask_config(self) -> dict[str, Any]:
+        """The Flask config keys these settings decide."""
+        return {
+            "SETTINGS": self,
+            "SECRET_KEY": self.session_secret(),
+            # Cookies only over HTTPS when told so (a plain-HTTP laptop run would lose its session).
+            "SESSION_COOKIE_SECURE": self.secure_cookies,
+            "REMEMBER_COOKIE_SECURE": self.secure_cookies,
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "WTF_CSRF_TIME_LIMIT": None,
+            # Import uploads are spooled to disk by werkzeug and imported by a background job.
+            "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
+            "PAGE_SIZE": self.page_size,
+            "BEHIND_PROXY": self.behind_proxy,
+        }
+

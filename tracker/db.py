@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import logging
 import math
-import os
 import random
 import threading
 import time
@@ -31,11 +30,13 @@ from neo4j.graph import Node, Relationship
 from neo4j.spatial import CartesianPoint, Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from tracker.config import Settings
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
 
-T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Errors that mean "the database is not there right now": the app answers 503 and retries later.
 UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
@@ -158,8 +159,11 @@ def rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, 
     """Run a named query in tx and return every record as a plain dict."""
     query = library()[name]
     query.check(params)
+    started = time.perf_counter()
     result = tx.run(query.text, params)
-    return [{k: plain(v) for k, v in record.items()} for record in result]
+    found = [{k: plain(v) for k, v in record.items()} for record in result]
+    log.debug("query %s: %d rows in %.1f ms", name, len(found), (time.perf_counter() - started) * 1000)
+    return found
 
 
 def row(tx: ManagedTransaction, name: str, /, **params: Any) -> dict[str, Any] | None:
@@ -178,13 +182,12 @@ class Database:
     """A driver plus the unit-of-work helpers; created once per process."""
 
     def __init__(self, connection: Connection | None = None,
-                 resolver: Callable[[], Connection] = resolve_connection,
-                 patient: bool = False) -> None:
+                 settings: Settings | None = None, patient: bool = False) -> None:
         """``patient`` (the CLI): wait for a lost database and retry a write once, checking
         first whether a write whose commit was interrupted has landed. Web requests are not
         patient: they answer 503 at once and the next request tries again."""
         self._connection = connection
-        self._resolver = resolver
+        self._settings = settings
         self._driver: Driver | None = None
         self._lock = threading.Lock()
         self._schema_applied = False
@@ -192,13 +195,13 @@ class Database:
         self._down_until = 0.0
         # Seconds a patient caller waits for the database to come back (a restart after a crash
         # replays the transaction log first).
-        self.patience = float(os.environ.get("TRACKER_DB_PATIENCE", "180"))
+        self.patience = 180.0
 
     # -- connection ---------------------------------------------------------------------------
     @property
     def connection(self) -> Connection:
         if self._connection is None:
-            self._connection = self._resolver()
+            self._connection = resolve_connection(self._settings)
         return self._connection
 
     @property
@@ -368,7 +371,9 @@ class Database:
             with self._session() as session:
                 for name in names:
                     query = library()[name]
+                    started = time.perf_counter()
                     session.run(query.text).consume()  # schema commands cannot run in a managed tx
+                    log.debug("query %s in %.1f ms", name, (time.perf_counter() - started) * 1000)
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(str(exc)) from exc
         self._schema_applied = True

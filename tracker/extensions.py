@@ -19,7 +19,7 @@ class Neo4jExtension:
         if db is None:
             # One driver per process: apps built in the same process share it.
             if self._db is None:
-                self._db = Database()
+                self._db = Database(settings=app.config["SETTINGS"])
             db = self._db
         app.extensions["neo4j"] = db
 

@@ -1,12 +1,15 @@
 """The project's own Neo4j server: fetched from Maven Central, run on 127.0.0.1 from a data directory.
 
 Everything the server writes (configuration, data, logs, pid, port, credentials) stays under
-``$TRACKER_DATA_DIR/neo4j``, so two data directories give two independent servers.
+``$TRACKER_DATA_DIR/neo4j``, so two data directories give two independent servers. The jars come
+from ``$TRACKER_NEO4J_LIB`` (default: the checkout's ``neo4j-server/lib``, filled by ``make
+install``), so a wheel installed elsewhere can run the same server.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -17,8 +20,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.paths import PROJECT_ROOT
+from tracker.config import Settings
 from tracker.queries import library
+
+log = logging.getLogger(__name__)
 
 NEO4J_USER = "neo4j"
 # The JVM flags Neo4j's own distribution ships; without them Neo4j 5 warns or fails on Java 17.
@@ -48,16 +53,6 @@ class Connection:
     user: str
     password: str
     database: str = "neo4j"
-
-
-def lib_dir() -> Path:
-    """Folder holding Neo4j's jars (fetched by `make install`)."""
-    return Path(os.environ.get("TRACKER_NEO4J_LIB", PROJECT_ROOT / "neo4j-server" / "lib"))
-
-
-def data_dir() -> Path:
-    """The data directory from $TRACKER_DATA_DIR (default ./var)."""
-    return Path(os.environ.get("TRACKER_DATA_DIR", "var")).resolve()
 
 
 def port_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -100,11 +95,13 @@ class LocalServer:
     """Start, stop and inspect the Neo4j server that belongs to one data directory."""
 
     def __init__(self, root: Path | None = None, heap: str | None = None,
-                 pagecache: str | None = None) -> None:
-        self.root = (root or data_dir()).resolve()
+                 pagecache: str | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.root = (root or self.settings.data_dir).resolve()
         self.home = self.root / "neo4j"
-        self.heap = heap or os.environ.get("TRACKER_NEO4J_HEAP", "1g")
-        self.pagecache = pagecache or os.environ.get("TRACKER_NEO4J_PAGECACHE", "256m")
+        self.heap = heap or self.settings.neo4j_heap
+        self.pagecache = pagecache or self.settings.neo4j_pagecache
+        self.lib = self.settings.neo4j_lib
 
     # -- files ------------------------------------------------------------------------------
     @property
@@ -166,18 +163,18 @@ class LocalServer:
                 "Java is not installed: install Java 17 (apt-get install openjdk-17-jre-headless) "
                 "or set NEO4J_URI to a server you already have."
             )
-        jars = sorted(lib_dir().glob("*.jar")) if lib_dir().is_dir() else []
+        jars = sorted(self.lib.glob("*.jar")) if self.lib.is_dir() else []
         if not any(j.name.startswith("neo4j-5.26") for j in jars):
             raise LocalDbError(
-                f"Neo4j's jars are missing from {lib_dir()}: run `make install` "
-                "(it fetches Neo4j 5.26 from Maven Central with mvn)."
+                f"Neo4j's jars are missing from {self.lib}: run `make install` in a checkout "
+                "(it fetches Neo4j 5.26 from Maven Central with mvn), or set TRACKER_NEO4J_LIB "
+                "to a folder holding them."
             )
         return [java]
 
     def _choose_port(self) -> int:
-        wanted = os.environ.get("TRACKER_NEO4J_PORT")
-        if wanted:
-            port = int(wanted)
+        port = self.settings.neo4j_port
+        if port is not None:
             if not port_free(port):
                 raise LocalDbError(
                     f"Port {port} on 127.0.0.1 is in use by another program: set "
@@ -218,7 +215,7 @@ class LocalServer:
         return env
 
     def _classpath(self) -> str:
-        return str(lib_dir() / "*")
+        return str(self.lib / "*")
 
     def _set_initial_password(self, java: str, password: str) -> None:
         if (self.home / "data" / "dbms" / "auth.ini").exists():
@@ -250,10 +247,11 @@ class LocalServer:
         cmd = [java, f"-Xms{self.heap}", f"-Xmx{self.heap}", *JVM_FLAGS, "-cp", self._classpath(),
                "org.neo4j.server.CommunityEntryPoint", f"--home-dir={self.home}",
                f"--config-dir={self.home / 'conf'}"]
-        with open(self.log_file, "ab") as log:
-            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=self._env(),
+        with open(self.log_file, "ab") as console:
+            proc = subprocess.Popen(cmd, stdout=console, stderr=subprocess.STDOUT, env=self._env(),
                                     stdin=subprocess.DEVNULL, start_new_session=True)
         self.pid_file.write_text(str(proc.pid))
+        log.info("started Neo4j (pid %s) on 127.0.0.1:%s from %s", proc.pid, port, self.lib)
         conn = Connection(f"bolt://127.0.0.1:{port}", creds["user"], creds["password"])
         try:
             self.wait_ready(conn, timeout, proc=proc)
@@ -336,15 +334,11 @@ def server_components(conn: Connection) -> dict[str, object]:
     return {"version": row["version"], "edition": row["edition"]}
 
 
-def resolve_connection(start: bool = True) -> Connection:
+def resolve_connection(settings: Settings | None = None, start: bool = True) -> Connection:
     """NEO4J_URI and friends when set; otherwise the local server of $TRACKER_DATA_DIR."""
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        return Connection(
-            uri,
-            os.environ.get("NEO4J_USER", "neo4j"),
-            os.environ.get("NEO4J_PASSWORD", ""),
-            os.environ.get("NEO4J_DATABASE", "neo4j"),
-        )
-    server = LocalServer()
+    settings = settings or Settings.from_env()
+    if settings.neo4j_uri:
+        return Connection(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
+                          settings.neo4j_database)
+    server = LocalServer(settings=settings)
     return server.start() if start else server.connection()

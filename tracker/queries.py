@@ -54,21 +54,30 @@ def parse(name: str, source: str) -> Query:
     in_header = True
     for line in source.splitlines():
         if in_header and line.startswith("//"):
-            header.append(line[2:].strip())
+            header.append(line[2:].rstrip())
         else:
             in_header = False
             body_lines.append(line)
     body = "\n".join(body_lines).strip()
-    doc_lines, declared, returns, saw_params = [], set(), "", False
-    for line in header:
+    doc_lines: list[str] = []
+    # `params:` and `returns:` may continue on indented lines; other lines after them are notes.
+    fields: dict[str, str] = {}
+    current = ""
+    for raw in header:
+        line = raw.strip()
         key, _, rest = line.partition(":")
-        if key.strip().lower() == "params":
-            saw_params = True
-            declared = set(_PARAM.findall(rest))
-        elif key.strip().lower() == "returns":
-            returns = rest.strip()
-        elif not saw_params and not returns:
+        if key.strip().lower() in ("params", "returns"):
+            current = key.strip().lower()
+            fields[current] = rest.strip()
+        elif current and raw.startswith("   "):
+            fields[current] = f"{fields[current]} {line}".strip()
+        elif not fields:
             doc_lines.append(line)
+        else:
+            current = ""
+    saw_params = "params" in fields
+    declared = set(_PARAM.findall(fields.get("params", "")))
+    returns = fields.get("returns", "")
     if not body:
         raise QueryError(f"query {name}: empty statement")
     if not doc_lines or not saw_params or not returns:

@@ -24,6 +24,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from tracker.analytics import engine as fast
+
 #: Seed for Louvain, sampled betweenness and layouts (numbers must not jump between views).
 SEED = 42
 #: Betweenness is exact up to this many actors; above it, it is estimated from
@@ -43,6 +45,18 @@ ACTOR_FIELDS = ("id", "name", "type", "degree", "weighted_degree", "betweenness"
                 "community", "broker")
 NETWORK_FIELDS = ("actors", "links", "density", "components", "largest_component_share",
                   "modularity")
+#: Which engine runs the heavy algorithms: "igraph" (the app's, see :mod:`engine`) or
+#: "networkx" (the reference the tests and benchmarks compare it with).
+ENGINES = ("igraph", "networkx")
+
+
+def _view(graph: nx.Graph, view: fast.Indexed | None) -> fast.Indexed:
+    return view if view is not None else fast.Indexed(graph)
+
+
+def _check(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
 
 
 def build_graph(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, Any]]) -> nx.Graph:
@@ -80,7 +94,8 @@ def density(n_actors: int, n_links: int) -> float:
     return round(2 * n_links / (n_actors * (n_actors - 1)), 4)
 
 
-def betweenness(graph: nx.Graph) -> dict[str, float]:
+def betweenness(graph: nx.Graph, *, engine: str = "igraph",
+                view: fast.Indexed | None = None) -> dict[str, float]:
     """Normalised betweenness on the unweighted graph; sampled (fixed seed) above the limit.
 
     Exact up to :data:`BETWEENNESS_EXACT_LIMIT` actors; above it, estimated from
@@ -91,14 +106,21 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     >>> betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
+    _check(engine)
     n = graph.number_of_nodes()
-    if n <= BETWEENNESS_EXACT_LIMIT:
-        return nx.betweenness_centrality(graph, normalized=True)
-    return nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), normalized=True,
-                                     seed=SEED)
+    if engine == "networkx":
+        if n <= BETWEENNESS_EXACT_LIMIT:
+            return nx.betweenness_centrality(graph, normalized=True)
+        return nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), normalized=True,
+                                         seed=SEED)
+    view = _view(graph, view)
+    if n <= BETWEENNESS_EXACT_LIMIT or BETWEENNESS_SAMPLES >= n:
+        return fast.betweenness(view)
+    return fast.betweenness(view, fast.sample_sources(view, BETWEENNESS_SAMPLES, SEED))
 
 
-def effective_size(graph: nx.Graph) -> dict[str, float]:
+def effective_size(graph: nx.Graph, *, engine: str = "igraph",
+                   view: fast.Indexed | None = None) -> dict[str, float]:
     """Burt's effective size on the unweighted graph: ``n - 2t/n`` (0 for an isolated actor).
 
     ``n`` is the actor's number of partners and ``t`` the links among those partners
@@ -110,17 +132,21 @@ def effective_size(graph: nx.Graph) -> dict[str, float]:
     >>> effective_size(nx.star_graph(3))
     {0: 3.0, 1: 1.0, 2: 1.0, 3: 1.0}
     """
-    triangles = nx.triangles(graph)
+    _check(engine)
+    triangles = nx.triangles(graph) if engine == "networkx" else fast.triangles(_view(graph, view))
     sizes = {}
     for node, degree in graph.degree():
         sizes[node] = float(degree - 2 * triangles[node] / degree) if degree else 0.0
     return sizes
 
 
-def communities(graph: nx.Graph) -> list[set[str]]:
+def communities(graph: nx.Graph, *, engine: str = "igraph",
+                view: fast.Indexed | None = None) -> list[set[str]]:
     """Louvain communities on the weighted graph (fixed seed), largest first.
 
-    Ties in size are broken by the smallest member id, so community numbers are stable.
+    Ties in size are broken by the smallest member id, so community numbers are stable. The
+    igraph engine's multilevel method and networkx's Louvain are both seeded but visit nodes in
+    different orders, so they may return different (equally valid) partitions.
 
     Examples
     --------
@@ -129,16 +155,20 @@ def communities(graph: nx.Graph) -> list[set[str]]:
     >>> [sorted(c) for c in communities(g)]
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
+    _check(engine)
     if graph.number_of_nodes() == 0:
         return []
     if graph.number_of_edges() == 0:
         found = [{node} for node in graph]
-    else:
+    elif engine == "networkx":
         found = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    else:
+        found = fast.louvain(_view(graph, view), SEED)
     return sorted(found, key=lambda c: (-len(c), min(map(str, c))))
 
 
-def modularity(graph: nx.Graph, parts: Sequence[set[str]]) -> float:
+def modularity(graph: nx.Graph, parts: Sequence[set[str]], *, engine: str = "igraph",
+               view: fast.Indexed | None = None) -> float:
     """Weighted modularity of a partition, rounded to 4 places (0 without links).
 
     Examples
@@ -146,13 +176,20 @@ def modularity(graph: nx.Graph, parts: Sequence[set[str]]) -> float:
     >>> modularity(nx.Graph([(1, 2)]), [{1, 2}])
     0.0
     """
+    _check(engine)
     if graph.number_of_edges() == 0 or not parts:
         return 0.0
-    return round(nx.community.modularity(graph, parts, weight="weight"), 4)
+    if engine == "networkx":
+        return round(nx.community.modularity(graph, parts, weight="weight"), 4)
+    return round(fast.modularity(_view(graph, view), parts), 4)
 
 
-def pagerank(graph: nx.Graph) -> dict[str, float]:
+def pagerank(graph: nx.Graph, *, engine: str = "igraph",
+             view: fast.Indexed | None = None) -> dict[str, float]:
     """Weighted PageRank (damping 0.85); every actor gets 1/n on a graph without links.
+
+    networkx iterates to a tolerance of 1e-6; igraph (PRPACK) solves exactly, so the engines
+    agree to about 1e-6.
 
     Examples
     --------
@@ -160,15 +197,19 @@ def pagerank(graph: nx.Graph) -> dict[str, float]:
     >>> max(pr, key=pr.get)
     0
     """
+    _check(engine)
     n = graph.number_of_nodes()
     if n == 0:
         return {}
     if graph.number_of_edges() == 0:
         return {node: 1.0 / n for node in graph}
-    return nx.pagerank(graph, weight="weight")
+    if engine == "networkx":
+        return nx.pagerank(graph, weight="weight")
+    return fast.pagerank(_view(graph, view))
 
 
-def summary(graph: nx.Graph, parts: Sequence[set[str]] | None = None) -> dict[str, Any]:
+def summary(graph: nx.Graph, parts: Sequence[set[str]] | None = None, *,
+            engine: str = "igraph", view: fast.Indexed | None = None) -> dict[str, Any]:
     """Whole-network figures: actors, links, density, components, largest share, modularity.
 
     Examples
@@ -177,26 +218,37 @@ def summary(graph: nx.Graph, parts: Sequence[set[str]] | None = None) -> dict[st
     >>> s["components"], s["largest_component_share"], s["density"]
     (2, 0.5, 0.3333)
     """
+    _check(engine)
     n, m = graph.number_of_nodes(), graph.number_of_edges()
+    if engine == "igraph" and n:
+        view = _view(graph, view)
     if parts is None:
-        parts = communities(graph)
-    components = list(nx.connected_components(graph)) if n else []
-    largest = max((len(c) for c in components), default=0)
+        parts = communities(graph, engine=engine, view=view)
+    if not n:
+        sizes: list[int] = []
+    elif engine == "networkx":
+        sizes = [len(c) for c in nx.connected_components(graph)]
+    else:
+        sizes = fast.component_sizes(_view(graph, view))
+    largest = max(sizes, default=0)
     return {
         "actors": n,
         "links": m,
         "density": density(n, m),
-        "components": len(components),
+        "components": len(sizes),
         "largest_component_share": round(largest / n, 4) if n else 0.0,
-        "modularity": modularity(graph, parts),
+        "modularity": modularity(graph, parts, engine=engine, view=view),
     }
 
 
-def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None) -> dict[str, Any]:
+def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None, *,
+            engine: str = "igraph", view: fast.Indexed | None = None) -> dict[str, Any]:
     """The ``tracker metrics --json`` document: whole-network figures and one row per actor.
 
     Actors are sorted by id. Floats are rounded to 6 places. ``parts`` are the communities when
-    the caller already has them (:func:`communities` of the same graph).
+    the caller already has them (:func:`communities` of the same graph). ``engine`` picks who
+    runs the heavy algorithms (igraph, or networkx as the reference); ``view`` is the graph
+    already copied into igraph, when the caller has it.
 
     Examples
     --------
@@ -206,12 +258,15 @@ def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None) -> dict[st
     >>> out["network"]["links"], [a["id"] for a in out["actors"] if a["broker"] == 2.0]
     (2, ['hub'])
     """
+    _check(engine)
+    if engine == "igraph":
+        view = _view(graph, view)
     if parts is None:
-        parts = communities(graph)
+        parts = communities(graph, engine=engine, view=view)
     member_of = {node: index for index, part in enumerate(parts) for node in part}
-    between = betweenness(graph)
-    rank = pagerank(graph)
-    broker = effective_size(graph)
+    between = betweenness(graph, engine=engine, view=view)
+    rank = pagerank(graph, engine=engine, view=view)
+    broker = effective_size(graph, engine=engine, view=view)
     strength = dict(graph.degree(weight="weight"))
     actors = []
     for node in sorted(graph.nodes, key=str):
@@ -227,10 +282,11 @@ def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None) -> dict[st
             "community": member_of[node],
             "broker": round(broker[node], 6),
         })
-    return {"network": summary(graph, parts), "actors": actors}
+    return {"network": summary(graph, parts, engine=engine, view=view), "actors": actors}
 
 
-def articulation_points(graph: nx.Graph) -> list[str]:
+def articulation_points(graph: nx.Graph, *, engine: str = "igraph",
+                        view: fast.Indexed | None = None) -> list[str]:
     """Actors whose removal would split their part of the network, sorted by id.
 
     Examples
@@ -238,7 +294,10 @@ def articulation_points(graph: nx.Graph) -> list[str]:
     >>> articulation_points(nx.path_graph(["a", "b", "c"]))
     ['b']
     """
-    return sorted(nx.articulation_points(graph), key=str)
+    _check(engine)
+    if engine == "networkx":
+        return sorted(nx.articulation_points(graph), key=str)
+    return sorted(fast.articulation_points(_view(graph, view)), key=str)
 
 
 def split_sizes(graph: nx.Graph, points: Iterable[str]) -> dict[str, int]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from tracker.cli import cli_db
+from tracker.cli import cli_db, cli_settings
 
 PASSPHRASE_ENV = "TRACKER_BACKUP_PASSPHRASE"
 
@@ -18,8 +17,8 @@ PASSPHRASE_ENV = "TRACKER_BACKUP_PASSPHRASE"
 def _passphrase(passphrase_file: Any, confirm: bool) -> str:
     if passphrase_file is not None:
         text = passphrase_file.read().strip()
-    elif os.environ.get(PASSPHRASE_ENV):
-        text = os.environ[PASSPHRASE_ENV]
+    elif cli_settings().backup_passphrase:
+        text = str(cli_settings().backup_passphrase)
     else:
         text = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
     if len(text) < 12:

@@ -6,11 +6,15 @@ from typing import Any
 
 from tracker.audit import current_username, entry
 from tracker.db import Database, rows
+from tracker.problems import Problems
 from tracker.sheets.domains import is_shared, normalise_domain
 
 
-class DomainProblem(ValueError):
+class DomainProblem(Problems):
     """A domain that cannot be put in the map (not a domain, shared, unknown organisation)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([("", message)])
 
 
 def list_all(db: Database) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from tracker.analytics import engine as fast
 from tracker.analytics import network as analytics
 from tracker.analytics import network_view
 from tracker.db import Database
@@ -27,8 +28,9 @@ def graph_in(snap: Snapshot, as_of: str | None) -> nx.Graph:
 @cached("network.analysis", AREAS)
 def _analysis(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     g = graph_in(snap, as_of)
-    parts = analytics.communities(g)  # Louvain once: the metrics and the layout share it
-    return {"metrics": analytics.metrics(g, parts), "parts": parts}
+    view = fast.Indexed(g)  # copied into igraph once for every heavy algorithm
+    parts = analytics.communities(g, view=view)  # once: the metrics and the layout share it
+    return {"metrics": analytics.metrics(g, parts, view=view), "parts": parts}
 
 
 def metrics_in(snap: Snapshot, as_of: str | None) -> dict[str, Any]:

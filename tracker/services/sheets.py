@@ -24,6 +24,8 @@ from typing import Any
 
 from tracker.audit import current_username, entry
 from tracker.db import Database
+from tracker.model import MAX_NAME, name_problem
+from tracker.problems import Problems
 from tracker.repositories import domains as domains_repo
 from tracker.repositories import sheets as repo
 from tracker.repositories.events import _free_id, slugify
@@ -44,8 +46,11 @@ MAX_DOMAIN_SUGGESTIONS = 50  # domains looked up for suggestions (the ones with 
 Progress = Callable[[int], None] | None
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Problems):
     """The import cannot start (no such event); one clear message, nothing written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([("", message)])
 
 
 # -- the matcher ------------------------------------------------------------------------------
@@ -266,6 +271,11 @@ def attendance_outcome(review: dict[str, Any], *, choices: dict[str, str] | None
             text = f"unknown organisation ({count} row{'s' if count != 1 else ''}): no " \
                    "organisation of that name; create it (--create-new) or correct the cell"
         problems.append({"row": first, "value": v["value"], "problem": text})
+    for key in new_keys:
+        trouble = name_problem(by_key[key]["value"])
+        if trouble and new_rows[key]:
+            problems.append({"row": by_key[key]["first_row"], "value": by_key[key]["value"][:60],
+                             "problem": f"cannot create it: {trouble}"})
     problems.sort(key=lambda p: (p["row"], p["value"]))
 
     order = {"exact": 0, "match": 1, "domain": 2, "new": 3}
@@ -367,7 +377,7 @@ def _people(path: Path, review: dict[str, Any], outcome: dict[str, Any]) -> list
             continue
         org = new_ids.get(org, org)
         pid = person_id(person.name, org)
-        seen.setdefault(pid, {"id": pid, "name": person.name[:200], "organisation": org})
+        seen.setdefault(pid, {"id": pid, "name": person.name[:MAX_NAME], "organisation": org})
     return list(seen.values())
 
 
@@ -532,6 +542,10 @@ def programme_outcome(review: dict[str, Any], *, choices: dict[str, str] | None 
         elif choice == "new" or (create_new and item["decision"] == "new" and not item["actor"]):
             new_keys.add(key)
             resolution[key] = (f"new:{key}", "new")
+            trouble = name_problem(item["value"])
+            if trouble:
+                problems.append({"row": item["first_row"], "value": item["value"][:60],
+                                 "problem": f"cannot create it: {trouble}"})
         elif item["actor"]:
             resolution[key] = (item["actor"], item["how"] or "match")
         else:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.model import id_problem, name_problem
 from tracker.sheets.read import (
     SheetError,
     cell_text,
@@ -139,6 +140,12 @@ def read_programme(path: Path, *, sheet: str | None = None,
             if not name:
                 result.problems.append({"row": number, "value": "", "problem":
                                         "the row has no event name"})
+            elif name_problem(name, "event name"):
+                result.problems.append({"row": number, "value": name[:60] + "…",
+                                        "problem": str(name_problem(name, "event name"))})
+            if row.id and id_problem(row.id):
+                result.problems.append({"row": number, "value": row.id,
+                                        "problem": str(id_problem(row.id))})
             for key in ("start", "end"):
                 col = columns[key]
                 raw = cells[col] if isinstance(col, int) and col < len(cells) else None

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.problems import Problems
+
 HEADER_SEARCH_ROWS = 50  # the header row is looked for among the first rows, not assumed
 Cell = str | int | float | dt.datetime | dt.date | None
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -29,8 +31,11 @@ _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _SECTION = re.compile(r"^\d+\.\s+\S")  # "3. In-Meeting Activities" ends the Teams participants
 
 
-class SheetError(ValueError):
-    """A file that cannot be read as a table; the message says why and what to do."""
+class SheetError(Problems):
+    """A file that cannot be read as a table; the one message says why and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([("", message)])
 
 
 @dataclass
@@ -139,8 +144,11 @@ def _find_header(table: Table, is_header: Callable[[list[str]], bool], want: str
         raise SheetError(f"{where}: the sheet is empty (no cell has a value)." if table.sheet
                          else f"{where}: the file has no rows.")
     shown = ", ".join(repr(t) for t in first if t)[:160]
+    others = [s for s in table.sheets if s != table.sheet]
+    hint = (" The workbook's other sheets: " + ", ".join(repr(s) for s in others)
+            + " (choose one with --sheet or the Sheet field).") if others else ""
     raise SheetError(f"{where}: no header row found in the first {HEADER_SEARCH_ROWS} rows: "
-                     f"expected {want}. The first row reads {shown}.")
+                     f"expected {want}. The first row reads {shown}.{hint}")
 
 
 def _data_rows(rows: Iterator[tuple[int, list[Cell]]], kind: str

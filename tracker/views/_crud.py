@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from tracker.extensions import get_db
@@ -39,7 +39,8 @@ def listing(kind: EntityKind, **filters: Any) -> dict[str, Any]:
     args = request.args
     q = (args.get("q") or "")[:200]
     return kind.list(get_db(), q=q, sort=args.get("sort"), desc=args.get("dir") == "desc",
-                     page=to_page(args.get("page")), **filters)
+                     page=to_page(args.get("page")), per_page=current_app.config["PAGE_SIZE"],
+                     **filters)
 
 
 def apply_error(form: FlaskForm, exc: EntityError) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
-from tracker.localdb import data_dir
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import users
 
@@ -91,7 +90,8 @@ def audit():  # type: ignore[no-untyped-def]
         page_no = max(1, min(int(request.args.get("page", "1")), 1_000_000))
     except ValueError:
         page_no = 1
-    page = audit_repo.list_entries(db, entity=entity, user=user, page=page_no)
+    page = audit_repo.list_entries(db, entity=entity, user=user, page=page_no,
+                                   per_page=current_app.config["PAGE_SIZE"])
     return render_template("admin/audit.html", page=page, facets=audit_repo.facets(db),
                            entity=entity, user=user)
 
@@ -104,7 +104,7 @@ def import_json():  # type: ignore[no-untyped-def]
     form = ImportForm()
     if form.validate_on_submit():
         name = (form.file.data.filename or "upload.json")[:200]
-        folder = data_dir() / "uploads"
+        folder = current_app.config["SETTINGS"].data_dir / "uploads"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{uuid.uuid4().hex}.json"
         form.file.data.save(path)  # werkzeug spooled the upload to disk; this copies in chunks

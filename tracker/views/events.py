@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from wtforms import Field
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
-from tracker.paths import STATIC_DIR
 from tracker.repositories import events as repo
 
 bp = Blueprint("events", __name__)
 
-
-@bp.context_processor
-def _scripts() -> dict[str, bool]:
-    # The searchable picker is built in another area; until its script exists the forms work
-    # as plain text fields (and the page requests no missing file).
-    return {"picker_js": (STATIC_DIR / "js" / "picker.js").exists()}
 
 SORT_LABELS = {"start_desc": "Newest first", "start_asc": "Oldest first",
                "name_asc": "Name A–Z", "name_desc": "Name Z–A"}
@@ -75,7 +68,8 @@ def index():  # type: ignore[no-untyped-def]
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
     db = get_db()
-    page = repo.list_events(db, sort=sort, page=_int_arg("page", 1) or 1, **filters)
+    page = repo.list_events(db, sort=sort, page=_int_arg("page", 1) or 1,
+                            per_page=current_app.config["PAGE_SIZE"], **filters)
     return render_template("events/list.html", page=page, filters=filters, sort=sort,
                            sorts=SORT_LABELS, roles=ROLES, years=repo.years(db))
 

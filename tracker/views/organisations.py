@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from jinja2 import TemplateNotFound
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
@@ -23,18 +22,6 @@ from tracker.services import matching
 from tracker.views import _crud
 
 bp = Blueprint("organisations", __name__)
-EGO_TEMPLATE = "network/_ego.html"
-
-
-def _ego_available() -> bool:
-    """True once the network area's ego-view partial exists (built in another issue)."""
-    from flask import current_app
-
-    try:
-        current_app.jinja_env.get_template(EGO_TEMPLATE)
-    except TemplateNotFound:
-        return False
-    return True
 
 
 @bp.route("/organisations")
@@ -67,7 +54,6 @@ def detail(item_id: str):  # type: ignore[no-untyped-def]
     if found is None:
         abort(404)
     return render_template("organisations/detail.html", **found,
-                           ego_available=_ego_available(),
                            membership_form=MembershipForm(member=item_id, back=request.path),
                            merge_form=MergeForm(keep=item_id))
 

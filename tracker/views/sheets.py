@@ -31,7 +31,6 @@ from tracker.forms.sheets import (
     ProgrammeUploadForm,
     ReviewForm,
 )
-from tracker.localdb import data_dir
 from tracker.repositories import domains as domains_repo
 from tracker.repositories import sheets as sheets_repo
 from tracker.services import sheets as service
@@ -41,7 +40,8 @@ bp = Blueprint("sheets", __name__)
 
 
 def _root() -> Path:
-    return Path(current_app.config.get("UPLOAD_DIR") or data_dir() / "uploads")
+    return Path(current_app.config.get("UPLOAD_DIR") or current_app.config["SETTINGS"].data_dir
+                / "uploads")
 
 
 def _owner() -> str:
@@ -159,6 +159,37 @@ def review(token: str):  # type: ignore[no-untyped-def]
     return render_template(template, review=data, form=form, outcome=outcome, token=token,
                            choices=choices, domain_choices=domain_choices,
                            note=service.KEEP_PEOPLE_NOTE, how_labels=service.HOW_LABELS), status
+
+
+@bp.route("/imports/<token>/reread", methods=["POST"])
+@editor_required
+def reread(token: str):  # type: ignore[no-untyped-def]
+    """Read the same upload again with another sheet or other columns (no second upload)."""
+    folder, upload, data = _state(token)
+    if not ReviewForm().validate_on_submit():
+        abort(400)
+    sheet = request.form.get("sheet") or None
+    if sheet is not None and sheet not in data["sheets"]:
+        abort(400, "No such sheet in this workbook.")
+    try:
+        if data["kind"] == "attendance":
+            headers = set(data["headers"])
+            org_col = request.form.get("organisation_column") or None
+            email_col = request.form.get("email_column") or None
+            if any(c is not None and c not in headers for c in (org_col, email_col)) \
+                    and sheet == data["sheet"]:
+                abort(400, "No such column in this sheet.")
+            fresh = service.review_attendance(get_db(), upload, data["event"]["id"], sheet=sheet,
+                                              organisation_column=org_col, email_column=email_col,
+                                              file_name=data["file"])
+        else:
+            fresh = service.review_programme(get_db(), upload, sheet=sheet,
+                                             file_name=data["file"])
+    except (service.SheetError, service.ImportRefused) as exc:
+        flash(f"{exc} The review below is unchanged.", "error")
+    else:
+        store.save_review(folder, fresh)
+    return redirect(url_for("sheets.review", token=token))
 
 
 @bp.route("/imports/<token>/cancel", methods=["POST"])

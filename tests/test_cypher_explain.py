@@ -1,0 +1,78 @@
+"""Every Cypher file plans on the real Neo4j, and returns exactly the columns its header names.
+
+The idea is cartography's test_syntax: `EXPLAIN` each statement (nothing runs, nothing is
+written) with a dummy value of a plausible type for each declared parameter, then compare the
+planned result columns with the file's `// returns:` line. A header that lies fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tracker.db import Database
+from tracker.queries import Query, library
+
+# A plausible value for each parameter name used in tracker/cypher (a new name needs a line).
+_TEXT = ("id", "q", "type", "region", "nation", "keep", "drop", "role", "organisation",
+         "community", "actor", "of", "member", "event", "username", "password_hash", "user",
+         "entity", "source", "value", "parent", "comment", "name", "kind", "label", "domain",
+         "import_id")
+_DATES = ("as_of", "today", "since", "until")
+_LISTS_OF_MAPS = ("rows", "entries", "links", "speakers", "attendees", "actors", "people",
+                  "events", "contributors", "attendance", "sessions_rows", "memberships")
+_LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains")
+DUMMY: dict[str, Any] = {
+    **{name: "dummy" for name in _TEXT},
+    **{name: "2024-01-31" for name in _DATES},
+    **{name: [{"id": "dummy", "name": "Dummy"}] for name in _LISTS_OF_MAPS},
+    **{name: ["dummy"] for name in _LISTS_OF_TEXT},
+    "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
+    "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
+    "props": {"name": "Dummy"},
+}
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def header_columns(returns: str) -> list[str]:
+    """The column names a `// returns:` line promises ("nothing" is none).
+
+    >>> header_columns("total, rows (list of {id, name}), extra")
+    ['total', 'rows', 'extra']
+    >>> header_columns("nothing")
+    []
+    """
+    text = returns
+    while _PARENTHESES.search(text):
+        text = _PARENTHESES.sub("", text)
+    columns = [c.strip() for c in text.split(",") if c.strip()]
+    return [] if columns == ["nothing"] else columns
+
+
+def test_header_columns_doctest():
+    import doctest
+
+    import tests.test_cypher_explain as module
+
+    assert doctest.testmod(module).failed == 0
+
+
+def test_every_parameter_has_a_dummy_value():
+    declared = {p for name in library().names() for p in library()[name].params}
+    missing = sorted(declared - DUMMY.keys())
+    assert missing == [], f"add a plausible dummy value for {missing} to DUMMY in this file"
+
+
+@pytest.mark.parametrize("name", library().names())
+def test_statement_plans_and_returns_its_header_columns(database: Database, name: str):
+    query: Query = library()[name]
+    params = {p: DUMMY[p] for p in query.params}
+    with database.driver.session(database=database.connection.database) as session:
+        result = session.run("EXPLAIN " + query.text, params)
+        columns = list(result.keys())
+        result.consume()
+    assert columns == header_columns(query.returns), (
+        f"{name}: the header says `returns: {query.returns}` but the statement returns {columns}")
