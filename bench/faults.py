@@ -41,7 +41,7 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 from generate import SIZES, generate  # noqa: E402
 
 from tracker.db import Database, DatabaseUnavailable  # noqa: E402
-from tracker.localdb import LocalServer  # noqa: E402
+from tracker.localdb import LocalServer, port_free  # noqa: E402
 from tracker.repositories import backup  # noqa: E402
 from tracker.repositories.organisations import ORGANISATIONS  # noqa: E402
 
@@ -72,19 +72,31 @@ def kill_database(server: LocalServer) -> None:
             time.sleep(0.05)
 
 
-def import_round(server: LocalServer, db: Database, file: Path, delay: float,
+def restart(server: LocalServer) -> Any:
+    """Start the server again on the same port (clients keep their address), once it is free."""
+    port = server.port()
+    deadline = time.monotonic() + 60
+    while port is not None and not port_free(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return server.start(timeout=300)
+
+
+def import_round(server: LocalServer, file: Path, delay: float,
                  reference: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
     """One import killed after `delay` seconds; returns what the CLI said and what is stored."""
+    db = Database(server.connection())
     db.clear()
+    db.close()
     started = time.monotonic()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "tracker"), "import", str(file)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     time.sleep(delay)
     killed_while_running = proc.poll() is None
     kill_database(server)
-    server.start(timeout=300)
+    db = Database(restart(server))
     output, _ = proc.communicate(timeout=600)
     stored = shape(db)
+    db.close()
     empty = not stored["nodes"]
     whole = stored == reference
     acknowledged = proc.returncode == 0
@@ -138,8 +150,7 @@ def burst_round(server: LocalServer, conn: Any, writers: int, kill_after: float,
     for t in threads:
         t.join()
     db.close()
-    server.start(timeout=300)
-    check = Database(conn)
+    check = Database(restart(server))
     snap = backup.snapshot(check)
     check.close()
     orgs = {n["props"]["id"]: n for n in snap["nodes"] if "Organisation" in n["labels"]}
@@ -195,15 +206,16 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.rounds):
             delay = round(clean_seconds * (r + 1) / (args.rounds + 1), 2)
             log(f"Import round {r + 1}: kill -9 after {delay} s…")
-            outcome = import_round(server, db, file, delay, reference, env)
+            outcome = import_round(server, file, delay, reference, env)
             log(f"  {outcome}")
             report["imports"].append(outcome)
+        db = Database(server.connection())
         db.clear()
         db.close()
         for r in range(args.rounds):
             kill_after = 2.0 + r
             log(f"Burst round {r + 1}: {args.writers} writers, kill -9 after {kill_after} s…")
-            outcome = burst_round(server, conn, args.writers, kill_after, r)
+            outcome = burst_round(server, server.connection(), args.writers, kill_after, r)
             log(f"  {outcome}")
             report["bursts"].append(outcome)
     finally:
