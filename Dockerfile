@@ -23,4 +23,5 @@ WORKDIR /app
 USER tracker
 ENV TRACKER_DATA_DIR=/app/var
 EXPOSE 5000
-CMD ["gunicorn", "--bind", "0.0.0.0:5000", "--workers", "2", "--threads", "4", "tracker.wsgi:app"]
+ENV TRACKER_BIND=0.0.0.0:5000 TRACKER_WORKERS=2 TRACKER_THREADS=8
+CMD ["gunicorn", "-c", "python:tracker.gunicorn_conf", "tracker.wsgi:app"]

@@ -19,7 +19,8 @@ def numbers(html: str) -> dict[str, str]:
 
 
 def expected_from_document(doc: dict) -> dict[str, int]:
-    """The headline numbers computed from the demo file itself, by product.md's definitions."""
+    """The headline numbers computed from the demo file itself, by product.md's definitions
+    (written independently of tracker.analytics.growth)."""
     events = {e["id"]: e for e in doc["events"]}
     children: dict[str, list[str]] = {}
     for e in doc["events"]:
@@ -36,6 +37,15 @@ def expected_from_document(doc: dict) -> dict[str, int]:
                  key=lambda e: (e["start"], e["id"]))
     contributors = [{c["actor"] for ev in tree(e["id"]) for c in ev.get("contributors", [])}
                     for e in top]
+
+    def team(event: dict) -> set[str]:
+        """The team rule (issue 13): its own contributors and those of its ancestors."""
+        own = {c["actor"] for c in event.get("contributors", [])}
+        return own | (team(events[event["parent"]]) if event.get("parent") else set())
+
+    # Pairs that worked together in each collaboration: both in one event node's team.
+    pairs = [{pair for ev in tree(e["id"]) for pair in combinations(sorted(team(ev)), 2)}
+             for e in top]
     works_at = {p["id"]: p.get("organisation") for p in doc["people"]}
     orgs = {o["id"] for o in doc["organisations"]}
     reached = set()
@@ -47,10 +57,8 @@ def expected_from_document(doc: dict) -> dict[str, int]:
     networks = {n["id"] for n in doc["partner_networks"]}
     subs = {s["id"] for s in doc["sub_communities"]}
     active = set().union(*contributors)
-    earlier = set()
-    for actors in contributors[:-1]:
-        earlier |= set(combinations(sorted(actors), 2))
-    latest = set(combinations(sorted(contributors[-1]), 2))
+    earlier = set().union(*pairs[:-1])
+    latest = pairs[-1]
     return {
         "reached": len(reached),
         "networks_active": len(active & networks),

@@ -15,6 +15,8 @@ from tracker.demo import DEMO_FILE, read_demo
 from tracker.interchange import validate
 from tracker.paths import PROJECT_ROOT
 from tracker.repositories.graph import export_document
+from tracker.services import growth as collaborations
+from tracker.services import network
 
 # The project's own copy of the register, else the shared one it is copied from.
 REGISTER_DIR = next(p for p in (PROJECT_ROOT / "tracker" / "data" / "register",
@@ -53,6 +55,11 @@ def register_rows() -> dict[str, tuple[str, str, str, str]]:
     return out
 
 
+def contributors_of(event_id: str) -> set[tuple[str, str]]:
+    """(actor, role) pairs of the event itself, sessions not included."""
+    return {(c["actor"], c["role"]) for c in EVENTS[event_id].get("contributors", [])}
+
+
 def contributors(event_id: str) -> set[tuple[str, str]]:
     """(actor, role) pairs of an event and all of its sessions."""
     found = {(c["actor"], c["role"]) for c in EVENTS[event_id].get("contributors", [])}
@@ -88,21 +95,34 @@ def test_every_register_style_id_exists_in_the_register_with_its_details():
         assert known in register and known in {o["id"] for o in register_style}
 
 
-def test_the_showcase_has_three_days_and_32_sessions_in_three_themes():
+def below(event_id: str) -> list[dict]:
+    """Every session under an event, at any depth."""
+    found = []
+    for child in DOC["events"]:
+        if child.get("parent") == event_id:
+            found += [child, *below(child["id"])]
+    return found
+
+
+def test_the_showcase_has_three_days_and_33_sessions_in_three_themes():
     showcase = EVENTS["showcase-2023"]
     assert "parent" not in showcase and showcase["start"] == "2023-11-21"
     days = [e for e in DOC["events"] if e.get("parent") == "showcase-2023"]
     assert len(days) == 3
-    sessions = [e for e in DOC["events"] if e.get("parent") in {d["id"] for d in days}]
-    assert len(sessions) == 32
+    sessions = [s for d in days for s in below(d["id"])]
+    assert len(sessions) == 33
     assert len({s["theme"] for s in sessions}) == 3
-    assert len({s["name"] for s in sessions}) == 32  # each with its own title
+    assert len({s["name"] for s in sessions}) == 33  # each with its own title
+    # The meet-ups hold talks of their own: sessions nest three levels below the Showcase.
+    meetup = next(e for e in sessions if e["name"] == "Linguistic Data open meet-up")
+    assert [t["name"] for t in below(meetup["id"])] == ["Welsh-language text processing",
+                                                         "Matching names across languages"]
 
 
 def test_the_showcase_partners_play_the_roles_of_the_story():
     roles = contributors("showcase-2023")
     expected = {
-        ("data-cymru", "curator"), ("govuk-welsh-government", "curator"),
+        ("data-cymru", "curator"), ("govuk-welsh-government", "speaker"),
         ("govuk-the-scottish-government", "speaker"),
         ("nhsd-digital-health-and-care-wales", "speaker"),
         ("rap-network", "co-host"), ("nhs-r-community", "co-host"),
@@ -111,8 +131,17 @@ def test_the_showcase_partners_play_the_roles_of_the_story():
         ("govuk-government-office-for-science", "host"), ("govuk-ministry-of-justice", "host"),
     }
     assert expected <= roles
-    day_two = contributors("showcase-2023-day-2")
-    assert {("rap-network", "co-host"), ("nhs-r-community", "co-host")} <= day_two
+    # Contributions sit on the event node each partner ran: the whole Showcase was hosted by
+    # the community, day one curated by Data Cymru, day two co-run by the RAP Network and
+    # NHS-R Community, the meet-ups hosted by their sub-communities.
+    assert contributors_of("showcase-2023") == {("data-science-community", "host")}
+    assert contributors_of("showcase-2023-day-1") == {("data-cymru", "curator")}
+    assert contributors_of("showcase-2023-day-2") == {("rap-network", "co-host"),
+                                                      ("nhs-r-community", "co-host")}
+    meetups = {e["name"]: contributors_of(e["id"]) for e in below("showcase-2023-day-3")}
+    assert meetups["Linguistic Data open meet-up"] == {("linguistic-data", "host")}
+    assert meetups["Privacy Enhancing Technologies open meet-up"] == {
+        ("privacy-enhancing-technologies", "host")}
     assert "toolshed" in EVENTS["showcase-2023-day-2"]["name"]
     subs = {s["id"]: s["community"] for s in DOC["sub_communities"]}
     assert subs == {"linguistic-data": "data-science-community",
@@ -133,7 +162,7 @@ def test_splink_in_action_has_three_end_users_from_local_and_central_government(
 def test_earlier_and_later_collaborations_repeat_and_drop_partners():
     top = sorted((e for e in DOC["events"] if "parent" not in e),
                  key=lambda e: (e["start"], e["id"]))
-    assert 5 <= len(top) <= 7
+    assert 7 <= len(top) <= 9
     assert top[0]["start"] < "2023" and top[-1]["start"] >= "2025"
     attended = {e["id"]: {a["organisation"] for a in e.get("attendance", [])} for e in top}
     later = set().union(*(attended[e["id"]] for e in top if e["start"] >= "2023"))
@@ -177,3 +206,30 @@ def test_tracker_demo_refuses_a_clash_and_writes_nothing(cli, db):
     assert result.exit_code == 1
     assert "nothing was written" in result.output and "rap-network" in result.output
     assert db.read_value("admin/count_nodes") == 1
+
+
+def test_the_demo_network_has_structure_brokers_and_bridges(cli, db):
+    """The team rule on the demo: not a hairball (issue 13), with the story's bridges."""
+    assert cli("demo").exit_code == 0
+    summary = network.metrics(db)["network"]
+    # 36 actors and 103 links (the rule before issue 13 gave every pair of a collaboration's
+    # contributors a link: 27 actors, 313 links, density 0.89).
+    assert (summary["actors"], summary["links"], summary["density"]) == (36, 103, 0.1635)
+    graph = network.graph(db)
+    assert not graph.has_edge("rap-network", "linguistic-data")
+    assert graph.has_edge("rap-network", "nhs-r-community")
+    # Speakers of two different day-one sessions did not work together.
+    assert not graph.has_edge("govuk-the-scottish-government", "govuk-hm-revenue-customs")
+    showcase = collaborations.impact(db, "showcase-2023")
+    assert showcase["bridges"] and all(
+        "emerging-technology-community" in b["leads"] for b in showcase["bridges"])
+    assert any("Emerging Technology community's part of the network" in line
+               for line in showcase["what_changed"])
+    day = collaborations.impact(db, "reproducible-analysis-day-2022")
+    assert "Joined NHS-R Community's part of the network (3 actors)" in day["what_changed"][0]
+    assert len(showcase["new_links"]) == 77 and len(showcase["strengthened_links"]) == 11
+    # The best connected actor is a broker; suggestions are not one actor's list.
+    page = network.page(db)
+    named = Counter(i for s in page["suggestions"] for i in (s["a"], s["b"]))
+    assert max(named.values()) <= 2
+    assert all(s["reason"].startswith("Both worked with") for s in page["suggestions"])

@@ -14,6 +14,14 @@ RAP_2024 = {
     "new_links": [["c-ds", "o-newco"], ["o-newco", "pn-rap"]],
     "strengthened_links": [{"pair": ["c-ds", "pn-rap"], "before": 1, "after": 2}],
     "newly_reached": ["o-newco"],
+    # New keys (issue 13). o-newco is new to the network, so no introduction and no bridge;
+    # the largest component holds everyone before and after; Louvain (seeded, on strength)
+    # finds two communities in the showcase's weighted clique, before and after.
+    "closed_triangles": [],
+    "bridges": [],
+    "largest_component_share": {"before": 1.0, "after": 1.0, "change": 0.0},
+    "communities": {"before": 2, "after": 2, "change": 0},
+    "what_changed": [],
 }
 
 

@@ -6,12 +6,13 @@ import csv
 import io
 import json
 
+import networkx as nx
 import pytest
+from networkx.algorithms import bipartite
 
 from tests.network_scenario import FIRST_FIVE, HOSTILE, extra_event, load
 from tracker import dates
-from tracker.analytics import network as analytics
-from tracker.repositories import network as repo
+from tracker.analytics import growth
 from tracker.services import network
 from tracker.services.cache import cache
 
@@ -25,36 +26,58 @@ def fresh_cache():
 
 
 def links(db, as_of=None):
-    return {(r["a"], r["b"]): r for r in db.read_tx(repo.collaboration_network, as_of)["edges"]}
+    return {(r["a"], r["b"]): r for r in growth.links(network.history(db, as_of))}
 
 
-def test_links_follow_the_definitions_with_sessions_rolled_up(db):
+def test_links_follow_the_team_rule(db):
     load(db)
     found = links(db)
     assert len(found) == 11
-    # o2 spoke in a session of a session of e1: it is linked to e1's host.
-    assert found[("c1", "o2")] == {"a": "c1", "b": "o2", "weight": 1, "first": "2023-11-14",
-                                   "last": "2023-11-14"}
+    # o2 spoke in a session of a session of e1: it is in a team with e1's host. Teams of e1:
+    # {c1, rap} (e1), {c1, rap, o1, sc1} (s1), {c1, rap, o1, sc1, o2} (s1a); strength of
+    # c1–o2 comes from s1a only: 1/(5-1).
+    assert found[("c1", "o2")] == {"a": "c1", "b": "o2", "weight": 1, "strength": 0.25,
+                                   "first": "2023-11-14", "last": "2023-11-14"}
+    # c1–rap: 1 (e1) + 1/3 (s1) + 1/4 (s1a); c1–o1: 1/3 (s1) + 1/4 (s1a), then 1 (e2).
+    assert found[("c1", "rap")]["strength"] == round(1 + 1 / 3 + 1 / 4, 6)
+    assert found[("c1", "o1")]["strength"] == round(1 / 3 + 1 / 4 + 1, 6)
     assert found[("c1", "o1")]["weight"] == 2
     assert found[("c1", "o1")]["last"] == "2024-02-01"
     assert found[("o3", "o4")]["weight"] == 1
     # Attending is not contributing: o3 attended e1 but has no link from it.
     assert ("c1", "o3") not in found
-    nodes = {r["id"]: r for r in db.read_tx(repo.collaboration_network)["nodes"]}
+    nodes = dict(network.graph(db).nodes(data=True))
     assert sorted(nodes) == ["c1", "o1", "o2", "o3", "o4", "rap", "sc1"]
-    assert nodes["o1"] == {"id": "o1", "name": "Welsh Government", "type": "organisation",
+    assert nodes["o1"] == {"name": "Welsh Government", "type": "organisation",
                            "category": "devolved government", "nation": "Wales",
                            "region": "Wales"}
     assert nodes["sc1"]["type"] == "sub_community" and nodes["rap"]["type"] == "partner_network"
 
 
-def test_cypher_links_agree_with_a_replay_of_the_timeline(db):
+def test_the_timeline_query_returns_each_collaborations_teams(db):
     load(db)
-    collabs = db.read_tx(repo.timeline)["collaborations"]
-    assert [c["id"] for c in collabs] == ["e1", "e2", "e3"]
-    assert sorted(collabs[0]["actors"]) == FIRST_FIVE
-    replayed = analytics.links_from_replay(analytics.replay(collabs))
-    assert {(r["a"], r["b"]): r for r in replayed} == links(db)
+    rows = db.read("collaborations/timeline")
+    assert [r["id"] for r in rows] == ["e1", "e2", "e3"]
+    assert [sorted(team) for team in rows[0]["teams"]] == [
+        ["c1", "rap"], ["c1", "o1", "rap", "sc1"], ["c1", "o1", "o2", "rap", "sc1"]]
+    assert sorted({a for team in rows[0]["teams"] for a in team}) == FIRST_FIVE
+
+
+def test_graph_strength_is_newmans_collaboration_weighting(db):
+    load(db)
+    # The same input as a bipartite graph of actors and teams, projected by networkx.
+    bip = nx.Graph()
+    actors = set()
+    for row in db.read("collaborations/timeline"):
+        for k, team in enumerate(row["teams"]):
+            for actor in team:
+                bip.add_edge(actor, ("team", row["id"], k))
+                actors.add(actor)
+    projected = bipartite.collaboration_weighted_projected_graph(bip, actors)
+    graph = network.graph(db)
+    assert {frozenset(e) for e in graph.edges} == {frozenset(e) for e in projected.edges}
+    for a, b, data in projected.edges(data=True):
+        assert graph[a][b]["strength"] == pytest.approx(data["weight"], abs=1e-6)
 
 
 def test_as_of_filters_collaborations_by_date(db):
@@ -73,7 +96,7 @@ def test_as_of_filters_collaborations_by_date(db):
 def test_empty_database_gives_an_empty_network(db):
     assert network.metrics(db)["network"]["actors"] == 0
     payload = network.page(db)
-    assert payload["timeline"] == [] and payload["nodes"]["id"] == []
+    assert payload["timeline"]["id"] == [] and payload["nodes"]["id"] == []
 
 
 def test_results_are_cached_until_any_write(db):
@@ -128,8 +151,9 @@ def test_cli_metrics_json_has_the_exact_shape(cli, db):
     assert set(doc) == {"network", "actors"}
     assert set(doc["network"]) == {"actors", "links", "density", "components",
                                    "largest_component_share", "modularity"}
-    assert all(set(a) == {"id", "name", "type", "degree", "weighted_degree", "betweenness",
-                          "pagerank", "community", "broker"} for a in doc["actors"])
+    assert all(set(a) == {"id", "name", "type", "degree", "weighted_degree", "strength",
+                          "betweenness", "pagerank", "community", "broker"}
+               for a in doc["actors"])
     o1 = next(a for a in doc["actors"] if a["id"] == "o1")
     assert (o1["degree"], o1["weighted_degree"], o1["type"]) == (4, 5, "organisation")
     early = json.loads(cli("metrics", "--as-of", "2023-12-31", "--json").output)
@@ -176,12 +200,16 @@ def test_api_network_payload_replays_the_timeline(viewer_client, db):
     payload = viewer_client.get("/api/v1/network").get_json()
     ids = payload["nodes"]["id"]
     assert ids == ["c1", "o1", "o2", "o3", "o4", "rap", "sc1"]
-    assert [t["id"] for t in payload["timeline"]] == ["e1", "e2", "e3"]
-    assert [t["new"] for t in payload["timeline"]] == [10, 0, 1]
-    (strengthened,) = payload["timeline"][1]["strengthened"]
+    assert payload["timeline"]["id"] == ["e1", "e2", "e3"]
+    assert payload["timeline"]["new"] == [10, 0, 1]
+    (strengthened,) = payload["timeline"]["strengthened"][1]
     pair = {ids[payload["edges"]["source"][strengthened]],
             ids[payload["edges"]["target"][strengthened]]}
     assert pair == {"c1", "o1"} and payload["edges"]["weight"][strengthened] == 2
+    assert payload["edges"]["strength"][strengthened] == 1.583  # 1/3 + 1/4 + 1, 4 digits
+    assert payload["timeline"]["gain"][1] == [1.0]
+    assert payload["cards"]["links"] == [10, 10, 11]
+    assert payload["cards"]["components"] == [1, 1, 2]
     assert payload["nodes"]["since"][ids.index("o3")] == 2
     assert payload["nodes"]["name"][ids.index("o2")] == HOSTILE  # stored and sent literally
     assert payload["codes"]["type"] == ["community", "organisation", "partner_network",
@@ -194,7 +222,8 @@ def test_api_ego_view(viewer_client, db):
     load(db)
     ego = viewer_client.get("/api/v1/network/ego/c1").get_json()
     assert ego["actor"] == {"id": "c1", "name": "Data Science Community", "type": "community"}
-    assert [p["id"] for p in ego["partners"]] == ["o1", "o2", "rap", "sc1"]
+    # By strength: o1 and rap 1.5833 (tie, by id), sc1 0.5833, o2 0.25.
+    assert [p["id"] for p in ego["partners"]] == ["o1", "rap", "sc1", "o2"]
     assert ego["partners"][0]["weight"] == 2
     assert len(ego["links"]) == 10
     # An actor that never collaborated is known but has no partners.

@@ -8,8 +8,8 @@ import random
 import networkx as nx
 import pytest
 
+from tracker.analytics import growth, network_view
 from tracker.analytics import network as na
-from tracker.analytics import network_view
 
 
 def graph_of(pairs, weights=None):
@@ -17,7 +17,8 @@ def graph_of(pairs, weights=None):
     nodes = sorted({v for pair in pairs for v in pair})
     return na.build_graph(
         [{"id": v, "name": v.upper(), "type": "organisation"} for v in nodes],
-        [{"a": a, "b": b, "weight": (weights or {}).get((a, b), 1)} for a, b in pairs],
+        [{"a": a, "b": b, "weight": (weights or {}).get((a, b), 1),
+          "strength": float((weights or {}).get((a, b), 1))} for a, b in pairs],
     )
 
 
@@ -101,7 +102,8 @@ def test_weighted_degree_and_weighted_communities():
 
 def test_components_and_largest_share_with_isolated_actor():
     g = na.build_graph([{"id": "alone", "name": "Alone"}],
-                       [{"a": "a", "b": "b", "weight": 1}, {"a": "b", "b": "c", "weight": 1}])
+                       [{"a": "a", "b": "b", "weight": 1, "strength": 1.0},
+                        {"a": "b", "b": "c", "weight": 1, "strength": 1.0}])
     network = na.metrics(g)["network"]
     assert network["components"] == 2
     assert network["largest_component_share"] == 0.75
@@ -140,28 +142,45 @@ def test_suggestions_are_unlinked_pairs_sharing_partners():
     assert [(s["a"], s["b"], s["shared"]) for s in mine] == [("a1", "b1", 1)]
 
 
-def test_suggestion_scores_are_adamic_adar():
-    g = graph_of(STAR + [("l1", "x")])
-    expected = {(min(u, v), max(u, v)): p for u, v, p in nx.adamic_adar_index(g)}
-    for s in na.suggestions(g, limit=100):
-        assert s["score"] == round(expected[(s["a"], s["b"])], 4)
-    assert len(na.suggestions(g, limit=100)) == sum(1 for p in expected.values() if p > 0)
+def test_suggestion_scores_are_shared_partners_weighted_by_strength():
+    # Brute force on a random weighted graph: the sum over shared partners w of
+    # sqrt(strength(a, w) * strength(b, w)), for every unlinked pair, with no cap.
+    rng = random.Random(3)
+    g = nx.gnm_random_graph(30, 70, seed=3)
+    g = nx.relabel_nodes(g, lambda v: f"n{v:02d}")
+    for a, b in g.edges():
+        g[a][b]["strength"] = rng.choice([0.25, 0.5, 1.0, 1.5])
+    expected = {}
+    for a in g:
+        for b in g:
+            if a < b and not g.has_edge(a, b):
+                shared = set(g[a]) & set(g[b])
+                if shared:
+                    expected[(a, b)] = sum((g[a][w]["strength"] * g[b][w]["strength"]) ** 0.5
+                                           for w in shared)
+    found = na.suggestions(g, limit=10_000, per_actor=None)
+    assert {(s["a"], s["b"]): s["score"] for s in found} == {
+        pair: round(score, 4) for pair, score in expected.items()}
+    one = na.suggestions(g, limit=10_000, actor="n05")
+    assert {(s["a"], s["b"]): s["score"] for s in one} == {
+        pair: round(score, 4) for pair, score in expected.items() if "n05" in pair}
 
 
-def test_replay_marks_new_and_strengthened_links_and_rolls_into_link_rows():
-    collabs = [{"id": "e1", "date": "2024-01-01", "actors": ["a", "b", "c"]},
-               {"id": "e2", "date": "2024-02-01", "actors": ["a", "b"]},
-               {"id": "e3", "date": "2024-03-01", "actors": ["d", "a", "b", "a"]}]
-    out = na.replay(collabs)
-    assert out[0]["new"] == [("a", "b"), ("a", "c"), ("b", "c")]
-    assert out[1]["new"] == [] and out[1]["strengthened"] == [
-        {"pair": ("a", "b"), "before": 1, "after": 2}]
-    assert out[2]["new"] == [("a", "d"), ("b", "d")]
-    assert out[2]["strengthened"] == [{"pair": ("a", "b"), "before": 2, "after": 3}]
-    links = {(r["a"], r["b"]): r for r in na.links_from_replay(out)}
-    assert links[("a", "b")] == {"a": "a", "b": "b", "weight": 3, "first": "2024-01-01",
-                                 "last": "2024-03-01"}
-    assert links[("a", "d")]["weight"] == 1
+def test_timeline_marks_new_and_strengthened_links_and_rolls_into_link_rows():
+    collabs = [{"id": "e1", "start": "2024-01-01", "actors": ["a", "b", "c"]},
+               {"id": "e2", "start": "2024-02-01", "actors": ["a", "b"]},
+               {"id": "e3", "start": "2024-03-01", "actors": ["d", "a", "b", "a"]}]
+    out = growth.timeline(collabs)
+    assert out[0].new_links == [["a", "b"], ["a", "c"], ["b", "c"]]
+    assert out[1].new_links == [] and out[1].strengthened_links == [
+        {"pair": ["a", "b"], "before": 1, "after": 2}]
+    assert out[2].new_links == [["a", "d"], ["b", "d"]]
+    assert out[2].strengthened_links == [{"pair": ["a", "b"], "before": 2, "after": 3}]
+    links = {(r["a"], r["b"]): r for r in growth.links(out)}
+    # strength: 1/2 (team of three) + 1 (pair) + 1/2 (team of three) = 2
+    assert links[("a", "b")] == {"a": "a", "b": "b", "weight": 3, "strength": 2.0,
+                                 "first": "2024-01-01", "last": "2024-03-01"}
+    assert links[("a", "d")]["weight"] == 1 and links[("a", "d")]["strength"] == 0.5
 
 
 def test_ego_lists_partners_and_links_among_them():
@@ -184,22 +203,28 @@ def test_engagement_network_sums_attendance():
 
 
 def test_payload_timeline_edges_and_hidden_links():
-    collabs = [{"id": "e1", "name": "One", "date": "2024-01-01", "actors": ["a", "b", "c"]},
-               {"id": "e2", "name": "Two", "date": "2024-02-01", "actors": ["a", "b", "d"]}]
-    replayed = na.replay(collabs)
+    collabs = [{"id": "e1", "name": "One", "start": "2024-01-01", "actors": ["a", "b", "c"]},
+               {"id": "e2", "name": "Two", "start": "2024-02-01", "actors": ["a", "b", "d"]}]
+    steps = growth.timeline(collabs)
     g = na.build_graph([{"id": v, "name": v, "type": "organisation"} for v in "abcd"],
-                       na.links_from_replay(replayed))
-    p = network_view.payload(g, na.metrics(g), replayed, na.communities(g), edge_budget=1)
+                       growth.links(steps))
+    p = network_view.payload(g, na.metrics(g), steps, na.communities(g), edge_budget=1)
     # Edges come in order of creation: the timeline's `new` counts say which run is whose.
-    first = [k for k, collab in enumerate(p["timeline"]) for _ in range(collab["new"])]
+    first = [k for k, new in enumerate(p["timeline"]["new"]) for _ in range(new)]
     edges = list(zip(p["edges"]["source"], p["edges"]["target"], p["edges"]["weight"],
                      first, strict=True))
     ids = p["nodes"]["id"]
     named = [(ids[s], ids[t], w, f) for s, t, w, f in edges]
     assert named[:3] == [("a", "b", 2, 0), ("a", "c", 1, 0), ("b", "c", 1, 0)]
     assert sorted(named[3:]) == [("a", "d", 1, 1), ("b", "d", 1, 1)]
-    assert p["timeline"][0]["new"] == 3 and p["timeline"][0]["strengthened"] == []
-    assert p["timeline"][1]["new"] == 2 and p["timeline"][1]["strengthened"] == [0]
+    assert p["timeline"]["new"] == [3, 2] and p["timeline"]["strengthened"] == [[], [0]]
+    # Strength: each team of three gives its pairs 1/2; a–b gained 1/2 again in e2.
+    assert p["edges"]["strength"] == [1.0, 0.5, 0.5, 0.5, 0.5]
+    assert p["timeline"]["gain"] == [[], [0.5]]
+    # The cards follow the slider: the figures after each collaboration.
+    assert p["cards"]["links"] == [3, 5] and p["cards"]["actors"] == [3, 4]
+    assert p["cards"]["density"] == [1.0, round(5 / 6, 4)]
+    assert p["cards"]["modularity"][-1] == p["network"]["modularity"]
     assert p["nodes"]["since"] == [0, 0, 0, 1]
     assert p["default_min_weight"] == 2  # budget of one link: only a–b shows at first
 
@@ -213,20 +238,21 @@ def test_payload_for_5000_actors_and_50000_links_is_under_2_mb():
         group = groups[k % 60]
         members = rng.sample(group, 6) + rng.sample(actors, 1)
         collabs.append({"id": f"event-{k:05d}", "name": f"Event number {k}",
-                        "date": f"20{10 + k // 365:02d}-01-01", "actors": members})
-    replayed = na.replay(collabs)
+                        "start": f"20{10 + k // 365:02d}-01-01", "actors": members})
+    steps = growth.timeline(collabs)
     g = na.build_graph([{"id": a, "name": f"Organisation {a} of somewhere", "type": "organisation",
                          "category": "local authority", "nation": "England",
                          "region": "North West"} for a in actors],
-                       na.links_from_replay(replayed))
+                       growth.links(steps))
     assert 50_000 <= g.number_of_edges() <= 60_000, g.number_of_edges()
     parts = [set(group) for group in groups]
     member = {v: i for i, part in enumerate(parts) for v in part}
     computed = {"network": na.summary(g, parts), "actors": [
         {"id": v, "degree": g.degree(v), "weighted_degree": g.degree(v, weight="weight"),
+         "strength": g.degree(v, weight="strength"),
          "betweenness": rng.random() / 100, "pagerank": rng.random() / 1000,
          "community": member[v], "broker": rng.random() * 40} for v in g]}
-    p = network_view.payload(g, computed, replayed, parts)
+    p = network_view.payload(g, computed, steps, parts)
     size = len(json.dumps(p, separators=(",", ":")).encode())
     assert size < 2 * 1024 * 1024, size
     shown = sum(1 for w in p["edges"]["weight"] if w >= p["default_min_weight"])

@@ -16,6 +16,7 @@ def _weighted_random(n: int, p: float, seed: int) -> nx.Graph:
     rng = random.Random(seed)
     for u, v in g.edges:
         g[u][v]["weight"] = rng.randint(1, 5)
+        g[u][v]["strength"] = rng.randint(1, 12) / 4  # weighted analytics use strength
     # String ids in a shuffled insertion order, as the app builds them from rows.
     order = list(g)
     rng.shuffle(order)
@@ -74,7 +75,7 @@ def test_pagerank_is_networkx_converged_and_within_its_default_tolerance(name):
     default tolerance (1e-6 over the sum) leaves."""
     g = GRAPHS[name]
     mine, ref = na.pagerank(g), na.pagerank(g, engine="networkx")
-    converged = nx.pagerank(g, weight="weight", tol=1e-12, max_iter=10_000) if g.number_of_edges() else ref
+    converged = nx.pagerank(g, weight="strength", tol=1e-12, max_iter=10_000) if g.number_of_edges() else ref
     assert mine.keys() == ref.keys()
     assert all(mine[v] == pytest.approx(converged[v], abs=1e-9) for v in g)
     assert all(mine[v] == pytest.approx(ref[v], abs=5e-5) for v in g)

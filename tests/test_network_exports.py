@@ -69,6 +69,9 @@ def test_graphml_carries_attributes_and_ids(db, tmp_path):
     assert graph.nodes["o1"]["nation"] == "Wales" and graph.nodes["o1"]["type"] == "organisation"
     assert graph.nodes["o1"]["degree"] == 4
     assert graph["c1"]["o1"]["first"] == "2023-11-14" and graph["c1"]["o1"]["last"] == "2024-02-01"
+    # weight: collaborations in which they worked together; strength: Newman's weighting.
+    assert graph["c1"]["o1"]["weight"] == 2
+    assert graph["c1"]["o1"]["strength"] == pytest.approx(1 / 3 + 1 / 4 + 1)
 
 
 def test_gexf_is_dynamic_so_gephi_replays_growth(db, tmp_path):
@@ -79,10 +82,16 @@ def test_gexf_is_dynamic_so_gephi_replays_growth(db, tmp_path):
     graph = nx.read_gexf(tmp_path / "n.gexf")
     assert graph.nodes["o3"]["start"] == "2024-05-01"
     assert graph["c1"]["o1"]["start"] == "2023-11-14"
-    # The link's strength steps from 1 to 2 at the second shared collaboration.
+    # The link's weight steps from 1 to 2 at the second shared collaboration, its strength from
+    # 1/3 + 1/4 (e1's two sessions) to that plus 1 (e2, a pair).
     # (networkx reads an open-ended interval's missing end back as the text 'None')
-    steps = [(v, s, None if e in (None, "None") else e) for v, s, e in graph["c1"]["o1"]["strength"]]
-    assert sorted(steps) == [(1, "2023-11-14", "2024-02-01"), (2, "2024-02-01", None)]
+    def spells(name):
+        return sorted((v, s, None if e in (None, "None") else e)
+                      for v, s, e in graph["c1"]["o1"][name])
+
+    assert spells("collaborations") == [(1, "2023-11-14", "2024-02-01"), (2, "2024-02-01", None)]
+    assert [(round(v, 4), s, e) for v, s, e in spells("strength")] == [
+        (0.5833, "2023-11-14", "2024-02-01"), (1.5833, "2024-02-01", None)]
     assert 'end="None"' not in text
     assert graph.nodes["o2"]["label"] == HOSTILE
 

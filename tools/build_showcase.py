@@ -22,8 +22,12 @@ HERE = ROOT / "tracker" / "data" / "demo"
 CANDIDATES = [ROOT / "tracker" / "data" / "register", ROOT.parent / "shared" / "data" / "register",
               Path("/work/shared/data/register")]
 NOTICE = ("Demo data. The story of the November 2023 Data Science Community Showcase follows "
-          "the product brief; the attendance figures, feedback, people, session titles and "
-          "every event other than the 2023 Showcase are invented for the demo.")
+          "the product brief (three themed days; day two planned with the RAP Network and "
+          "NHS-R Community; Data Cymru curating the programme; the Linguistic Data and "
+          "Privacy Enhancing Technologies meet-ups; the joint session with the Emerging "
+          "Technology community; Splink in Action). The attendance figures, feedback, people, "
+          "session titles, which session each speaker spoke in, and every event other than "
+          "the 2023 Showcase are invented for the demo.")
 
 
 def slug(name: str) -> str:
@@ -137,63 +141,76 @@ FEEDBACK = [  # (organisation, rating, work together again, comment)
     ("nhsd-public-health-scotland", 4, True, None),
 ]
 
-DAYS = [
+DAYS = [  # (id, name, date, theme, contributors of the whole day)
     ("showcase-2023-day-1", "Day one: data science in practice", "2023-11-21",
-     "Data science in practice"),
+     "Data science in practice", [("data-cymru", "curator")]),
     ("showcase-2023-day-2", "Day two: the data science toolshed", "2023-11-22",
-     "The data science toolshed"),
+     "The data science toolshed", [("rap-network", "co-host"), ("nhs-r-community", "co-host")]),
     ("showcase-2023-day-3", "Day three: communities and emerging technology", "2023-11-23",
-     "Communities and emerging technology"),
+     "Communities and emerging technology", []),
 ]
-# (day, title, [(actor, role)], [speaker person ids])
-SESSIONS: list[tuple[int, str, list[tuple[str, str]], list[str]]] = [
-    (1, "Opening: a year of public-sector data science", [(COMMUNITY, "host")], []),
-    (1, "Data science in the Welsh Government: the year in review", [(WG, "speaker")], []),
-    (1, "Scotland's data science accelerator", [(SG, "speaker")], []),
-    (1, "Forecasting demand in NHS Wales", [(DHCW, "speaker")], []),
-    (1, "Using data to support Welsh local government", [("data-cymru", "speaker")], []),
-    (1, "Small-area estimates for local decision makers", [(ONS, "speaker")], []),
+# (day, title, [(actor, role)], [speaker person ids], parent session title or None). Each
+# contribution sits on the session the partner ran, so that the team rule (docs/growth.md)
+# links a session's people with each other and with whoever ran the day and the Showcase,
+# and not with the speakers of other sessions. Sessions may nest (talks inside a meet-up).
+SESSIONS: list[tuple[int, str, list[tuple[str, str]], list[str], str | None]] = [
+    (1, "Opening: a year of public-sector data science", [], [], None),
+    (1, "Data science in the Welsh Government: the year in review", [(WG, "speaker")], [], None),
+    (1, "Scotland's data science accelerator", [(SG, "speaker")], [], None),
+    (1, "Forecasting demand in NHS Wales", [(DHCW, "speaker")], [], None),
+    (1, "Using data to support Welsh local government",
+     [("la-crf", "speaker"), ("la-swa", "speaker")], [], None),
+    (1, "Small-area estimates for local decision makers", [(ONS, "speaker")], [], None),
     (1, "Machine learning for tax compliance: lessons learnt",
-     [("govuk-hm-revenue-customs", "speaker")], []),
+     [("govuk-hm-revenue-customs", "speaker")], [], None),
     (1, "Text classification of job adverts", [("govuk-department-for-education", "speaker")],
-     []),
+     [], None),
     (1, "Synthetic data for safer sharing", [("govuk-department-for-work-pensions", "speaker")],
-     []),
-    (1, "Panel: getting models into production", [(COMMUNITY, "host"), (WG, "speaker"),
-                                                  (SG, "speaker")], []),
+     [], None),
+    (1, "Panel: getting models into production", [(WG, "speaker"), (SG, "speaker"),
+                                                  (DHCW, "speaker")], [], None),
     (1, "Lightning talks from local government", [("la-bge", "speaker"), ("la-edh", "speaker")],
-     []),
-    (2, "Welcome to the toolshed", [("rap-network", "co-host"), ("nhs-r-community", "co-host")],
-     []),
+     [], None),
+    (2, "Welcome to the toolshed", [], [], None),
     (2, "Reproducible analytical pipelines: from spreadsheet to package",
-     [("rap-network", "speaker")], []),
-    (2, "Packaging R code for the NHS", [("nhs-r-community", "speaker")], []),
-    (2, "Pipelines with targets", [("nhs-r-community", "speaker"), ("ods-rx1", "speaker")], []),
-    (2, "Testing your analysis with pytest", [("rap-network", "speaker")], []),
-    (2, "Version control for analysts, gently", [("rap-network", "speaker")], []),
-    (2, "Splink in Action", [(MOJ, "host")],
-     ["person-splink-local", "person-splink-central-1", "person-splink-central-2"]),
-    (2, "Quarto for reproducible reports", [("nhs-r-community", "speaker")], []),
-    (2, "Validating data with pointblank and pandera", [("rap-network", "speaker")], []),
-    (2, "Shiny apps in the NHS", [("nhs-r-community", "speaker"), ("ods-rwe", "speaker")], []),
-    (2, "Code review for analysts", [("rap-network", "speaker"), (ONS, "speaker")], []),
-    (3, "Linguistic Data open meet-up", [("linguistic-data", "host")], []),
+     [(ONS, "speaker")], [], None),
+    (2, "Packaging R code for the NHS", [("ods-rwe", "speaker")], [], None),
+    (2, "Pipelines with targets", [("ods-rx1", "speaker")], [], None),
+    (2, "Testing your analysis with pytest", [("govuk-department-for-transport", "speaker")],
+     [], None),
+    (2, "Version control for analysts, gently", [("govuk-department-for-education", "speaker")],
+     [], None),
+    (2, "Splink in Action", [(MOJ, "host"), ("la-crf", "speaker"),
+                             ("govuk-department-for-work-pensions", "speaker")],
+     ["person-splink-local", "person-splink-central-1", "person-splink-central-2"], None),
+    (2, "Quarto for reproducible reports", [("ods-qop", "speaker")], [], None),
+    (2, "Validating data with pointblank and pandera", [("govuk-hm-revenue-customs", "speaker")],
+     [], None),
+    (2, "Shiny apps in the NHS", [("ods-rx1", "speaker"), ("ods-rtg", "speaker")], [], None),
+    (2, "Code review for analysts", [(ONS, "speaker")], [], None),
+    (3, "Linguistic Data open meet-up", [("linguistic-data", "host")], [], None),
+    (3, "Welsh-language text processing", [(WG, "speaker")], [], "Linguistic Data open meet-up"),
+    (3, "Matching names across languages", [("govuk-home-office", "speaker")], [],
+     "Linguistic Data open meet-up"),
     (3, "Privacy Enhancing Technologies open meet-up",
-     [("privacy-enhancing-technologies", "host")], []),
+     [("privacy-enhancing-technologies", "host")], [], None),
+    (3, "Federated analysis in health data", [("nhsd-public-health-scotland", "speaker")], [],
+     "Privacy Enhancing Technologies open meet-up"),
+    (3, "Privacy-preserving record linkage", [(ONS, "speaker"), (MOJ, "speaker")], [],
+     "Privacy Enhancing Technologies open meet-up"),
     (3, "Joint session with the Emerging Technology community: horizon scanning",
-     [("emerging-technology-community", "co-host"), (GOS, "host")], []),
-    (3, "Large language models in government: what works", [(GOS, "speaker"),
-                                                             ("govuk-cabinet-office", "speaker")],
-     []),
-    (3, "Welsh-language text processing", [("linguistic-data", "speaker"), (WG, "speaker")], []),
-    (3, "Federated analysis in health data", [("privacy-enhancing-technologies", "speaker"),
-                                              ("nhsd-public-health-scotland", "speaker")], []),
-    (3, "Careers in government science and engineering", [("gse-profession", "speaker")], []),
-    (3, "Building a community of practice", [(COMMUNITY, "host")], []),
+     [("emerging-technology-community", "co-host"), (GOS, "host"),
+      ("gse-profession", "promoter")], [], None),
+    (3, "Large language models in government: what works",
+     [("govuk-cabinet-office", "speaker")], [],
+     "Joint session with the Emerging Technology community: horizon scanning"),
+    (3, "Careers in government science and engineering", [("gse-profession", "speaker"),
+                                                          ("govuk-met-office", "speaker")],
+     [], None),
     (3, "Research partnerships with universities", [("university-of-glasgow", "speaker"),
-                                                    ("alan-turing-institute", "speaker")], []),
-    (3, "Closing: what we heard and what comes next", [(COMMUNITY, "host"),
-                                                       ("data-cymru", "speaker")], []),
+                                                    ("alan-turing-institute", "speaker")], [],
+     None),
+    (3, "Closing: what we heard and what comes next", [("data-cymru", "speaker")], [], None),
 ]
 PEOPLE = [  # invented end users of Splink, one local and two central government
     ("person-splink-local", "Ceri Howells (demo)", "la-crf"),
@@ -207,6 +224,16 @@ OTHER_EVENTS = [  # invented collaborations before and after the Showcase
      "contributors": [(COMMUNITY, "host"), (ONS, "speaker"), ("rap-network", "partner")],
      "attendance": [ONS, "govuk-hm-revenue-customs", "la-con", "la-net",
                     "govuk-ordnance-survey", "la-lds", "ods-rvv"]},
+    {"id": "nhs-r-conference-2022", "name": "NHS-R Community conference 2022",
+     "start": "2022-06-08",
+     "contributors": [("nhs-r-community", "host"), ("ods-rx1", "speaker"), ("ods-qop", "speaker")],
+     "attendance": ["ods-rx1", "ods-qop", "ods-rwe", "ods-rtg"]},
+    {"id": "emerging-tech-horizon-2023", "name": "Emerging Technology horizon-scanning meet-up",
+     "start": "2023-06-14",
+     "contributors": [("emerging-technology-community", "host"), (GOS, "co-host"),
+                      ("govuk-department-for-science-innovation-and-technology", "speaker")],
+     "attendance": [GOS, "govuk-department-for-science-innovation-and-technology",
+                    "govuk-cabinet-office"]},
     {"id": "reproducible-analysis-day-2022", "name": "Reproducible Analysis Day 2022",
      "start": "2022-10-12",
      "contributors": [("rap-network", "host"), (COMMUNITY, "co-host"),
@@ -227,11 +254,18 @@ OTHER_EVENTS = [  # invented collaborations before and after the Showcase
                     "nhsd-public-health-wales-nhs-trust"]},
     {"id": "showcase-2025", "name": "Data Science Community Showcase 2025",
      "start": "2025-11-18", "end": "2025-11-19",
-     "contributors": [(COMMUNITY, "host"), ("data-cymru", "curator"), (WG, "curator"),
-                      (SG, "speaker"), ("rap-network", "co-host"),
-                      ("nhs-r-community", "co-host"), ("privacy-enhancing-technologies", "host"),
-                      ("emerging-technology-community", "partner"), (GOS, "speaker"),
-                      ("gse-profession", "promoter"), ("la-fif", "speaker")],
+     "contributors": [(COMMUNITY, "host")],
+     "sessions": [
+         ("Data across the four nations", [("data-cymru", "curator"), (WG, "speaker"),
+                                           (SG, "speaker"), ("la-fif", "speaker")]),
+         ("The toolshed, two years on", [("rap-network", "co-host"),
+                                         ("nhs-r-community", "co-host"), ("ods-rjc", "speaker")]),
+         ("Privacy Enhancing Technologies meet-up", [("privacy-enhancing-technologies", "host"),
+                                                     ("nhsd-nhs-fife", "speaker")]),
+         ("Horizon scanning with the Emerging Technology community",
+          [("emerging-technology-community", "partner"), (GOS, "speaker"),
+           ("gse-profession", "promoter")]),
+     ],
      "attendance": [WG, SG, ONS, GOS, "data-cymru", "govuk-cabinet-office", "la-fif", "la-drs",
                     "la-edh", "la-bge", "ods-rx1", "ods-rjc",
                     "govuk-department-for-business-and-trade", "govuk-natural-england",
@@ -245,10 +279,11 @@ def build(register: dict[str, dict]) -> dict:
     ids = set(ATTENDING) | set(EARLY_ONLY) | set(LATER_NEW)
     ids |= {m for members in MEMBERS.values() for m in members}
     ids |= {pid_org for _, _, pid_org in PEOPLE}
-    ids |= {a for _, _, cs, _ in SESSIONS for a, _ in cs if a.startswith(("govuk-", "la-",
-                                                                           "nhsd-", "ods-"))}
+    ids |= {a for _, _, cs, _, _ in SESSIONS for a, _ in cs if a.startswith(("govuk-", "la-",
+                                                                              "nhsd-", "ods-"))}
     for event in OTHER_EVENTS:
         ids |= {a for a, _ in event["contributors"] if a in register} | set(event["attendance"])
+        ids |= {a for _, cs in event.get("sessions", []) for a, _ in cs if a in register}
     missing = sorted(i for i in ids - set(OWN) if i not in register)
     if missing:
         raise SystemExit(f"not in the register: {missing}")
@@ -266,21 +301,23 @@ def build(register: dict[str, dict]) -> dict:
     events: list[dict] = [{
         "id": "showcase-2023", "name": "Data Science Community Showcase 2023",
         "start": "2023-11-21", "end": "2023-11-23",
-        "contributors": [{"actor": COMMUNITY, "role": "host"},
-                         {"actor": "data-cymru", "role": "curator"},
-                         {"actor": WG, "role": "curator"},
-                         {"actor": "gse-profession", "role": "promoter"}],
+        "contributors": [{"actor": COMMUNITY, "role": "host"}],
         "attendance": showcase_attendance,
         "feedback": [{"organisation": o, "rating": r, "work_together_again": w,
                       **({"comment": c} if c else {})} for o, r, w, c in FEEDBACK],
     }]
-    for day_id, name, date, theme in DAYS:
-        events.append({"id": day_id, "name": name, "start": date, "parent": "showcase-2023",
-                       "theme": theme})
-    for n, (day, title, contributors, speakers) in enumerate(SESSIONS, start=1):
-        day_id, _, date, theme = DAYS[day - 1]
-        session = {"id": f"showcase-2023-s{n:02d}", "name": title, "start": date,
-                   "parent": day_id, "theme": theme,
+    for day_id, name, date, theme, day_contributors in DAYS:
+        day = {"id": day_id, "name": name, "start": date, "parent": "showcase-2023",
+               "theme": theme}
+        if day_contributors:
+            day["contributors"] = [{"actor": a, "role": r} for a, r in day_contributors]
+        events.append(day)
+    session_ids: dict[str, str] = {}
+    for n, (day_no, title, contributors, speakers, parent) in enumerate(SESSIONS, start=1):
+        day_id, _, date, theme, _ = DAYS[day_no - 1]
+        session_ids[title] = f"showcase-2023-s{n:02d}"
+        session = {"id": session_ids[title], "name": title, "start": date,
+                   "parent": session_ids[parent] if parent else day_id, "theme": theme,
                    "contributors": [{"actor": a, "role": r} for a, r in contributors]}
         if speakers:
             session["speakers"] = speakers
@@ -292,6 +329,10 @@ def build(register: dict[str, dict]) -> dict:
         if "end" in spec:
             event["end"] = spec["end"]
         events.append(event)
+        for n, (title, contributors) in enumerate(spec.get("sessions", []), start=1):
+            events.append({"id": f"{spec['id']}-s{n:02d}", "name": title, "start": spec["start"],
+                           "parent": spec["id"],
+                           "contributors": [{"actor": a, "role": r} for a, r in contributors]})
     events.sort(key=lambda e: (e["start"], e["id"]))
     for event in events:  # an extra property, so pages can say the data is a demo
         event["demo"] = True

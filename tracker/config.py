@@ -71,6 +71,10 @@ class Settings:
     neo4j_port: int | None = None
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "256m"
+    # Serving (tracker/serving.py): request threads per process (also the driver pool, + 2) and
+    # gunicorn worker processes.
+    threads: int = 8
+    workers: int = 2
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -97,6 +101,8 @@ class Settings:
             neo4j_port=_int(env, "TRACKER_NEO4J_PORT", None, 1, 65535),
             neo4j_heap=env.get("TRACKER_NEO4J_HEAP") or "1g",
             neo4j_pagecache=env.get("TRACKER_NEO4J_PAGECACHE") or "256m",
+            threads=_int(env, "TRACKER_THREADS", 8, 1, 256) or 8,
+            workers=_int(env, "TRACKER_WORKERS", 2, 1, 64) or 2,
         )
 
     def session_secret(self) -> str:

@@ -38,6 +38,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+
+def pool_size(settings: Settings | None = None) -> int:
+    """Connections per process: one per request thread (``TRACKER_THREADS``, see
+    :mod:`tracker.serving`) plus two for background work, so a request never waits for one."""
+    return (settings or Settings.from_env()).threads + 2
+
 # Errors that mean "the database is not there right now": the app answers 503 and retries later.
 UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
                neo4j_errors.AuthError)
@@ -222,6 +228,7 @@ class Database:
                         connection_acquisition_timeout=ACQUISITION_TIMEOUT,
                         max_transaction_retry_time=0,
                         notifications_min_severity="OFF",
+                        max_connection_pool_size=pool_size(self._settings),
                     )
         return self._driver
 

@@ -86,6 +86,7 @@ REACH_GROUPINGS = ("nation", "region", "type")
 
 #: Per-actor network metrics, in table order, with their column headings.
 METRICS = {"degree": "Partners (degree)", "weighted_degree": "Weighted degree",
+           "strength": "Tie strength",
            "betweenness": "Betweenness", "pagerank": "PageRank", "community": "Community",
            "broker": "Broker score"}
 #: The columns of the per-actor metrics table (CSV download and `tracker metrics`).

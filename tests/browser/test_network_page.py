@@ -17,6 +17,7 @@ def fresh_cache():
 
 def click_node(page, actor_id):
     """Click an actor's circle on the canvas at the position Cytoscape drew it."""
+    page.locator("#net-graph").scroll_into_view_if_needed()
     point = page.evaluate(
         """(id) => {
             const view = window.networkView;
@@ -96,4 +97,40 @@ def test_search_filters_table_and_ego_view(page, db):
     page.wait_for_selector(".ego[data-ready=true]", timeout=30_000)
     assert "4 partners" in page.locator(".ego-status").inner_text()
     assert "Welsh Government — 2 joint collaborations" in page.locator(".ego-partners").inner_text()
+    page.watch.assert_clean()
+
+
+def test_slider_moves_the_cards_and_actors_keep_their_places(page, db):
+    load(db)
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+
+    def cards():
+        return {key: page.locator(f"#net-card-{key}").inner_text()
+                for key in ("actors", "links", "density", "components",
+                            "largest_component_share", "modularity")}
+
+    def positions():
+        return page.evaluate("""() => window.networkView.cy.nodes().map(
+            (n) => [n.id(), n.position('x'), n.position('y')])""")
+
+    last, where = cards(), positions()
+    # After the Workshop: 7 actors, 11 links in two parts (5 and 2 actors).
+    assert (last["actors"], last["links"], last["components"]) == ("7", "11", "2")
+    assert last["largest_component_share"] == "71.4%"
+    page.locator("#net-slider").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "document.getElementById('net-collab').textContent.includes('Meetup')")
+    before = cards()
+    # After the Meetup: the first five actors, all ten pairs linked, one part.
+    assert (before["actors"], before["links"], before["density"], before["components"]) == (
+        "5", "10", "1", "1")
+    assert before["largest_component_share"] == "100.0%"
+    assert "after collaboration 2 of 3" in page.locator("#net-cards-note").inner_text()
+    assert positions() == where  # nobody moved
+    # Central actors carry a label at every zoom; the legend explains strength and labels.
+    assert page.evaluate("window.networkView.cy.nodes('.labelled').length") == 6  # one in four, at least six
+    legend = page.locator("#net-legend").inner_text()
+    assert "weak tie" in legend and "Size:" in legend
     page.watch.assert_clean()

@@ -51,7 +51,8 @@ class Indexed:
         self.nodes: list[Node] = list(graph)
         index = {node: i for i, node in enumerate(self.nodes)}
         edges, weights = [], []
-        for u, v, w in graph.edges(data="weight", default=1):
+        # Weighted algorithms use tie strength (Newman's weighting, docs/growth.md).
+        for u, v, w in graph.edges(data="strength", default=1):
             edges.append((index[u], index[v]))
             weights.append(float(w))
         self.index = index
@@ -111,13 +112,13 @@ def triangles(view: Indexed) -> dict[Node, int]:
 
 
 def pagerank(view: Indexed, damping: float = 0.85) -> dict[Node, float]:
-    """Weighted PageRank (PRPACK: the exact stationary vector networkx iterates towards)."""
+    """PageRank on tie strength (PRPACK: the exact stationary vector networkx iterates towards)."""
     values = view.graph.pagerank(weights=view.weights or None, damping=damping, directed=False)
     return view.by_node(values)
 
 
 def louvain(view: Indexed, seed: int) -> list[set[Node]]:
-    """Seeded multilevel (Louvain) communities on the weighted graph, as sets of node ids."""
+    """Seeded multilevel (Louvain) communities on tie strength, as sets of node ids."""
     with _RNG_LOCK:
         igraph.set_random_number_generator(random.Random(seed))
         try:
@@ -131,7 +132,7 @@ def louvain(view: Indexed, seed: int) -> list[set[Node]]:
 
 
 def modularity(view: Indexed, parts: Sequence[set[Node]]) -> float:
-    """Weighted modularity (resolution 1) of a partition given as sets of node ids."""
+    """Modularity on tie strength (resolution 1) of a partition given as sets of node ids."""
     membership = [0] * len(view.nodes)
     for number, part in enumerate(parts):
         for node in part:

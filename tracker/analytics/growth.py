@@ -1,19 +1,28 @@
 """Network growth after each collaboration: new and strengthened links, reach, size, density.
 
 Everything here is a pure function of plain data, computed in one pass over the
-collaborations in order (see the definitions in product.md):
+collaborations in order (see the definitions in product.md). This is the app's ONE replay of
+the timeline: impact, growth, the network graph as of a date, its page, its exports and the
+dashboard all read their links from :func:`timeline`.
 
-- a *collaboration* is a top-level event; its contributors are rolled up from its sessions;
-- collaborations are ordered by start date, ties broken by id (the caller passes them ordered);
-- two distinct actors have a *link* once both contributed to one collaboration; its *weight*
-  is the number of collaborations so far to which both contributed;
-- after collaboration E a pair of E's contributors is *new* if its weight before E was 0 and
-  *strengthened* if it was 1 or more;
+- a *collaboration* is a top-level event; collaborations are ordered by start date, ties
+  broken by id (the caller passes them ordered);
+- each event node (the collaboration or a session at any depth) has a *team*: the actors that
+  contributed to it directly plus those that contributed directly to any of its ancestors
+  within the collaboration. The caller passes each collaboration's teams (an event node without
+  direct contributors adds no team of its own: its team would repeat its parent's);
+- two distinct actors *worked together in C* when both are in one team of C; their *link*'s
+  *weight* is the number of collaborations so far in which they worked together;
+- after collaboration E a pair that worked together in E is *new* if its weight before E was 0
+  and *strengthened* if it was 1 or more;
+- a link's *strength* is Newman's collaboration weighting over the bipartite graph of actors
+  and teams: a team of n actors adds 1/(n-1) to each of its pairs (what
+  ``networkx.algorithms.bipartite.collaboration_weighted_projected_graph`` computes);
 - the collaboration network after E has every actor that contributed to E or earlier as a
   node and every pair of weight >= 1 as an edge.
 
-The one pass costs O(sum of k² over collaborations) for k contributors each, plus a near-linear
-union-find for the components.
+The one pass costs O(sum of t² over teams) for t actors each, plus a near-linear union-find
+for the components.
 """
 
 from __future__ import annotations
@@ -58,6 +67,9 @@ class Step:
     newly_reached: list[str]
     before: NetworkState
     after: NetworkState = field(default_factory=NetworkState)
+    teams: list[list[str]] = field(default_factory=list)
+    #: Strength each pair that worked together in this collaboration gained from it.
+    gains: dict[Pair, float] = field(default_factory=dict)
 
 
 def density(actors: int, links: int) -> float:
@@ -126,6 +138,44 @@ class _Components:
         self.largest = max(self.largest, self.size[ra])
 
 
+def teams_of(collab: Mapping[str, Any]) -> list[list[str]]:
+    """A collaboration's teams, each sorted and de-duplicated; ``actors`` is one team if no teams.
+
+    Examples
+    --------
+    >>> teams_of({"teams": [["b", "a", "a"], ["c"]]})
+    [['a', 'b'], ['c']]
+    >>> teams_of({"actors": ["b", "a"]})
+    [['a', 'b']]
+    """
+    teams = collab.get("teams")
+    if teams is None:
+        teams = [collab.get("actors") or []]
+    return [sorted(set(team)) for team in teams if team]
+
+
+def worked_together(teams: Iterable[Sequence[str]]) -> dict[Pair, float]:
+    """Every pair that shares a team, with the Newman strength those teams give it.
+
+    A team of n actors adds 1/(n-1) to each of its pairs; teams are sorted, so pairs are too.
+
+    Examples
+    --------
+    >>> worked_together([["host", "s1", "s2"], ["host", "t1"]])
+    {('host', 's1'): 0.5, ('host', 's2'): 0.5, ('s1', 's2'): 0.5, ('host', 't1'): 1.0}
+    >>> worked_together([["a", "b"], ["a", "b", "c"]])[("a", "b")]
+    1.5
+    """
+    gains: dict[Pair, float] = {}
+    for team in teams:
+        if len(team) < 2:
+            continue
+        share_each = 1.0 / (len(team) - 1)
+        for pair in combinations(team, 2):
+            gains[pair] = gains.get(pair, 0.0) + share_each
+    return gains
+
+
 def timeline(collaborations: Iterable[Mapping[str, Any]],
              newly_reached: Mapping[str, Iterable[str]] | None = None) -> list[Step]:
     """One Step per collaboration, in the order given, computed in one pass.
@@ -134,8 +184,9 @@ def timeline(collaborations: Iterable[Mapping[str, Any]],
     ----------
     collaborations : iterable of mappings
         Already ordered by start date then id, each with ``id``, ``start`` (ISO date),
-        optional ``name`` and ``actors`` (ids of the actors that contributed to it or to any
-        of its sessions; duplicates are ignored).
+        optional ``name`` and ``teams`` (lists of actor ids: one per event node of the
+        collaboration, see the module notes). Without ``teams``, ``actors`` is taken as one
+        team (a collaboration without sessions).
     newly_reached : mapping, optional
         Collaboration id -> ids of the organisations it reached for the first time.
 
@@ -146,15 +197,19 @@ def timeline(collaborations: Iterable[Mapping[str, Any]],
 
     Examples
     --------
-    >>> steps = timeline([{"id": "e1", "start": "2023-11-01", "actors": ["a", "b"]},
-    ...                   {"id": "e2", "start": "2023-12-01", "actors": ["a", "b", "c"]}],
-    ...                  {"e1": ["a"], "e2": ["c"]})
-    >>> steps[1].new_links
-    [['a', 'c'], ['b', 'c']]
-    >>> steps[1].strengthened_links
-    [{'pair': ['a', 'b'], 'before': 1, 'after': 2}]
+    A host at the top of a collaboration with two sessions works with both sessions' speakers;
+    the speakers of different sessions do not work together:
+
+    >>> steps = timeline([{"id": "e1", "start": "2023-11-01",
+    ...                    "teams": [["host"], ["host", "s1"], ["host", "s2"]]},
+    ...                   {"id": "e2", "start": "2023-12-01", "actors": ["host", "s1", "s3"]}],
+    ...                  {"e1": ["s1"], "e2": ["s3"]})
+    >>> steps[0].new_links
+    [['host', 's1'], ['host', 's2']]
+    >>> steps[1].new_links, steps[1].strengthened_links
+    ([['host', 's3'], ['s1', 's3']], [{'pair': ['host', 's1'], 'before': 1, 'after': 2}])
     >>> steps[1].after.as_dict()["density"], steps[1].after.reached
-    (1.0, 2)
+    (0.6667, 2)
     """
     newly_reached = newly_reached or {}
     weights: dict[Pair, int] = {}
@@ -163,10 +218,12 @@ def timeline(collaborations: Iterable[Mapping[str, Any]],
     state = NetworkState()
     steps: list[Step] = []
     for position, collab in enumerate(collaborations):
-        actors = sorted(set(collab.get("actors") or []))
+        teams = teams_of(collab)
+        actors = sorted({a for team in teams for a in team})
+        gains = worked_together(teams)
         new: list[list[str]] = []
         strengthened: list[dict[str, Any]] = []
-        for pair in combinations(actors, 2):  # actors sorted, so each pair is sorted
+        for pair in sorted(gains):
             before = weights.get(pair, 0)
             weights[pair] = before + 1
             if before:
@@ -175,8 +232,9 @@ def timeline(collaborations: Iterable[Mapping[str, Any]],
                 new.append(list(pair))
         for actor in actors:
             components.add(actor)
-        for actor in actors[1:]:  # every contributor is linked to every other: one union chain
-            components.union(actors[0], actor)
+        for team in teams:  # a team is connected: one union chain per team
+            for actor in team[1:]:
+                components.union(team[0], actor)
         first = sorted(set(newly_reached.get(collab["id"], [])))
         reached += len(first)
         after = NetworkState(
@@ -185,9 +243,69 @@ def timeline(collaborations: Iterable[Mapping[str, Any]],
             components=components.count,
             largest_component_share=share(components.largest, len(components.parent)))
         steps.append(Step(position, collab["id"], collab.get("name") or collab["id"],
-                          collab["start"], actors, new, strengthened, first, state, after))
+                          collab["start"], actors, new, strengthened, first, state, after,
+                          teams, gains))
         state = after
     return steps
+
+
+def upto(steps: Sequence[Step], as_of: str | None) -> list[Step]:
+    """The steps of the collaborations that started on or before as_of (all for None).
+
+    Examples
+    --------
+    >>> steps = timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a", "b"]},
+    ...                   {"id": "e2", "start": "2023-06-01", "actors": ["b", "c"]}])
+    >>> [s.event for s in upto(steps, "2023-05-31")], len(upto(steps, None))
+    (['e1'], 2)
+    """
+    if as_of is None:
+        return list(steps)
+    return [s for s in steps if s.date <= as_of]
+
+
+def links(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    """Link rows after the given steps: a, b, weight, strength, first and last date, by pair.
+
+    Strength is rounded to 6 places.
+
+    Examples
+    --------
+    >>> steps = timeline([{"id": "e1", "start": "2023-01-01", "teams": [["a", "b", "c"]]},
+    ...                   {"id": "e2", "start": "2023-06-01", "teams": [["a", "b"]]}])
+    >>> links(steps)[0]
+    {'a': 'a', 'b': 'b', 'weight': 2, 'strength': 1.5, 'first': '2023-01-01', 'last': '2023-06-01'}
+    """
+    found: dict[Pair, dict[str, Any]] = {}
+    for step in steps:
+        for pair, gain in step.gains.items():
+            link = found.get(pair)
+            if link is None:
+                link = found[pair] = {"a": pair[0], "b": pair[1], "weight": 0, "strength": 0.0,
+                                      "first": step.date, "last": step.date}
+            link["weight"] += 1
+            link["strength"] += gain
+            link["last"] = step.date
+    out = [found[pair] for pair in sorted(found)]
+    for link in out:
+        link["strength"] = round(link["strength"], 6)
+    return out
+
+
+def first_seen(steps: Sequence[Step]) -> dict[str, int]:
+    """Each actor's position of first contribution in the given steps.
+
+    Examples
+    --------
+    >>> first_seen(timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a"]},
+    ...                      {"id": "e2", "start": "2023-02-01", "actors": ["a", "b"]}]))
+    {'a': 0, 'b': 1}
+    """
+    seen: dict[str, int] = {}
+    for step in steps:
+        for actor in step.contributors:
+            seen.setdefault(actor, step.position)
+    return seen
 
 
 def growth_rows(steps: Sequence[Step]) -> list[dict[str, Any]]:

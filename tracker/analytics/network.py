@@ -4,10 +4,13 @@ Nothing here talks to the database or to Flask. A repository returns node rows a
 (see ``cypher/network/*.cypher``); :func:`build_graph` turns them into a networkx graph, and the
 other functions compute per-actor and whole-network figures from it.
 
-Definitions (``docs`` of the product): a *link* joins two distinct actors that contributed to the
-same collaboration; its *weight* is the number of collaborations they share. Weights are
-strengths, not distances, so path-based measures (betweenness, articulation points) use the
-unweighted graph while PageRank and Louvain use the weights.
+Definitions (``docs`` of the product): a *link* joins two distinct actors that worked together
+(were in one team of an event node) in some collaboration; its *weight* is the number of
+collaborations in which they did, and its *strength* Newman's collaboration weighting (see
+:mod:`tracker.analytics.growth`, which replays the timeline and produces the link rows).
+Strengths are not distances, so path-based measures (betweenness, articulation points,
+effective size) use the unweighted graph while PageRank, Louvain, modularity, the layout and the
+suggestions use strength.
 
 Determinism: everything that involves randomness uses :data:`SEED`, so numbers do not move
 between two page views of the same data.
@@ -25,6 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from tracker.analytics import engine as fast
+from tracker.analytics.growth import density
 
 #: Seed for Louvain, sampled betweenness and layouts (numbers must not jump between views).
 SEED = 42
@@ -33,16 +37,18 @@ SEED = 42
 BETWEENNESS_EXACT_LIMIT = 300
 BETWEENNESS_SAMPLES = 64
 #: In link suggestions, a shared partner with more partners than this is skipped: it says little
-#: about fit (Adamic–Adar gives it almost no weight) and would cost the square of its degree.
+#: about fit and would cost the square of its degree.
 SUGGESTION_HUB_LIMIT = 400
+#: The whole-network suggestion list names one actor in at most this many pairs.
+SUGGESTIONS_PER_ACTOR = 2
 
 BROKER_EXPLANATION = (
     "Broker score (Burt's effective size): how many of an actor's partners are not partners of "
     "each other; it is high for actors that connect groups which otherwise do not meet."
 )
 
-ACTOR_FIELDS = ("id", "name", "type", "degree", "weighted_degree", "betweenness", "pagerank",
-                "community", "broker")
+ACTOR_FIELDS = ("id", "name", "type", "degree", "weighted_degree", "strength", "betweenness",
+                "pagerank", "community", "broker")
 NETWORK_FIELDS = ("actors", "links", "density", "components", "largest_component_share",
                   "modularity")
 #: Which engine runs the heavy algorithms: "igraph" (the app's, see :mod:`engine`) or
@@ -63,35 +69,25 @@ def build_graph(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str,
     """Build the undirected collaboration graph from node rows and link rows.
 
     Node rows carry ``id`` plus any attributes (name, type, nation, ...); link rows carry
-    ``a``, ``b``, ``weight`` and optionally ``first`` and ``last``. An endpoint without a node
-    row still becomes a node (with no attributes), so no link is ever dropped.
+    ``a``, ``b``, ``weight``, ``strength`` and optionally ``first`` and ``last`` (the rows of
+    :func:`tracker.analytics.growth.links`). An endpoint without a node row still becomes a
+    node (with no attributes), so no link is ever dropped.
 
     Examples
     --------
-    >>> g = build_graph([{"id": "a", "name": "A"}], [{"a": "a", "b": "b", "weight": 2}])
-    >>> sorted(g.nodes), g["a"]["b"]["weight"]
-    (['a', 'b'], 2)
+    >>> g = build_graph([{"id": "a", "name": "A"}],
+    ...                 [{"a": "a", "b": "b", "weight": 2, "strength": 1.5}])
+    >>> sorted(g.nodes), g["a"]["b"]["weight"], g["a"]["b"]["strength"]
+    (['a', 'b'], 2, 1.5)
     """
     graph = nx.Graph()
     for node in nodes:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
     for edge in edges:
         attrs = {k: edge[k] for k in ("first", "last") if edge.get(k) is not None}
-        graph.add_edge(edge["a"], edge["b"], weight=int(edge["weight"]), **attrs)
+        graph.add_edge(edge["a"], edge["b"], weight=int(edge["weight"]),
+                       strength=float(edge["strength"]), **attrs)
     return graph
-
-
-def density(n_actors: int, n_links: int) -> float:
-    """Share of possible links present, ``2L / (n (n - 1))``, rounded to 4 places (0 below 2).
-
-    Examples
-    --------
-    >>> density(4, 3)
-    0.5
-    """
-    if n_actors < 2:
-        return 0.0
-    return round(2 * n_links / (n_actors * (n_actors - 1)), 4)
 
 
 def betweenness(graph: nx.Graph, *, engine: str = "igraph",
@@ -142,7 +138,7 @@ def effective_size(graph: nx.Graph, *, engine: str = "igraph",
 
 def communities(graph: nx.Graph, *, engine: str = "igraph",
                 view: fast.Indexed | None = None) -> list[set[str]]:
-    """Louvain communities on the weighted graph (fixed seed), largest first.
+    """Louvain communities on tie strength (fixed seed), largest first.
 
     Ties in size are broken by the smallest member id, so community numbers are stable. The
     igraph engine's multilevel method and networkx's Louvain are both seeded but visit nodes in
@@ -161,7 +157,7 @@ def communities(graph: nx.Graph, *, engine: str = "igraph",
     if graph.number_of_edges() == 0:
         found = [{node} for node in graph]
     elif engine == "networkx":
-        found = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+        found = nx.community.louvain_communities(graph, weight="strength", seed=SEED)
     else:
         found = fast.louvain(_view(graph, view), SEED)
     return sorted(found, key=lambda c: (-len(c), min(map(str, c))))
@@ -169,7 +165,7 @@ def communities(graph: nx.Graph, *, engine: str = "igraph",
 
 def modularity(graph: nx.Graph, parts: Sequence[set[str]], *, engine: str = "igraph",
                view: fast.Indexed | None = None) -> float:
-    """Weighted modularity of a partition, rounded to 4 places (0 without links).
+    """Modularity of a partition on tie strength, rounded to 4 places (0 without links).
 
     Examples
     --------
@@ -180,13 +176,13 @@ def modularity(graph: nx.Graph, parts: Sequence[set[str]], *, engine: str = "igr
     if graph.number_of_edges() == 0 or not parts:
         return 0.0
     if engine == "networkx":
-        return round(nx.community.modularity(graph, parts, weight="weight"), 4)
+        return round(nx.community.modularity(graph, parts, weight="strength"), 4)
     return round(fast.modularity(_view(graph, view), parts), 4)
 
 
 def pagerank(graph: nx.Graph, *, engine: str = "igraph",
              view: fast.Indexed | None = None) -> dict[str, float]:
-    """Weighted PageRank (damping 0.85); every actor gets 1/n on a graph without links.
+    """PageRank on tie strength (damping 0.85); every actor gets 1/n on a graph without links.
 
     networkx iterates to a tolerance of 1e-6; igraph (PRPACK) solves exactly, so the engines
     agree to about 1e-6.
@@ -204,7 +200,7 @@ def pagerank(graph: nx.Graph, *, engine: str = "igraph",
     if graph.number_of_edges() == 0:
         return {node: 1.0 / n for node in graph}
     if engine == "networkx":
-        return nx.pagerank(graph, weight="weight")
+        return nx.pagerank(graph, weight="strength")
     return fast.pagerank(_view(graph, view))
 
 
@@ -253,10 +249,11 @@ def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None, *,
     Examples
     --------
     >>> g = build_graph([{"id": "hub", "name": "Hub", "type": "organisation"}],
-    ...                 [{"a": "hub", "b": "x", "weight": 1}, {"a": "hub", "b": "y", "weight": 1}])
+    ...                 [{"a": "hub", "b": "x", "weight": 1, "strength": 1.0},
+    ...                  {"a": "hub", "b": "y", "weight": 1, "strength": 0.5}])
     >>> out = metrics(g)
-    >>> out["network"]["links"], [a["id"] for a in out["actors"] if a["broker"] == 2.0]
-    (2, ['hub'])
+    >>> out["network"]["links"], [(a["id"], a["strength"]) for a in out["actors"] if a["broker"] == 2.0]
+    (2, [('hub', 1.5)])
     """
     _check(engine)
     if engine == "igraph":
@@ -267,7 +264,8 @@ def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None, *,
     between = betweenness(graph, engine=engine, view=view)
     rank = pagerank(graph, engine=engine, view=view)
     broker = effective_size(graph, engine=engine, view=view)
-    strength = dict(graph.degree(weight="weight"))
+    weighted = dict(graph.degree(weight="weight"))
+    strength = dict(graph.degree(weight="strength"))
     actors = []
     for node in sorted(graph.nodes, key=str):
         data = graph.nodes[node]
@@ -276,7 +274,8 @@ def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None, *,
             "name": data.get("name"),
             "type": data.get("type"),
             "degree": graph.degree(node),
-            "weighted_degree": int(strength[node]),
+            "weighted_degree": int(weighted[node]),
+            "strength": round(strength[node], 4),
             "betweenness": round(between[node], 6),
             "pagerank": round(rank[node], 6),
             "community": member_of[node],
@@ -317,55 +316,82 @@ def split_sizes(graph: nx.Graph, points: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def suggestions(graph: nx.Graph, limit: int = 20,
-                actor: str | None = None) -> list[dict[str, Any]]:
-    """Pairs not yet linked that share partners, best Adamic–Adar score first ("might work well
-    together").
+def suggestions(graph: nx.Graph, limit: int = 20, actor: str | None = None,
+                per_actor: int | None = SUGGESTIONS_PER_ACTOR) -> list[dict[str, Any]]:
+    """Pairs not yet linked that share partners, best first ("might work well together").
 
-    The score of a pair is the sum over shared partners ``w`` of ``1 / log(degree(w))``; partners
-    with more than :data:`SUGGESTION_HUB_LIMIT` partners are skipped. With ``actor``, only pairs
-    that include it. Ties are broken by the pair's ids. The whole-network ranking is one sparse
-    matrix product (``A · diag(1/log d) · A``), so it stays fast at 50,000 links.
+    The score of a pair (a, b) is the sum over their shared partners w of
+    ``sqrt(strength(a, w) · strength(b, w))``: shared partners count by how strongly both are
+    tied to them (Newman strength, so two of forty promoters count for little). Partners with
+    more than :data:`SUGGESTION_HUB_LIMIT` partners are skipped. ``via`` names the (at most
+    three) shared partners that contribute most, ``shared`` how many there are.
+
+    Order: score, then more shared partners, then the pair's ids, so equal scores always come
+    out the same way. The whole-network list (no ``actor``) names one actor in at most
+    ``per_actor`` pairs (None: no cap), so one well-connected actor cannot fill it. With
+    ``actor``, only pairs that include it. The whole-network ranking is one sparse matrix
+    product, so it stays fast at 50,000 links.
 
     Examples
     --------
-    >>> g = nx.Graph([("a", "hub"), ("b", "hub"), ("a", "c"), ("b", "c")])
-    >>> [(s["a"], s["b"], s["shared"]) for s in suggestions(g)]
-    [('a', 'b', 2), ('c', 'hub', 2)]
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "hub", strength=1.0); g.add_edge("b", "hub", strength=1.0)
+    >>> g.add_edge("a", "c", strength=0.25); g.add_edge("b", "c", strength=0.25)
+    >>> [(s["a"], s["b"], s["score"], s["via"]) for s in suggestions(g)]
+    [('a', 'b', 1.25, ['hub', 'c']), ('c', 'hub', 1.0, ['a', 'b'])]
     """
     if graph.number_of_edges() == 0 or limit <= 0:
         return []
     if actor is not None:
         return _suggestions_for(graph, actor, limit)
     order = sorted(graph.nodes, key=str)
-    adjacency = nx.to_scipy_sparse_array(graph, nodelist=order, weight=None, format="csr")
-    adjacency.data[:] = 1.0
-    degree = np.asarray(adjacency.sum(axis=1)).ravel()
-    useful = (degree > 1) & (degree <= SUGGESTION_HUB_LIMIT)
-    inverse_log = np.zeros(len(order))
-    inverse_log[useful] = 1.0 / np.log(degree[useful])
-    scores = sparse.triu(adjacency @ sparse.diags(inverse_log) @ adjacency, k=1).tocsr()
-    counts = sparse.triu(adjacency @ sparse.diags(useful.astype(float)) @ adjacency, k=1).tocsr()
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=order, weight="strength", format="csr")
+    root = adjacency.copy()
+    root.data = np.sqrt(root.data)
+    binary = adjacency.copy()
+    binary.data[:] = 1.0
+    degree = np.asarray(binary.sum(axis=1)).ravel()
+    useful = sparse.diags(((degree > 1) & (degree <= SUGGESTION_HUB_LIMIT)).astype(float))
+    scores = sparse.triu(root @ useful @ root, k=1).tocsr()
+    counts = sparse.triu(binary @ useful @ binary, k=1).tocsr()
     # Already linked pairs are not suggestions: zero them, then drop the zeros.
-    scores = (scores - scores.multiply(adjacency)).tocoo()
+    scores = (scores - scores.multiply(binary)).tocoo()
     scores.eliminate_zeros()
     if scores.nnz == 0:
         return []
-    # Round away floating-point noise so that equal scores tie and the ids decide.
+    # Round away floating-point noise so that equal scores tie and the counts, then ids, decide.
     values = np.round(scores.data, 9)
-    if len(values) > limit:
-        cutoff = np.partition(values, len(values) - limit)[len(values) - limit]
-        keep = values >= cutoff
-    else:
-        keep = np.ones(len(values), dtype=bool)
-    rows, cols, values = scores.row[keep], scores.col[keep], values[keep]
-    ranked = np.lexsort((cols, rows, -values))[:limit]
-    return [{"a": order[rows[i]], "b": order[cols[i]], "score": round(float(values[i]), 4),
-             "shared": int(counts[rows[i], cols[i]])} for i in ranked]
+    shared = np.asarray(counts[scores.row, scores.col]).ravel()
+    ranked = np.lexsort((scores.col, scores.row, -shared, -values))
+    out: list[dict[str, Any]] = []
+    named: Counter[int] = Counter()
+    for i in ranked:
+        r, c = int(scores.row[i]), int(scores.col[i])
+        if per_actor is not None and (named[r] >= per_actor or named[c] >= per_actor):
+            continue
+        named[r] += 1
+        named[c] += 1
+        a, b = order[r], order[c]
+        out.append({"a": a, "b": b, "score": round(float(values[i]), 4),
+                    "shared": int(shared[i]), "via": _via(graph, a, b)})
+        if len(out) == limit:
+            break
+    return out
+
+
+def _tie(graph: nx.Graph, a: Any, w: Any, b: Any) -> float:
+    return math.sqrt(graph[a][w].get("strength", 1.0) * graph[b][w].get("strength", 1.0))
+
+
+def _via(graph: nx.Graph, a: Any, b: Any, keep: int = 3) -> list[Any]:
+    """The shared partners of a and b that contribute most to their score (ties by id)."""
+    shared = [w for w in set(graph[a]) & set(graph[b])
+              if 1 < graph.degree(w) <= SUGGESTION_HUB_LIMIT]
+    return sorted(shared, key=lambda w: (-round(_tie(graph, a, w, b), 9), str(w)))[:keep]
 
 
 def _suggestions_for(graph: nx.Graph, actor: str, limit: int) -> list[dict[str, Any]]:
-    """Adamic–Adar suggestions that include one actor (a walk over its partners' partners)."""
+    """Suggestions that include one actor (a walk over its partners' partners)."""
     if actor not in graph:
         return []
     scores: dict[tuple[str, str], float] = defaultdict(float)
@@ -375,85 +401,60 @@ def _suggestions_for(graph: nx.Graph, actor: str, limit: int) -> list[dict[str, 
             for v in graph[w]:
                 if v != actor and not graph.has_edge(actor, v):
                     pair = (actor, v) if str(actor) < str(v) else (v, actor)
-                    scores[pair] += 1.0 / math.log(graph.degree(w))
+                    scores[pair] += _tie(graph, actor, w, v)
                     shared[pair] += 1
-    ranked = sorted(scores.items(),
-                    key=lambda item: (-round(item[1], 9), str(item[0][0]), str(item[0][1])))
-    return [{"a": a, "b": b, "score": round(score, 4), "shared": shared[(a, b)]}
-            for (a, b), score in ranked[:limit]]
+    ranked = sorted(scores.items(), key=lambda item: (-round(item[1], 9), -shared[item[0]],
+                                                      str(item[0][0]), str(item[0][1])))
+    return [{"a": a, "b": b, "score": round(score, 4), "shared": shared[(a, b)],
+             "via": _via(graph, a, b)} for (a, b), score in ranked[:limit]]
 
 
-def replay(collaborations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Replay collaborations in order: per collaboration, its new and strengthened links.
-
-    ``collaborations`` are rows ``{"id", "name", "date", "actors": [ids]}`` already in the
-    product's order (start date, then id). A pair is *new* if its weight before was 0 and
-    *strengthened* if it was 1 or more (``before`` gives that weight). Pairs are sorted.
+def reason(via_names: Sequence[str], shared: int) -> str:
+    """Why a pair is suggested, in plain English.
 
     Examples
     --------
-    >>> out = replay([{"id": "e1", "actors": ["a", "b"]}, {"id": "e2", "actors": ["b", "a", "c"]}])
-    >>> out[1]["new"], out[1]["strengthened"]
-    ([('a', 'c'), ('b', 'c')], [{'pair': ('a', 'b'), 'before': 1, 'after': 2}])
+    >>> reason(["the RAP Network", "NHS-R Community"], 2)
+    'Both worked with the RAP Network and NHS-R Community; never together.'
+    >>> reason(["A", "B", "C"], 5)
+    'Both worked with A, B, C and 2 others; never together.'
     """
-    weight: Counter[tuple[str, str]] = Counter()
-    out = []
-    for collab in collaborations:
-        actors = sorted(set(collab.get("actors") or []), key=str)
-        new, stronger = [], []
-        for i, a in enumerate(actors):
-            for b in actors[i + 1:]:
-                before = weight[(a, b)]
-                weight[(a, b)] = before + 1
-                if before:
-                    stronger.append({"pair": (a, b), "before": before, "after": before + 1})
-                else:
-                    new.append((a, b))
-        out.append({"id": collab.get("id"), "name": collab.get("name"),
-                    "date": collab.get("date"), "actors": actors, "new": new,
-                    "strengthened": stronger})
-    return out
-
-
-def links_from_replay(replayed: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Link rows (a, b, weight, first, last) from :func:`replay` output, sorted by pair.
-
-    Examples
-    --------
-    >>> links_from_replay(replay([{"id": "e1", "date": "2024-01-01", "actors": ["a", "b"]}]))
-    [{'a': 'a', 'b': 'b', 'weight': 1, 'first': '2024-01-01', 'last': '2024-01-01'}]
-    """
-    links: dict[tuple[str, str], dict[str, Any]] = {}
-    for collab in replayed:
-        for pair in list(collab["new"]) + [s["pair"] for s in collab["strengthened"]]:
-            link = links.setdefault(pair, {"a": pair[0], "b": pair[1], "weight": 0,
-                                           "first": collab["date"], "last": collab["date"]})
-            link["weight"] += 1
-            link["last"] = collab["date"]
-    return [links[pair] for pair in sorted(links)]
+    names = list(via_names)
+    if shared > len(names):
+        rest = shared - len(names)
+        text = ", ".join(names) + f" and {rest} other{'' if rest == 1 else 's'}"
+    elif len(names) > 1:
+        text = ", ".join(names[:-1]) + " and " + names[-1]
+    else:
+        text = "".join(names)
+    return f"Both worked with {text}; never together."
 
 
 def ego(graph: nx.Graph, actor: str) -> dict[str, Any]:
-    """The actor, its partners and the links among them (partners sorted by weight, then id).
+    """The actor, its partners and the links among them (partners by strength, then id).
 
     Examples
     --------
-    >>> e = ego(nx.Graph([("a", "b", {"weight": 2}), ("b", "c", {"weight": 1})]), "b")
+    >>> e = ego(nx.Graph([("a", "b", {"weight": 2, "strength": 2.0}),
+    ...                   ("b", "c", {"weight": 1, "strength": 0.5})]), "b")
     >>> [p["id"] for p in e["partners"]], len(e["links"])
     (['a', 'c'], 2)
     """
     if actor not in graph:
         return {"partners": [], "links": []}
-    partners = sorted(graph[actor], key=lambda v: (-graph[actor][v].get("weight", 1), str(v)))
+    partners = sorted(graph[actor], key=lambda v: (-graph[actor][v].get("strength", 1.0),
+                                                   str(v)))
     members = set(partners) | {actor}
     sub = graph.subgraph(members)
     links = sorted(({"a": min(u, v, key=str), "b": max(u, v, key=str),
-                     "weight": data.get("weight", 1)} for u, v, data in sub.edges(data=True)),
+                     "weight": data.get("weight", 1), "strength": data.get("strength", 1.0)}
+                    for u, v, data in sub.edges(data=True)),
                    key=lambda link: (str(link["a"]), str(link["b"])))
     return {
         "partners": [{"id": v, "name": graph.nodes[v].get("name"),
                       "type": graph.nodes[v].get("type"),
-                      "weight": graph[actor][v].get("weight", 1)} for v in partners],
+                      "weight": graph[actor][v].get("weight", 1),
+                      "strength": graph[actor][v].get("strength", 1.0)} for v in partners],
         "links": links,
     }
 

@@ -4,7 +4,10 @@ The payload is columnar (one list per field) and dictionary-encodes repeated str
 5,000 actors and 50,000 links stay well under 2 MB. Edges are sorted by the collaboration that
 created them, so a collaboration's new links are a contiguous run (the timeline gives each run's
 length, and the page derives every link's first collaboration from it) and only strengthened
-links need listing by index.
+links need listing by index (with the strength each gained, so the page knows every link's
+weight and strength at every step: the final strength minus later gains). The timeline is
+columnar too, and ``cards`` holds the headline figures of the network after each step (one list
+per figure), so the cards follow the slider.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from tracker.analytics.growth import Step, first_seen
 from tracker.analytics.network import (
     BROKER_EXPLANATION,
     SEED,
     articulation_points,
+    reason,
     split_sizes,
     suggestions,
 )
@@ -26,11 +32,20 @@ from tracker.analytics.network import (
 #: Whole-graph force layout up to this many actors; above it, communities are laid out as
 #: groups (a force layout of 5,000 actors costs seconds and reads worse).
 SPRING_LIMIT = 300
+#: Below SPRING_LIMIT, actors are pushed apart until no two centres are closer than this (px).
+MIN_GAP = 90.0
 #: The page shows at most this many links at first and says how many weaker ones it hid.
 EDGE_BUDGET = 4000
 _GOLDEN = math.pi * (3 - math.sqrt(5))
-METRIC_COLUMNS = ("degree", "weighted_degree", "betweenness", "pagerank", "community", "broker")
+METRIC_COLUMNS = ("degree", "weighted_degree", "strength", "betweenness", "pagerank", "community",
+                  "broker")
+#: At most how many of the most central actors (betweenness, then PageRank) carry a label at
+#: any zoom; small networks label one actor in four (at least six), so labels do not collide.
+CENTRAL_LABELS = 20
 CODED_COLUMNS = ("type", "category", "nation", "region")
+TIMELINE_FIELDS = ("id", "name", "date", "actors", "new", "strengthened", "gain")
+CARD_FIELDS = ("actors", "links", "density", "components", "largest_component_share",
+               "modularity")
 
 
 def _spiral(count: int, spacing: float) -> list[tuple[float, float]]:
@@ -57,10 +72,16 @@ def layout(graph: nx.Graph, parts: Sequence[set[Any]]) -> dict[Any, tuple[int, i
         return {}
     spacing = 40.0
     if n <= SPRING_LIMIT:
-        raw = nx.spring_layout(graph, seed=SEED, weight=None)
+        # Strong ties pull harder: actors who ran small sessions together sit close.
+        # k: 1.5x the default spacing, so hubs' neighbourhoods do not collapse into a knot.
+        raw = nx.spring_layout(graph, seed=SEED, weight="strength", iterations=100,
+                               k=1.5 / math.sqrt(n))
         # Room for the biggest circles (60 px) even when only a handful of actors are drawn.
         scale = max(300.0, spacing * 2 * math.sqrt(n))
-        return {v: (round(x * scale), round(y * scale)) for v, (x, y) in raw.items()}
+        order = list(raw)
+        points = _spread(np.array([raw[v] for v in order]) * scale, MIN_GAP)
+        return {v: (round(float(x)), round(float(y))) for v, (x, y) in zip(order, points,
+                                                                            strict=True)}
     positions: dict[Any, tuple[int, int]] = {}
     placed_area = 0.0
     for index, part in enumerate(parts):
@@ -71,13 +92,50 @@ def layout(graph: nx.Graph, parts: Sequence[set[Any]]) -> dict[Any, tuple[int, i
         cx, cy = distance * math.cos(index * _GOLDEN), distance * math.sin(index * _GOLDEN)
         members = sorted(part, key=lambda v: (-graph.degree(v), str(v)))
         if 2 < len(members) <= 60:
-            raw = nx.spring_layout(graph.subgraph(members), seed=SEED, weight=None, iterations=30)
+            raw = nx.spring_layout(graph.subgraph(members), seed=SEED, weight="strength",
+                                   iterations=30)
             offsets = [(raw[v][0] * radius, raw[v][1] * radius) for v in members]
         else:
             offsets = _spiral(len(members), spacing * 0.6)
         for v, (dx, dy) in zip(members, offsets, strict=True):
             positions[v] = (round(cx + dx), round(cy + dy))
     return positions
+
+
+def _spread(points: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
+    """Push apart points closer than gap, a little each round, so circles do not overlap.
+
+    Strong ties pull actors together in the force layout; this keeps them legible and
+    clickable without changing the picture's shape.
+
+    Examples
+    --------
+    >>> out = _spread(np.array([[0.0, 0.0], [1.0, 0.0], [300.0, 0.0]]), 70)
+    >>> bool(np.linalg.norm(out[0] - out[1]) >= 69), out[2].tolist()
+    (True, [300.0, 0.0])
+    """
+    points = points.astype(float).copy()
+    for _ in range(rounds):
+        diff = points[:, None, :] - points[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(axis=-1))
+        np.fill_diagonal(dist, 1e12)  # a point never pushes itself
+        close = dist < gap
+        if not close.any():
+            break
+        share = np.where(close, (gap - dist) / np.maximum(dist, 1e-9) / 2, 0.0)
+        points += (share[..., None] * diff).sum(axis=1) * 0.5
+    return points
+
+
+def central_count(n: int) -> int:
+    """How many actors carry a label at every zoom: one in four, between 6 and CENTRAL_LABELS.
+
+    Examples
+    --------
+    >>> central_count(7), central_count(36), central_count(5000)
+    (6, 9, 20)
+    """
+    return min(CENTRAL_LABELS, max(6, n // 4))
 
 
 def _short(value: float) -> float:
@@ -92,47 +150,87 @@ def _encode(values: Sequence[Any]) -> tuple[list[int | None], list[Any]]:
     return [None if v is None else index[v] for v in values], table
 
 
-def payload(graph: nx.Graph, computed: Mapping[str, Any], replayed: Sequence[Mapping[str, Any]],
+def modularity_by_step(steps: Sequence[Step], parts: Sequence[set[Any]]) -> list[float]:
+    """Modularity on tie strength after each step, of one fixed partition (the final one).
+
+    Kept incrementally (sum of internal strength and of squared community strength), so it
+    costs one update per pair that worked together, not a pass over the graph per step.
+
+    Examples
+    --------
+    >>> from tracker.analytics.growth import timeline
+    >>> steps = timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a", "b"]},
+    ...                   {"id": "e2", "start": "2023-02-01", "actors": ["c", "d"]}])
+    >>> modularity_by_step(steps, [{"a", "b"}, {"c", "d"}])
+    [0.0, 0.5]
+    """
+    member = {v: i for i, part in enumerate(parts) for v in part}
+    total = inside = squares = 0.0
+    degree: dict[int, float] = {}
+    out = []
+    for step in steps:
+        for (a, b), gain in step.gains.items():
+            ca, cb = member.get(a, -1), member.get(b, -2)
+            total += gain
+            for c in (ca, cb):
+                old = degree.get(c, 0.0)
+                degree[c] = old + gain
+                squares += (old + gain) ** 2 - old ** 2
+            if ca == cb:
+                inside += gain
+        out.append(round(inside / total - squares / (4 * total * total), 4) if total else 0.0)
+    return out
+
+
+def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
             parts: Sequence[set[Any]], as_of: str | None = None,
             edge_budget: int = EDGE_BUDGET) -> dict[str, Any]:
     """The /api/v1/network document for the page.
 
-    ``computed`` is :func:`tracker.analytics.network.metrics` output for ``graph``; ``replayed``
-    is :func:`tracker.analytics.network.replay` over the same collaborations; ``parts`` the
-    communities used for the layout.
+    ``computed`` is :func:`tracker.analytics.network.metrics` output for ``graph``; ``steps``
+    is the growth timeline (:func:`tracker.analytics.growth.timeline`) up to the same date;
+    ``parts`` the communities used for the layout.
 
     Examples
     --------
-    >>> from tracker.analytics.network import build_graph, metrics, replay, communities
-    >>> rep = replay([{"id": "e1", "date": "2024-01-01", "actors": ["a", "b"]},
-    ...               {"id": "e2", "date": "2024-02-01", "actors": ["a", "b", "c"]}])
-    >>> g = build_graph([{"id": v, "name": v.upper()} for v in "abc"],
-    ...                 [{"a": "a", "b": "b", "weight": 2}, {"a": "a", "b": "c", "weight": 1},
-    ...                  {"a": "b", "b": "c", "weight": 1}])
-    >>> p = payload(g, metrics(g), rep, communities(g))
-    >>> p["timeline"][1]["new"], p["timeline"][1]["strengthened"], p["edges"]["weight"]
-    (2, [0], [2, 1, 1])
+    >>> from tracker.analytics.growth import links, timeline
+    >>> from tracker.analytics.network import build_graph, metrics, communities
+    >>> steps = timeline([{"id": "e1", "start": "2024-01-01", "actors": ["a", "b"]},
+    ...                   {"id": "e2", "start": "2024-02-01", "teams": [["a", "b", "c"]]}])
+    >>> g = build_graph([{"id": v, "name": v.upper()} for v in "abc"], links(steps))
+    >>> p = payload(g, metrics(g), steps, communities(g))
+    >>> p["timeline"]["new"], p["timeline"]["strengthened"], p["edges"]["weight"]
+    ([1, 2], [[], [0]], [2, 1, 1])
+    >>> p["edges"]["strength"], p["timeline"]["gain"], p["cards"]["links"]
+    ([1.5, 0.5, 0.5], [[], [0.5]], [1, 3])
     """
     order = sorted(graph.nodes, key=str)
     index = {v: i for i, v in enumerate(order)}
     rows = {r["id"]: r for r in computed["actors"]}
-    since: dict[Any, int] = {}
+    since = first_seen(steps)
     edge_first: dict[tuple[Any, Any], int] = {}
-    for k, collab in enumerate(replayed):
-        for v in collab["actors"]:
-            since.setdefault(v, k)
-        for a, b in collab["new"]:
+    for k, step in enumerate(steps):
+        for a, b in step.new_links:
             edge_first[(a, b)] = k
     pairs = sorted(((min(u, v, key=str), max(u, v, key=str)) for u, v in graph.edges()),
                    key=lambda p: (edge_first.get(p, 0), index[p[0]], index[p[1]]))
     edge_index = {p: i for i, p in enumerate(pairs)}
-    timeline = []
-    for collab in replayed:
-        stronger = sorted(edge_index[s["pair"]] for s in collab["strengthened"]
-                          if s["pair"] in edge_index)
-        timeline.append({"id": collab["id"], "name": collab.get("name"), "date": collab["date"],
-                         "actors": len(collab["actors"]), "new": len(collab["new"]),
-                         "strengthened": stronger})
+    modularity = modularity_by_step(steps, parts)
+    # One list per field (keys are not repeated 3,000 times): entry k is collaboration k.
+    timeline: dict[str, list[Any]] = {key: [] for key in TIMELINE_FIELDS}
+    for step in steps:
+        stronger = sorted((edge_index[(s["pair"][0], s["pair"][1])], s["pair"])
+                          for s in step.strengthened_links
+                          if (s["pair"][0], s["pair"][1]) in edge_index)
+        for key, value in (("id", step.event), ("name", step.name), ("date", step.date),
+                           ("actors", len(step.contributors)), ("new", len(step.new_links)),
+                           ("strengthened", [e for e, _ in stronger]),
+                           ("gain", [_short(step.gains[(p[0], p[1])]) for _, p in stronger])):
+            timeline[key].append(value)
+    # The headline figures after each step, one list per figure (the cards follow the slider).
+    cards: dict[str, list[Any]] = {key: [getattr(step.after, key) for step in steps]
+                                   for key in CARD_FIELDS[:-1]}
+    cards["modularity"] = modularity
     positions = layout(graph, parts)
     nodes: dict[str, Any] = {"id": order,
                              "name": [graph.nodes[v].get("name") or str(v) for v in order]}
@@ -155,18 +253,29 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], replayed: Sequence[Map
     points = articulation_points(graph)
     # Cut-off sizes cost a component copy each: only for a readable handful of points.
     cut = split_sizes(graph, points) if len(points) <= 50 else {}
+    central = sorted(order, key=lambda v: (-rows[v]["betweenness"], -rows[v]["pagerank"],
+                                           str(v)))[:central_count(len(order))]
+
+    def name(v: Any) -> str:
+        return str(graph.nodes[v].get("name") or v)
+
     return {
         "as_of": as_of,
         "network": computed["network"],
         "codes": codes,
         "nodes": nodes,
         "edges": {"source": [index[a] for a, _ in pairs], "target": [index[b] for _, b in pairs],
-                  "weight": weights},
+                  "weight": weights,
+                  "strength": [_short(graph[a][b]["strength"]) for a, b in pairs]},
         "timeline": timeline,
+        "cards": cards,
         "default_min_weight": threshold,
+        "central": sorted(index[v] for v in central),
         "articulation": sorted(({"node": index[p], "cut_off": cut.get(p)} for p in points),
                                key=lambda r: (-(r["cut_off"] or 0), r["node"])),
         "suggestions": [{"a": index[s["a"]], "b": index[s["b"]], "score": s["score"],
-                         "shared": s["shared"]} for s in suggestions(graph, limit=15)],
+                         "shared": s["shared"], "via": [index[v] for v in s["via"]],
+                         "reason": reason([name(v) for v in s["via"]], s["shared"])}
+                        for s in suggestions(graph, limit=15)],
         "broker_explanation": BROKER_EXPLANATION,
     }

@@ -3,11 +3,12 @@
 ``write(db, fmt, target, as_of=None)`` writes one format to a path or a binary stream:
 
 - ``graphml``: node ids are the actors' ids; node attributes name, type, category, nation,
-  region and the metrics; edge attributes ``weight``, ``first`` and ``last`` (ISO dates).
+  region and the metrics; edge attributes ``weight`` (collaborations in which the pair worked
+  together), ``strength`` (Newman tie strength), ``first`` and ``last`` (ISO dates).
 - ``gexf``: the same, in dynamic mode: every actor starts at its first collaboration's date,
-  every link at its first shared collaboration, and the link's ``strength`` attribute changes
-  at each later one, so Gephi's timeline replays the growth. The static ``weight`` is the
-  weight as of the export.
+  every link at its first shared collaboration, and the link's ``collaborations`` (its weight)
+  and ``strength`` attributes change at each later one, so Gephi's timeline replays the
+  growth. The static edge weight is the weight as of the export.
 - ``csv``: always a ZIP archive holding ``nodes.csv`` and ``edges.csv`` (UTF-8, header row).
   Text cells that a spreadsheet would run as a formula (starting ``= + - @``) get a leading
   ``'``; ids are written as they are so that the files join back to the database.
@@ -24,6 +25,8 @@ from typing import IO, Any
 
 import networkx as nx
 
+from tracker import model
+from tracker.analytics.growth import Step
 from tracker.dates import parse_as_of
 from tracker.db import Database
 from tracker.services import network
@@ -34,9 +37,9 @@ MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+x
                "csv": "application/zip"}
 FILE_NAMES = {"graphml": "network.graphml", "gexf": "network.gexf", "csv": "network-csv.zip"}
 NODE_TEXT = ("name", "type", "category", "nation", "region")
-METRICS = ("degree", "weighted_degree", "betweenness", "pagerank", "community", "broker")
+METRICS = tuple(model.METRICS)
 NODE_COLUMNS = ("id", *NODE_TEXT, *METRICS)
-EDGE_COLUMNS = ("source", "target", "weight", "first", "last")
+EDGE_COLUMNS = ("source", "target", "weight", "strength", "first", "last")
 
 
 class UnknownFormat(ValueError):
@@ -68,18 +71,21 @@ def _export_graph(snap: Snapshot, as_of: str | None) -> nx.Graph:
     return graph
 
 
-def _dynamic(graph: nx.Graph, replayed: list[dict[str, Any]]) -> nx.Graph:
-    """Add GEXF time data: node and edge start dates, and each link's strength over time."""
+def _dynamic(graph: nx.Graph, history: list[Step]) -> nx.Graph:
+    """Add GEXF time data: node and edge start dates, each link's weight and strength over time."""
     node_start: dict[str, str] = {}
-    steps: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for collab in replayed:
-        when = collab["date"]
-        for actor in collab["actors"]:
+    steps: dict[tuple[str, str], dict[str, tuple[int, float]]] = defaultdict(dict)
+    weight: dict[tuple[str, str], int] = defaultdict(int)
+    strength: dict[tuple[str, str], float] = defaultdict(float)
+    for step in history:
+        when = step.date
+        for actor in step.contributors:
             node_start.setdefault(actor, when)
-        for a, b in collab["new"]:
-            steps[(a, b)][when] = 1
-        for s in collab["strengthened"]:
-            steps[s["pair"]][when] = s["after"]  # same-day collaborations collapse to the last
+        for pair, gain in step.gains.items():
+            weight[pair] += 1
+            strength[pair] += gain
+            # Same-day collaborations collapse to the last.
+            steps[pair][when] = (weight[pair], round(strength[pair], 6))
     out = graph.copy()
     out.graph["mode"] = "dynamic"
     for node, data in out.nodes(data=True):
@@ -91,8 +97,10 @@ def _dynamic(graph: nx.Graph, replayed: list[dict[str, Any]]) -> nx.Graph:
         dates = sorted(steps.get(pair, {}))
         if dates:
             data["start"] = dates[0]
-            data["strength"] = [(steps[pair][d], d, dates[i + 1] if i + 1 < len(dates) else None)
-                                for i, d in enumerate(dates)]
+            spells = [(steps[pair][d], d, dates[i + 1] if i + 1 < len(dates) else None)
+                      for i, d in enumerate(dates)]
+            data["collaborations"] = [(w, start, end) for (w, _), start, end in spells]
+            data["strength"] = [(s, start, end) for (_, s), start, end in spells]
         data.pop("first", None)
         data.pop("last", None)
     return out
@@ -114,7 +122,8 @@ def _csv_zip(graph: nx.Graph, stream: IO[bytes]) -> None:
         for a, b in sorted(((min(u, v, key=str), max(u, v, key=str)) for u, v in graph.edges()),
                            key=lambda p: (str(p[0]), str(p[1]))):
             data = graph[a][b]
-            writer.writerow([a, b, data["weight"], data.get("first", ""), data.get("last", "")])
+            writer.writerow([a, b, data["weight"], data["strength"], data.get("first", ""),
+                             data.get("last", "")])
         archive.writestr("edges.csv", edges.getvalue())
 
 
@@ -136,7 +145,7 @@ def write(db: Database, fmt: str, target: str | Path | IO[bytes], as_of: str | N
 
 def _graph_for(snap: Snapshot, fmt: str, as_of: str | None) -> nx.Graph:
     graph = _export_graph(snap, as_of)
-    return _dynamic(graph, network.replay_in(snap, as_of)) if fmt == "gexf" else graph
+    return _dynamic(graph, network.history_in(snap, as_of)) if fmt == "gexf" else graph
 
 
 def _write(fmt: str, graph: nx.Graph, stream: IO[bytes]) -> None:
@@ -158,5 +167,5 @@ def read_csv_zip(stream: IO[bytes] | str | Path) -> nx.Graph:
         with archive.open("edges.csv") as raw:
             for r in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
                 graph.add_edge(r["source"], r["target"], weight=int(r["weight"]),
-                               first=r["first"], last=r["last"])
+                               strength=float(r["strength"]), first=r["first"], last=r["last"])
     return graph

@@ -1,9 +1,10 @@
 """Collaborations over time: impact reports, the growth timeline, comparing two dates.
 
-The whole timeline comes from two queries read in one transaction (every collaboration's
-rolled-up contributors, and each organisation's first reaching collaboration) and one pass of
+The whole timeline comes from two queries read in one transaction (every collaboration's teams,
+and each organisation's first reaching collaboration) and one pass of
 :mod:`tracker.analytics.growth`, cached per data version: a report can never be older than the
-graph it describes.
+graph it describes. It is the app's one replay of new and strengthened links: the network
+service builds its graphs, page and exports from the same steps.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tracker.analytics import changes as change_analytics
 from tracker.analytics import growth as analytics
 from tracker.dates import iso
 from tracker.db import Database
@@ -37,6 +39,11 @@ def _timeline(snap: Snapshot) -> Timeline:
     # Both queries order collaborations the same way in Cypher, so positions line up.
     newly = {collaborations[r["position"]]["id"]: r["organisations"] for r in firsts}
     return Timeline(analytics.timeline(collaborations, newly))
+
+
+def timeline_in(snap: Snapshot) -> list[analytics.Step]:
+    """Every collaboration's Step in order, in the caller's snapshot (cached)."""
+    return _timeline(snap).steps
 
 
 def timeline(db: Database) -> list[analytics.Step]:
@@ -89,7 +96,20 @@ def _impact(snap: Snapshot, event_id: str) -> dict[str, Any] | None:
     if detail is None:
         return None
     found = _timeline(snap)
-    return _report(detail, found.index.get(detail["id"]), len(found.steps))
+    step = found.index.get(detail["id"])
+    changed = _changes(snap, step.position) if step else None
+    extra: set[str] = set()
+    if changed:
+        extra = {v for t in changed["closed_triangles"] for v in t["via"]}
+        extra |= {v for b in changed["bridges"] for v in b["leads"]}
+    names = {r["id"]: r["name"] for r in repo.actor_names(snap.tx, sorted(extra))}
+    return _report(detail, step, len(found.steps), changed, names)
+
+
+@cached("growth.changes", AREAS)
+def _changes(snap: Snapshot, position: int) -> dict[str, Any]:
+    """Closed triangles, bridges, largest share and communities of one collaboration (cached)."""
+    return change_analytics.changes(_timeline(snap).steps, position)
 
 
 def impact(db: Database, event_id: str) -> dict[str, Any] | None:
@@ -102,11 +122,13 @@ def impact(db: Database, event_id: str) -> dict[str, Any] | None:
     return read(db, _impact, event_id)
 
 
-def _report(detail: dict[str, Any], step: analytics.Step | None, total: int) -> dict[str, Any]:
+def _report(detail: dict[str, Any], step: analytics.Step | None, total: int,
+            changed: dict[str, Any] | None, more_names: dict[str, str]) -> dict[str, Any]:
     new = step.new_links if step else []
     strengthened = step.strengthened_links if step else []
     newly = step.newly_reached if step else []
-    names = {a["id"]: a["name"] for a in detail["contributors"]}
+    names = dict(more_names)
+    names.update({a["id"]: a["name"] for a in detail["contributors"]})
     names.update({o["id"]: o["name"] for o in detail["reached"]})
     involved: dict[str, list[dict[str, Any]]] = {k: [] for k in GROUP_KINDS.values()}
     for actor in detail["contributors"]:
@@ -136,9 +158,20 @@ def _report(detail: dict[str, Any], step: analytics.Step | None, total: int) -> 
         "before": step.before.as_dict() if step else None,
         "after": step.after.as_dict() if step else None,
         "names": names,
+        "closed_triangles": changed["closed_triangles"] if changed else [],
+        "bridges": changed["bridges"] if changed else [],
+        "largest_component_share": changed["largest_component_share"] if changed else None,
+        "communities": changed["communities"] if changed else None,
+        "what_changed": change_analytics.describe(changed, names) if changed else [],
     }
+
+
+#: The documented API keys of an impact report: the first four since issue 4, the rest added
+#: by issue 13 (what changed beyond new and strengthened links).
+API_KEYS = ("event", "new_links", "strengthened_links", "newly_reached",
+            *change_analytics.CHANGE_KEYS)
 
 
 def api_shape(report: dict[str, Any]) -> dict[str, Any]:
     """Only the documented API keys of an impact report."""
-    return {k: report[k] for k in ("event", "new_links", "strengthened_links", "newly_reached")}
+    return {k: report[k] for k in API_KEYS}

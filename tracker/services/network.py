@@ -1,5 +1,6 @@
-"""The collaboration network as the app uses it: rows from the repository, numbers from the
-pure analytics, cached per (as-of date, data version) in one read transaction.
+"""The collaboration network as the app uses it: the growth timeline (the app's one replay of
+links, :mod:`tracker.services.growth`) and actor rows from the repository, numbers from the pure
+analytics, cached per (as-of date, data version) in one read transaction.
 """
 
 from __future__ import annotations
@@ -9,20 +10,28 @@ from typing import Any
 import networkx as nx
 
 from tracker.analytics import engine as fast
+from tracker.analytics import growth, network_view
 from tracker.analytics import network as analytics
-from tracker.analytics import network_view
 from tracker.db import Database
 from tracker.repositories import network as repo
+from tracker.services import growth as growth_service
 from tracker.services.cache import Snapshot, cached, read
 
-AREAS = ("network",)
+AREAS = growth_service.AREAS  # the links come from the growth timeline
+
+
+def history_in(snap: Snapshot, as_of: str | None) -> list[growth.Step]:
+    """The growth timeline's steps of the collaborations up to as_of (the one replay)."""
+    return growth.upto(growth_service.timeline_in(snap), as_of)
 
 
 @cached("network.graph", AREAS)
 def graph_in(snap: Snapshot, as_of: str | None) -> nx.Graph:
     """The collaboration graph as of a date (cached; treat it as read-only)."""
-    data = repo.collaboration_network(snap.tx, as_of)
-    return analytics.build_graph(data["nodes"], data["edges"])
+    steps = history_in(snap, as_of)
+    seen = growth.first_seen(steps)
+    nodes = [r for r in repo.actors(snap.tx) if r["id"] in seen]
+    return analytics.build_graph(nodes, growth.links(steps))
 
 
 @cached("network.analysis", AREAS)
@@ -39,17 +48,11 @@ def metrics_in(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     return result
 
 
-@cached("network.replay", AREAS)
-def replay_in(snap: Snapshot, as_of: str | None) -> list[dict[str, Any]]:
-    """Per collaboration in order up to as_of: its new and strengthened links (cached)."""
-    return analytics.replay(repo.timeline(snap.tx, as_of)["collaborations"])
-
-
 @cached("network.page", AREAS)
 def _page(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     analysis = _analysis(snap, as_of)
     return network_view.payload(graph_in(snap, as_of), analysis["metrics"],
-                                replay_in(snap, as_of), analysis["parts"], as_of)
+                                history_in(snap, as_of), analysis["parts"], as_of)
 
 
 @cached("network.engagement", AREAS)
@@ -64,17 +67,27 @@ def _ego(snap: Snapshot, actor_id: str, as_of: str | None) -> dict[str, Any] | N
         return None
     g = graph_in(snap, as_of)
     view = analytics.ego(g, actor_id)
-    names = {s["b"] if s["a"] == actor_id else s["a"]: s
-             for s in analytics.suggestions(g, limit=5, actor=actor_id)}
+    others = {s["b"] if s["a"] == actor_id else s["a"]: s
+              for s in analytics.suggestions(g, limit=5, actor=actor_id)}
+
+    def name(v: str) -> str:
+        return str(g.nodes[v].get("name") or v)
+
     return {
         "as_of": as_of,
         "actor": actor,
         "partners": view["partners"],
         "links": view["links"],
-        "suggestions": [{"id": other, "name": g.nodes[other].get("name"),
-                         "score": s["score"], "shared": s["shared"]}
-                        for other, s in names.items()],
+        "suggestions": [{"id": other, "name": name(other), "score": s["score"],
+                         "shared": s["shared"], "via": s["via"],
+                         "reason": analytics.reason([name(v) for v in s["via"]], s["shared"])}
+                        for other, s in others.items()],
     }
+
+
+def history(db: Database, as_of: str | None = None) -> list[growth.Step]:
+    """The growth timeline's steps up to as_of (cached with the timeline)."""
+    return read(db, history_in, as_of)
 
 
 def graph(db: Database, as_of: str | None = None) -> nx.Graph:

@@ -8,8 +8,7 @@ from flask import Blueprint, render_template
 
 from tracker.db import Database
 from tracker.extensions import get_db
-from tracker.repositories import dashboard
-from tracker.services import growth, reach
+from tracker.services import dashboard, growth, reach
 
 bp = Blueprint("home", __name__)
 

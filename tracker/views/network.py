@@ -8,6 +8,7 @@ import io
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
 from tracker.analytics.network import BROKER_EXPLANATION
+from tracker.analytics.network_view import CENTRAL_LABELS
 from tracker.dates import BadDate, parse_as_of
 from tracker.extensions import get_db
 from tracker.model import METRIC_COLUMNS
@@ -26,7 +27,8 @@ def _as_of() -> str | None:
 @bp.get("/network")
 def index():  # type: ignore[no-untyped-def]
     as_of = _as_of()
-    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION)
+    return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION,
+                           central=CENTRAL_LABELS)
 
 
 @bp.get("/network/export.<fmt>")

@@ -14,10 +14,11 @@
     partners.textContent = "";
     suggestions.textContent = "";
     data.partners.forEach(function (p) {
-      partners.appendChild(item((p.name || p.id) + " — " + p.weight + " joint collaboration" + (p.weight === 1 ? "" : "s")));
+      partners.appendChild(item((p.name || p.id) + " — " + p.weight + " joint collaboration" + (p.weight === 1 ? "" : "s") +
+        ", tie strength " + (Math.round(p.strength * 100) / 100)));
     });
     data.suggestions.forEach(function (s) {
-      suggestions.appendChild(item((s.name || s.id) + " — " + s.shared + " shared partner" + (s.shared === 1 ? "" : "s")));
+      suggestions.appendChild(item((s.name || s.id) + " — " + s.reason));
     });
     if (!data.partners.length) { partners.appendChild(item("No partners yet.")); }
     if (!data.suggestions.length) { suggestions.appendChild(item("No suggestions yet.")); }

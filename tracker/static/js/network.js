@@ -15,15 +15,19 @@
   // Twelve distinguishable colours for the largest communities; the rest share grey.
   var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                  "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
-  var METRIC_LABELS = { degree: "Partners (degree)", weighted_degree: "Weighted degree",
-                        betweenness: "Betweenness", pagerank: "PageRank",
+  var METRIC_LABELS = { degree: "Partners (degree)", weighted_degree: "Joint collaborations (weighted degree)",
+                        strength: "Tie strength (sum)", betweenness: "Betweenness", pagerank: "PageRank",
                         community: "Community", broker: "Broker score" };
+  var METRIC_KEYS = ["degree", "weighted_degree", "strength", "betweenness", "pagerank", "community", "broker"];
+  var LABEL_FONT = 13;  // screen pixels for the central actors' labels, whatever the zoom
+  var LABEL_WIDTH = 130;  // long names wrap at this many screen pixels
   var TABLE_ROWS = 100;
 
   var $ = function (id) { return document.getElementById(id); };
   var status = $("net-status");
   var state = { k: 0, selected: null, sortKey: "betweenness", sortDesc: true };
-  var data, nodes, n, E, edgeFirst, edgeWeightNow, adjacency, cy, nodeEls, shown;
+  var data, nodes, n, E, T, edgeFirst, edgeWeightNow, edgeStrengthNow, strengthScale, adjacency,
+      cy, nodeEls, shown, central;
 
   function say(text) { status.textContent = text; }
 
@@ -58,13 +62,20 @@
     nodes = data.nodes;
     n = nodes.id.length;
     E = data.edges.source.length;
+    T = data.timeline.id.length;
     // Edges are sorted by creating collaboration; the timeline says how many each created.
     edgeFirst = new Int32Array(E);
     var at = 0;
-    data.timeline.forEach(function (collab, k) {
-      for (var j = 0; j < collab.new; j++) { edgeFirst[at++] = k; }
+    data.timeline.new.forEach(function (count, k) {
+      for (var j = 0; j < count; j++) { edgeFirst[at++] = k; }
     });
     edgeWeightNow = new Int32Array(E);
+    edgeStrengthNow = new Float64Array(E);
+    // Edge width and opacity follow tie strength; the 95th percentile draws at full width so
+    // that one very strong tie does not make every other one look faint.
+    var sorted = Array.prototype.slice.call(data.edges.strength).sort(function (a, b) { return a - b; });
+    strengthScale = sorted.length ? Math.max(sorted[Math.floor(0.95 * (sorted.length - 1))], 0.01) : 1;
+    central = new Set(data.central);
     adjacency = [];
     for (var i = 0; i < n; i++) { adjacency.push([]); }
     for (var e = 0; e < E; e++) {
@@ -73,11 +84,18 @@
     }
   }
 
-  // Weight of every link as of collaboration k (0 if it did not exist yet).
+  // Weight and strength of every link as of collaboration k (0 if it did not exist yet): the
+  // weight counts strengthenings up to k, the strength is the final one minus later gains.
   function weightsAt(k) {
-    for (var e = 0; e < E; e++) { edgeWeightNow[e] = edgeFirst[e] <= k ? 1 : 0; }
-    for (var j = 0; j <= k; j++) {
-      data.timeline[j].strengthened.forEach(function (e) { edgeWeightNow[e] += 1; });
+    for (var e = 0; e < E; e++) {
+      edgeWeightNow[e] = edgeFirst[e] <= k ? 1 : 0;
+      edgeStrengthNow[e] = edgeFirst[e] <= k ? data.edges.strength[e] : 0;
+    }
+    for (var j = 0; j < T; j++) {
+      var list = data.timeline.strengthened[j], gain = data.timeline.gain[j];
+      for (var i = 0; i < list.length; i++) {
+        if (j <= k) { edgeWeightNow[list[i]] += 1; } else { edgeStrengthNow[list[i]] -= gain[i]; }
+      }
     }
   }
 
@@ -98,26 +116,25 @@
     return values.map(function (v) { return 12 + 48 * Math.sqrt(max > 0 ? v / max : 0); });
   }
 
-  function labelledSet(size) {
-    // Labels stay readable: only the 30 biggest actors carry a label when zoomed out.
-    var order = size.map(function (s, i) { return i; });
-    order.sort(function (a, b) { return size[b] - size[a]; });
-    var keep = new Set(order.slice(0, 30));
-    return keep;
-  }
-
   function restyleNodes() {
     var size = sizes();
-    var labelled = labelledSet(size);
     cy.batch(function () {
       cy.nodes().forEach(function (node) {
         var i = node.data("i");
         node.data("size", size[i]);
         node.data("colour", colourOf(i));
-        node.toggleClass("labelled", labelled.has(i));
+        // Labels stay readable: the most central actors always, the others on hover or zoom.
+        node.toggleClass("labelled", central.has(i));
       });
     });
     colourLegend();
+    $("net-size-legend").textContent = "Size: " + $("net-size").selectedOptions[0].textContent.toLowerCase() + ".";
+  }
+
+  // The central actors' labels keep the same size on screen at every zoom.
+  function scaleLabels() {
+    var px = LABEL_FONT / cy.zoom();
+    cy.batch(function () { cy.nodes(".labelled, .hover, .selected").data({ fs: px, tw: LABEL_WIDTH / cy.zoom() }); });
   }
 
   function colourLegend() {
@@ -151,7 +168,9 @@
   function update() {
     var k = state.k;
     weightsAt(k);
-    var collab = data.timeline[k];
+    var collab = { id: data.timeline.id[k], name: data.timeline.name[k], date: data.timeline.date[k],
+                   new: data.timeline.new[k], actors: data.timeline.actors[k],
+                   strengthened: data.timeline.strengthened[k] };
     var strengthened = new Set(collab.strengthened);
     var minWeight = Math.max(1, parseInt($("net-min-weight").value, 10) || 1);
     var visible = new Uint8Array(n);
@@ -167,6 +186,7 @@
       if (kind === "old" && edgeWeightNow[e] < minWeight) { hiddenWeak += 1; continue; }
       wanted.set("e" + e, kind);
     }
+    var scale = strengthScale;
     cy.batch(function () {
       // Touch only what changed: restyling 5,000 nodes on every slider step is what costs.
       for (var v = 0; v < n; v++) {
@@ -179,13 +199,15 @@
       wanted.forEach(function (kind, id) {
         var e = parseInt(id.slice(1), 10);
         var present = cy.getElementById(id);
+        var s = Math.min(1, edgeStrengthNow[e] / scale);
         if (present.nonempty()) {
           if (present.data("w") !== edgeWeightNow[e]) { present.data("w", edgeWeightNow[e]); }
+          if (present.data("s") !== s) { present.data("s", s); }
           if (!present.hasClass(kind)) { present.classes(kind); }
         } else {
           add.push({ group: "edges", classes: kind,
                      data: { id: id, source: "n" + data.edges.source[e],
-                             target: "n" + data.edges.target[e], w: edgeWeightNow[e] } });
+                             target: "n" + data.edges.target[e], w: edgeWeightNow[e], s: s } });
         }
       });
       if (add.length) { cy.add(add); }
@@ -197,10 +219,11 @@
         " links with weight below " + minWeight + " are hidden (lower the minimum link weight to see them). " +
         shownNodes + " actors shown."
       : "Showing all " + wanted.size + " links and " + shownNodes + " actors.";
-    $("net-collab").textContent = "Collaboration " + (k + 1) + " of " + data.timeline.length + ": " +
+    $("net-collab").textContent = "Collaboration " + (k + 1) + " of " + T + ": " +
       (collab.name || collab.id) + " (" + (collab.date || "no date") + ") — " + collab.new +
       " new link" + (collab.new === 1 ? "" : "s") + ", " + collab.strengthened.length +
       " strengthened, " + collab.actors + " contributor" + (collab.actors === 1 ? "" : "s") + ".";
+    updateCards(k);
     if (state.selected !== null) { showPanel(state.selected); }
   }
 
@@ -217,16 +240,16 @@
     $("net-panel-ego").href = "/network/ego/" + id;
     var dl = $("net-panel-metrics");
     dl.textContent = "";
-    Object.keys(METRIC_LABELS).forEach(function (key) {
+    METRIC_KEYS.forEach(function (key) {
       dl.appendChild(el("dt", METRIC_LABELS[key]));
       dl.appendChild(el("dd", fmt(nodes[key][i])));
     });
     var partners = adjacency[i].filter(function (e) { return edgeFirst[e] <= state.k; })
       .map(function (e) {
         var other = data.edges.source[e] === i ? data.edges.target[e] : data.edges.source[e];
-        return { other: other, w: edgeWeightNow[e] };
+        return { other: other, w: edgeWeightNow[e], s: edgeStrengthNow[e] };
       });
-    partners.sort(function (a, b) { return b.w - a.w || nodes.name[a.other].localeCompare(nodes.name[b.other]); });
+    partners.sort(function (a, b) { return b.s - a.s || nodes.name[a.other].localeCompare(nodes.name[b.other]); });
     $("net-panel-partner-count").textContent = "(" + partners.length + " as of this collaboration)";
     var list = $("net-panel-partners");
     list.textContent = "";
@@ -236,12 +259,13 @@
       button.type = "button";
       button.addEventListener("click", function () { select(p.other); });
       li.appendChild(button);
-      li.appendChild(document.createTextNode(" — " + p.w + " joint collaboration" + (p.w === 1 ? "" : "s")));
+      li.appendChild(document.createTextNode(" — " + p.w + " joint collaboration" + (p.w === 1 ? "" : "s") +
+        ", tie strength " + fmt(p.s)));
       list.appendChild(li);
     });
     if (partners.length > 25) { list.appendChild(el("li", "… and " + (partners.length - 25) + " more", "muted")); }
     cy.nodes(".selected").removeClass("selected");
-    cy.getElementById("n" + i).addClass("selected");
+    cy.getElementById("n" + i).data({ fs: LABEL_FONT / cy.zoom(), tw: LABEL_WIDTH / cy.zoom() }).addClass("selected");
   }
 
   function select(i) {
@@ -280,7 +304,7 @@
       name.appendChild(button);
       tr.appendChild(name);
       tr.appendChild(el("td", TYPE_LABELS[code("type", i)] || code("type", i)));
-      ["degree", "weighted_degree", "betweenness", "pagerank", "community", "broker"].forEach(function (k) {
+      METRIC_KEYS.forEach(function (k) {
         tr.appendChild(el("td", fmt(nodes[k][i]), "num"));
       });
       body.appendChild(tr);
@@ -299,8 +323,10 @@
     var sug = $("net-suggestions");
     sug.textContent = "";
     data.suggestions.forEach(function (s) {
-      sug.appendChild(el("li", nodes.name[s.a] + " and " + nodes.name[s.b] + " — " + s.shared +
-        " shared partner" + (s.shared === 1 ? "" : "s") + " (score " + s.score + ")"));
+      var li = el("li");
+      li.appendChild(el("strong", nodes.name[s.a] + " and " + nodes.name[s.b]));
+      li.appendChild(document.createTextNode(" — " + s.reason + " (score " + s.score + ")"));
+      sug.appendChild(li);
     });
     if (!data.suggestions.length) { sug.appendChild(el("li", "No pairs share partners yet.", "muted")); }
     var art = $("net-articulation");
@@ -314,18 +340,34 @@
     $("net-insights").hidden = false;
   }
 
+  var CARDS = [["actors", "Actors"], ["links", "Links"], ["density", "Density"],
+               ["components", "Components"], ["largest_component_share", "Largest component"],
+               ["modularity", "Modularity"]];
+
+  function cardText(key, value) {
+    return key === "largest_component_share" ? (value * 100).toFixed(1) + "%" : String(value);
+  }
+
   function renderSummary() {
     var s = data.network, dl = $("net-summary");
-    [["Actors", s.actors], ["Links", s.links], ["Density", s.density],
-     ["Components", s.components],
-     ["Largest component", (s.largest_component_share * 100).toFixed(1) + "%"],
-     ["Modularity", s.modularity]].forEach(function (pair) {
+    CARDS.forEach(function (pair) {
       var div = el("div", null, "card");
-      div.appendChild(el("dt", pair[0]));
-      div.appendChild(el("dd", String(pair[1]), "big"));
+      div.appendChild(el("dt", pair[1]));
+      var dd = el("dd", cardText(pair[0], s[pair[0]]), "big");
+      dd.id = "net-card-" + pair[0];
+      div.appendChild(dd);
       dl.appendChild(div);
     });
     dl.hidden = false;
+  }
+
+  // The headline cards describe the whole network after collaboration k (filters aside).
+  function updateCards(k) {
+    CARDS.forEach(function (pair) {
+      $("net-card-" + pair[0]).textContent = cardText(pair[0], data.cards[pair[0]][k]);
+    });
+    $("net-cards-note").textContent = "The whole network after collaboration " + (k + 1) + " of " + T +
+      " (" + (data.timeline.name[k] || data.timeline.id[k]) + "). Modularity is that of today's communities.";
   }
 
   // ---- set-up ----------------------------------------------------------------------------
@@ -333,7 +375,7 @@
     var large = n > 1000;
     var elements = [];
     for (var i = 0; i < n; i++) {
-      elements.push({ group: "nodes", data: { id: "n" + i, i: i, label: nodes.name[i], size: 12, colour: "#888" },
+      elements.push({ group: "nodes", data: { id: "n" + i, i: i, label: nodes.name[i], size: 12, colour: "#888", fs: LABEL_FONT, tw: LABEL_WIDTH },
                       position: { x: nodes.x[i], y: nodes.y[i] } });
     }
     cy = cytoscape({
@@ -348,11 +390,19 @@
           "border-width": 1, "border-color": "#fff", label: "",
           "font-size": 12, "text-outline-color": "#fff", "text-outline-width": 2, color: "#1b1f24",
           "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 9 } },
-        { selector: "node.labelled, node.selected, node:active", style: { label: "data(label)" } },
+        // Everyone's label once zoomed in far enough; the central actors' at every zoom.
+        { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": 11,
+                                     "text-wrap": "wrap", "text-max-width": LABEL_WIDTH } },
+        { selector: "node.labelled", style: { "font-size": "data(fs)", "text-max-width": "data(tw)",
+                                              "min-zoomed-font-size": 0, "font-weight": "bold" } },
+        { selector: "node.hover, node.selected", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)",
+                                                          "text-max-width": "data(tw)", "z-index": 20 } },
         { selector: "node.selected", style: { "border-width": 4, "border-color": "#ffbf47", "z-index": 10 } },
         { selector: "node.hidden", style: { display: "none" } },
+        // Width and opacity follow tie strength: weak ties are thin and faint.
         { selector: "edge", style: {
-          width: "mapData(w, 1, 10, 1, 8)", "line-color": "#b7bec6", opacity: 0.6, "curve-style": "haystack" } },
+          width: "mapData(s, 0, 1, 0.5, 7)", "line-color": "#8a96a3", opacity: "mapData(s, 0, 1, 0.12, 0.8)",
+          "curve-style": "haystack" } },
         { selector: "edge.new", style: { "line-color": "#d95f02", width: 4, opacity: 1, "z-index": 5 } },
         { selector: "edge.stronger", style: { "line-color": "#6a3d9a", "line-style": "dashed", width: 4,
                                               opacity: 1, "z-index": 5, "curve-style": "straight" } }
@@ -362,12 +412,19 @@
     for (var j = 0; j < n; j++) { nodeEls.push(cy.getElementById("n" + j)); }
     shown = new Uint8Array(n).fill(1);
     cy.on("tap", "node", function (evt) { showPanel(evt.target.data("i")); });
-    window.networkView = { cy: cy, data: data, select: select };
+    cy.on("mouseover", "node", function (evt) {
+      evt.target.data({ fs: LABEL_FONT / cy.zoom(), tw: LABEL_WIDTH / cy.zoom() }).addClass("hover");
+    });
+    cy.on("mouseout", "node", function (evt) { evt.target.removeClass("hover"); });
+    var zoomTimer = null;
+    cy.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(scaleLabels, 60); });
+    window.networkView = { cy: cy, data: data, select: select,
+                           step: function () { return state.k; } };
   }
 
   function wire() {
     var slider = $("net-slider");
-    slider.max = String(data.timeline.length - 1);
+    slider.max = String(T - 1);
     slider.value = String(state.k);
     var timer = null;
     slider.addEventListener("input", function () {
@@ -379,7 +436,7 @@
       if (state.k > 0) { state.k -= 1; slider.value = String(state.k); update(); }
     });
     $("net-next").addEventListener("click", function () {
-      if (state.k < data.timeline.length - 1) { state.k += 1; slider.value = String(state.k); update(); }
+      if (state.k < T - 1) { state.k += 1; slider.value = String(state.k); update(); }
     });
     ["net-type", "net-nation", "net-category", "net-min-weight"].forEach(function (id) {
       $(id).addEventListener("change", update);
@@ -421,7 +478,7 @@
     data = payload;
     prepare();
     renderSummary();
-    if (!data.timeline.length || n === 0) {
+    if (!T || n === 0) {
       say("No collaborations with contributors are recorded" + (data.as_of ? " up to " + data.as_of : "") +
           " yet, so there is no network to draw.");
       return;
@@ -430,12 +487,13 @@
     fillSelect($("net-category"), data.codes.category);
     fillSelect($("net-nation"), data.codes.nation);
     $("net-min-weight").value = String(data.default_min_weight);
-    state.k = data.timeline.length - 1;
+    state.k = T - 1;
     ["net-controls", "net-timeline", "net-legend"].forEach(function (id) { $(id).hidden = false; });
     build();
     restyleNodes();
     update();
     cy.fit(undefined, 20);
+    scaleLabels();
     wire();
     renderInsights();
     renderTable();

@@ -1,0 +1,187 @@
+"""The network page in a real Chromium: time to ready and per slider step, plus screenshots.
+
+    .venv/bin/python bench/network_browser.py [--actors 5000] [--collaborations 1500]
+        [--shots DIR] [--chromium /usr/bin/chromium]
+
+Starts a throwaway local Neo4j, serves the real app on a loopback port (waitress), logs in
+through the login form and drives Debian's Chromium with Playwright (``executable_path``, no
+browser download). Two phases:
+
+1. the built-in demo (``tracker demo``'s document): screenshots of /network at the latest
+   collaboration and two steps back, written to ``--shots`` (default: a temporary folder);
+2. a generated history of ``--actors`` actors (bench/figures_metrics.generated_document):
+   ``ready_cold_s`` (navigation to the page's data-ready flag, server cache emptied first),
+   ``ready_warm_s`` (the same again, payload cached), and ``step_*_s`` (slider input to the
+   caption and cards updated and two frames painted, over ten steps, median and max).
+
+Figures are printed, never asserted: targets (ready <= 3 s, step <= 0.5 s at 5,000 actors) are
+judged by whoever reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from figures_metrics import generated_document  # noqa: E402
+from waitress.server import create_server  # noqa: E402
+
+from tracker import create_app  # noqa: E402
+from tracker.db import Database  # noqa: E402
+from tracker.demo import read_demo  # noqa: E402
+from tracker.localdb import LocalServer  # noqa: E402
+from tracker.repositories import users  # noqa: E402
+from tracker.repositories.graph import import_document  # noqa: E402
+from tracker.services import network as services_network  # noqa: E402
+from tracker.services.cache import cache  # noqa: E402
+
+PASSWORD = "bench password for the network page"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage"]
+STEP_JS = """async (k) => {
+    const slider = document.getElementById('net-slider');
+    const caption = document.getElementById('net-collab');
+    const want = 'Collaboration ' + (k + 1) + ' of ';
+    const t0 = performance.now();
+    slider.value = String(k);
+    slider.dispatchEvent(new Event('input', {bubbles: true}));
+    while (!caption.textContent.startsWith(want)) {
+        await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return (performance.now() - t0) / 1000;
+}"""
+
+
+def log(message: str) -> None:
+    """Progress on stderr (stdout holds only figures)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def serve(db: Database) -> tuple[str, Any]:
+    """The real app on a free loopback port; returns its URL and the server."""
+    app = create_app({"DATABASE": db})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = create_server(app, host="127.0.0.1", port=port, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    return f"http://127.0.0.1:{port}", server
+
+
+def open_network(page: Any, base: str) -> float:
+    """Seconds from navigation to the page's data-ready flag."""
+    start = time.perf_counter()
+    page.goto(f"{base}/network")
+    try:
+        page.wait_for_selector("#network-app[data-ready=true]", timeout=600_000)
+    except Exception:
+        log("not ready; the page says: " + page.locator("#net-status").inner_text())
+        raise
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both phases and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actors", type=int, default=5000)
+    parser.add_argument("--collaborations", type=int, default=1500)
+    parser.add_argument("--shots", type=Path, default=None)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--skip-demo", action="store_true", help="Only the timed phase.")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    shots = args.shots or Path(tempfile.mkdtemp(prefix="tracker-network-shots-"))
+    shots.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="tracker-bench-browser-"))
+    server = LocalServer(root)
+    figures: dict[str, Any] = {}
+    try:
+        db = Database(server.start(timeout=300))
+        db.apply_schema()
+        users.create(db, "bench-viewer", "viewer", PASSWORD)
+        base, web = serve(db)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=ARGS)
+            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            page.set_default_timeout(300_000)  # a loaded machine: slow is measured, not fatal
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+
+            def login() -> None:
+                page.goto(f"{base}/login")
+                page.fill("input[name=username]", "bench-viewer")
+                page.fill("input[name=password]", PASSWORD)
+                page.click("button[type=submit]")
+                page.wait_for_url(f"{base}/")
+
+            login()
+            if not args.skip_demo:
+                log("phase 1: the demo")
+                import_document(db, read_demo())
+                open_network(page, base)
+                page.screenshot(path=str(shots / "network-demo-latest.png"), full_page=False)
+                page.locator("#net-graph").screenshot(path=str(shots / "network-demo-graph.png"))
+                steps = page.evaluate("window.networkView.data.timeline.id.length")
+                page.evaluate(STEP_JS, steps - 5)  # the 2023 Showcase
+                page.locator("#net-graph").screenshot(
+                    path=str(shots / "network-demo-showcase.png"))
+                page.locator(".net-insights").screenshot(
+                    path=str(shots / "network-demo-insights.png"))
+                db.clear()
+                db.apply_schema()
+                users.create(db, "bench-viewer", "viewer", PASSWORD)
+                login()  # emptying the database removed the session's user
+
+            log(f"phase 2: {args.actors} generated actors")
+            import_document(db, generated_document(args.actors, args.collaborations))
+            log("loaded")
+            cache.clear()
+            start = time.perf_counter()
+            payload = services_network.page(db)  # the server's share of a cold page load
+            figures["payload_cold_s"] = round(time.perf_counter() - start, 3)
+            figures["payload_mb"] = round(len(json.dumps(payload, separators=(",", ":"))) / 1e6, 3)
+            log(f"server: {figures}")
+            cache.clear()
+            figures["ready_cold_s"] = round(open_network(page, base), 3)
+            figures["ready_warm_s"] = round(open_network(page, base), 3)
+            log(f"ready: {figures}")
+            data = page.evaluate("""() => ({n: window.networkView.data.nodes.id.length,
+                e: window.networkView.data.edges.source.length,
+                t: window.networkView.data.timeline.id.length})""")
+            figures.update(actors=data["n"], links=data["e"], collaborations=data["t"])
+            last = data["t"] - 1
+            times = [page.evaluate(STEP_JS, k) for k in
+                     [last - 1, last - 2, last - 50, last - 51, last // 2, last // 2 + 1,
+                      last // 4, 10, 11, last]]
+            figures["step_median_s"] = round(statistics.median(times), 3)
+            figures["step_max_s"] = round(max(times), 3)
+            page.locator("#net-graph").screenshot(path=str(shots / "network-5000-graph.png"))
+            figures["page_errors"] = len(errors)
+            browser.close()
+        web.close()
+        db.close()
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    print(json.dumps(figures, indent=1))
+    log(f"screenshots in {shots}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
