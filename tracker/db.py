@@ -57,11 +57,12 @@ __all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ManagedTransac
 # Short timeouts so that a request fails (503) within a second when the database is down,
 # instead of tying up a server thread for the driver's default 30-60 s. Connecting is bounded by
 # CONNECTION_TIMEOUT (a stopped server refuses at once; an unreachable host times out). The
-# acquisition timeout also bounds the handshake of a new connection, so it is more generous: a
+# acquisition timeout also bounds waiting for a pooled connection (the pool is sized to the
+# request threads, see pool_size) and the handshake of a new connection, so it is generous: a
 # slow but alive database under load must not be reported as down (bench/load.py found that
 # 0.8 s turned a busy machine's slow handshakes into 503s).
 CONNECTION_TIMEOUT = 1.0
-ACQUISITION_TIMEOUT = 5.0
+ACQUISITION_TIMEOUT = 10.0
 # After a failed connection, requests in the next second answer 503 at once instead of each
 # trying again (one request per second probes whether the database is back).
 PROBE_INTERVAL = 1.0
