@@ -3,9 +3,12 @@ by exactly one of them; the others are told the id is taken and nothing of their
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 from tests.events_helpers import attendance, contributor, form_data, seed
+from tracker.config import Settings
+from tracker.db import Database
 from tracker.repositories import backup, events
 from tracker.repositories.events import EventProblems
 
@@ -14,6 +17,9 @@ EDITORS = 20
 
 def test_concurrent_creation_of_one_event_id_yields_one_event_and_clear_refusals(db):
     seed(db)
+    # Twenty request threads: a driver pool sized for them, as `TRACKER_THREADS=20` would give.
+    editors_db = Database(db.connection, settings=dataclasses.replace(Settings.from_env(),
+                                                                      threads=EDITORS))
     barrier = threading.Barrier(EDITORS)
     outcomes: dict[int, str] = {}
 
@@ -23,7 +29,7 @@ def test_concurrent_creation_of_one_event_id_yields_one_event_and_clear_refusals
                          attendance=[attendance("wg", attendees=number + 1)])
         barrier.wait()
         try:
-            events.save(db, data)
+            events.save(editors_db, data)
             outcomes[number] = "created"
         except EventProblems as exc:
             outcomes[number] = str(exc)
@@ -35,6 +41,7 @@ def test_concurrent_creation_of_one_event_id_yields_one_event_and_clear_refusals
         t.start()
     for t in threads:
         t.join()
+    editors_db.close()
 
     winners = [n for n, o in outcomes.items() if o == "created"]
     assert len(outcomes) == EDITORS

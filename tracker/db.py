@@ -45,8 +45,9 @@ def pool_size(settings: Settings | None = None) -> int:
     return (settings or Settings.from_env()).threads + 2
 
 # Errors that mean "the database is not there right now": the app answers 503 and retries later.
+# A pool with no free connection within the acquisition timeout counts too (503, not 500).
 UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
-               neo4j_errors.AuthError)
+               neo4j_errors.AuthError, neo4j_errors.ConnectionAcquisitionTimeoutError)
 ConstraintError = neo4j_errors.ConstraintError
 TransientError = neo4j_errors.TransientError
 # Repositories type their transaction functions with this; they never import neo4j themselves.
