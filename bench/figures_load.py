@@ -18,6 +18,7 @@ lands, its request mix can replace :func:`_drill` without changing the figures.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -109,16 +110,33 @@ def _start(ctx: Any, server: str, port: int, folder: Path) -> subprocess.Popen[b
     raise RuntimeError(f"{server} did not answer on port {port}")
 
 
+def _warm(client: _Client, paths: list[str]) -> None:
+    """The first request of each page after loading is not part of the drill."""
+    for path in paths:
+        try:
+            client.get(path)
+        except OSError as exc:  # a slow warm-up is not an error of the drill; say so
+            print(f"  warm-up of {path}: {type(exc).__name__}", file=sys.stderr)
+
+
+def _request(client: _Client, path: str, new_person: str | None) -> tuple[bool, object]:
+    """One read (new_person None) or one person created; (ok, status or the error)."""
+    try:
+        if new_person is not None:
+            status = client.post_form(path, {"name": new_person})
+            return status in (200, 302, 303), status
+        status, _ = client.get(path)
+        return status == 200, status
+    except OSError as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+
+
 def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
     """CLIENTS threads for SECONDS: reads in rotation, a person created every WRITE_EVERY."""
     clients = [_Client(base) for _ in range(CLIENTS)]
     for client in clients:
         client.login()
-    for path in paths:  # warm: the first request of each page after loading is not the drill
-        try:
-            clients[0].get(path)
-        except OSError as exc:  # a slow warm-up is not an error of the drill; say so
-            print(f"  warm-up of {path}: {type(exc).__name__}", file=sys.stderr)
+    _warm(clients[0], paths)
     lock = threading.Lock()
     latencies: list[float] = []
     errors = [0]
@@ -137,15 +155,7 @@ def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
             started = time.perf_counter()
             write = n % WRITE_EVERY == 0
             path = "/people/new" if write else paths[i % len(paths)]
-            try:
-                if write:
-                    status = client.post_form(path, {"name": f"Load person {tag} {n}"})
-                    ok = status in (200, 302, 303)
-                else:
-                    status, _ = client.get(path)
-                    ok = status == 200
-            except OSError as exc:
-                ok, status = False, f"{type(exc).__name__}: {exc}"
+            ok, status = _request(client, path, f"Load person {tag} {n}" if write else None)
             with lock:
                 latencies.append(time.perf_counter() - started)
                 if not ok:
@@ -170,10 +180,8 @@ def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
 
 def figures(ctx: Any) -> dict[str, float]:
     """Throughput, errors and p95 for both servers at this size; L over S for the chosen one."""
-    try:
+    with contextlib.suppress(users.UsernameTaken):
         users.create(ctx.db, USER, "editor", PASSWORD)
-    except users.UsernameTaken:
-        pass
     paths = [p.format(busiest=_busiest(ctx)) for p in READS]
     out: dict[str, float] = {}
     for server in SERVERS:

@@ -24,9 +24,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tracker.analytics import network as analytics  # noqa: E402
-from tracker.services import network  # noqa: E402
-from tracker.services.cache import cache  # noqa: E402
+from tracker.analytics import network as analytics
+from tracker.db import Database
+from tracker.localdb import LocalServer
+from tracker.repositories.graph import import_document
+from tracker.services import network
+from tracker.services.cache import cache
 
 
 def figures(ctx: Any) -> dict[str, float]:
@@ -83,11 +86,7 @@ def generated_document(actors: int = 5000, collaborations: int = 1500,
 
 def _standalone() -> None:
     """Measure on a generated network in a throwaway local Neo4j, then stop it."""
-    from run import Context  # bench/run.py: the runner's context, with its timer
-
-    from tracker.db import Database
-    from tracker.localdb import LocalServer
-    from tracker.repositories.graph import import_document
+    from run import Context  # noqa: PLC0415 (importable only when this file runs as a script)
 
     root = Path(tempfile.mkdtemp(prefix="tracker-bench-metrics-"))
     server = LocalServer(root)

@@ -35,17 +35,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from figures_metrics import generated_document  # noqa: E402
-from waitress.server import create_server  # noqa: E402
+from figures_metrics import generated_document
+from playwright.sync_api import sync_playwright
+from waitress.server import create_server
 
-from tracker import create_app  # noqa: E402
-from tracker.db import Database  # noqa: E402
-from tracker.demo import read_demo  # noqa: E402
-from tracker.localdb import LocalServer  # noqa: E402
-from tracker.repositories import users  # noqa: E402
-from tracker.repositories.graph import import_document  # noqa: E402
-from tracker.services import network as services_network  # noqa: E402
-from tracker.services.cache import cache  # noqa: E402
+from tracker import create_app
+from tracker.db import Database
+from tracker.demo import read_demo
+from tracker.localdb import LocalServer
+from tracker.repositories import users
+from tracker.repositories.graph import import_document
+from tracker.services import network as services_network
+from tracker.services.cache import cache
 
 PASSWORD = "bench password for the network page"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -103,7 +104,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--skip-demo", action="store_true", help="Only the timed phase.")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
 
     shots = args.shots or Path(tempfile.mkdtemp(prefix="tracker-network-shots-"))
     shots.mkdir(parents=True, exist_ok=True)

@@ -27,14 +27,14 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
+from figures_metrics import generated_document  # noqa: E402
+
+from tracker.analytics import engine as fast  # noqa: E402
+from tracker.analytics import network as analytics  # noqa: E402
+
 
 def measure(actors: int, reference: bool) -> dict[str, float]:
     """One size, in this process (run it in a fresh child for an honest peak memory)."""
-    from figures_metrics import generated_document
-
-    from tracker.analytics import engine as fast
-    from tracker.analytics import network as analytics
-
     doc = generated_document(actors, actors * 3 // 10)
     weights: Counter[tuple[str, str]] = Counter()
     for event in doc["events"]:

@@ -24,13 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tracker.config import Settings  # noqa: E402
-from tracker.db import Database  # noqa: E402
-from tracker.localdb import LocalServer, resolve_connection  # noqa: E402
-from tracker.repositories import domains  # noqa: E402
-from tracker.repositories.graph import import_document  # noqa: E402
-from tracker.services import sheets  # noqa: E402
-from tracker.sheets import attendees  # noqa: E402
+from collections import Counter
+
+from tracker.config import Settings
+from tracker.db import Database
+from tracker.localdb import LocalServer, resolve_connection
+from tracker.repositories import domains, register
+from tracker.repositories.graph import import_document
+from tracker.services import sheets
+from tracker.sheets import attendees
 
 
 def log(message: str) -> None:
@@ -88,10 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         db = Database(conn)
         db.clear()
         log("Loading the register…")
-        from tracker.repositories import register
 
         register.import_register(db)
-        from collections import Counter
 
         register_rows = db.read_tx(register.candidates)
         counted = Counter(r["name"].casefold() for r in register_rows)

@@ -18,6 +18,9 @@ _TEST_ROOT = Path(os.environ.get("TRACKER_TEST_DATA_DIR") or tempfile.mkdtemp(pr
 os.environ["TRACKER_DATA_DIR"] = str(_TEST_ROOT / "neo4j-server")
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
+from click.testing import CliRunner  # noqa: E402
+
+import tracker.cli as cli_module  # noqa: E402
 from tracker import create_app  # noqa: E402
 from tracker.config import Settings  # noqa: E402
 from tracker.db import Database  # noqa: E402
@@ -83,7 +86,6 @@ def login(client, username: str, password: str = PASSWORD):  # type: ignore[no-u
 @pytest.fixture
 def client_as(app, db: Database) -> Callable:  # type: ignore[no-untyped-def]
     """client_as('editor') -> a client logged in with that role."""
-
     def _client(role: str):  # type: ignore[no-untyped-def]
         user = make_user(db, role)
         return login(app.test_client(), user["username"])
@@ -109,10 +111,6 @@ def admin_client(client_as):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def cli(db: Database, monkeypatch: pytest.MonkeyPatch) -> Callable:
     """cli('growth', '--json') -> click Result, run against the test database."""
-    from click.testing import CliRunner
-
-    import tracker.cli as cli_module
-
     monkeypatch.setattr(cli_module, "_DB", db)  # the real test database, not a stand-in
 
     def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.db import Database
+from tracker.repositories import events
 from tracker.repositories.graph import import_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sheets"
@@ -42,8 +43,6 @@ def seed(db: Database) -> None:
 
 def attendance(db: Database, event: str) -> dict[str, int]:
     """organisation id -> attendees recorded for one event."""
-    from tracker.repositories import events
-
     found = events.get(db, event)
     assert found is not None
     return {a["organisation"]: a["attendees"] for a in found["own_attendance"]}

@@ -47,7 +47,8 @@ def test_admin_adds_a_user_who_can_then_log_in(admin_client, app, db):
     login(app.test_client(), "new.editor", "a long new password")
     # The password never reaches the audit trail or its page.
     audit_html = admin_client.get("/admin/audit").get_data(as_text=True)
-    assert "new.editor" in audit_html and "a long new password" not in audit_html
+    assert "new.editor" in audit_html
+    assert "a long new password" not in audit_html
 
 
 def test_adding_a_taken_username_is_a_field_error(admin_client, db):
@@ -94,13 +95,16 @@ def test_audit_page_filters_by_entity_and_user_and_pages(admin_client, db):
     make_user(db, "viewer", "other-person")
     events.set_feedback(db, "x", "moj", 3, True, None)  # nothing happens: no event x
     html = admin_client.get("/admin/audit").get_data(as_text=True)
-    assert "<td>import</td>" in html and "other-person" in html
+    assert "<td>import</td>" in html
+    assert "other-person" in html
     only_users = admin_client.get("/admin/audit?entity=user").get_data(as_text=True)
-    assert "other-person" in only_users and "<td>import</td>" not in only_users
+    assert "other-person" in only_users
+    assert "<td>import</td>" not in only_users
     by_user = audit_repo.list_entries(db, user="nobody")
     assert by_user["total"] == 0
     page = audit_repo.list_entries(db, per_page=1, page=2)
-    assert page["pages"] == page["total"] >= 3 and len(page["items"]) == 1
+    assert page["pages"] == page["total"] >= 3
+    assert len(page["items"]) == 1
     assert admin_client.get("/admin/audit?page=abc&entity=%3Cb%3E").status_code == 200
 
 
@@ -139,13 +143,14 @@ def test_import_upload_lists_every_problem_with_its_path_and_writes_nothing(admi
                        "contributors": [{"actor": "ghost", "role": "boss"}]}]}
     html = _finished(admin_client, db, _upload(admin_client, json.dumps(doc).encode()))
     assert "Nothing was imported" in html
-    assert "$.organisations[1].id" in html and "$.events[0].start" in html
+    assert "$.organisations[1].id" in html
+    assert "$.events[0].start" in html
     assert "$.events[0].contributors[0].role" in html
     assert db.data_version() == version  # the job's own bookkeeping is not a data change
     assert events.find_organisation(db, "Fine") == []
 
 
-@pytest.mark.parametrize("content,message", [
+@pytest.mark.parametrize(("content", "message"), [
     (b"{not json", "not valid JSON"),
     (b"\xff\xfe\x00", "not UTF-8"),
     (b"[1, 2]", "must be a JSON object"),
@@ -154,7 +159,8 @@ def test_import_upload_lists_every_problem_with_its_path_and_writes_nothing(admi
 def test_import_upload_refuses_what_is_not_an_interchange_file(admin_client, db, content,
                                                                message):
     html = _finished(admin_client, db, _upload(admin_client, content, "x.json"))
-    assert "Nothing was imported" in html and message in html
+    assert "Nothing was imported" in html
+    assert message in html
 
 
 def test_import_upload_of_another_kind_of_file_is_a_field_error(admin_client):
@@ -173,7 +179,8 @@ def test_a_running_job_page_refreshes_itself_and_shows_progress(admin_client, db
     jobs.create(db, "j1", "big.json", "admin-user")
     jobs.progress(db, "j1", "running", "upsert organisations", 20000, 300000)
     html = admin_client.get("/admin/import/j1").get_data(as_text=True)
-    assert 'http-equiv="refresh"' in html and "20000 of 300000" in html
+    assert 'http-equiv="refresh"' in html
+    assert "20000 of 300000" in html
 
 
 def test_import_without_a_file_is_a_field_error(admin_client):
@@ -186,7 +193,8 @@ def test_export_api_is_readable_by_a_viewer_and_matches_the_data(viewer_client, 
     seed(db, {"events": [{"id": "ev", "name": "Exported", "start": "2023-05-01",
                           "attendance": [{"organisation": "wg", "attendees": 3}]}]})
     response = viewer_client.get("/api/v1/export")
-    assert response.status_code == 200 and response.is_json
+    assert response.status_code == 200
+    assert response.is_json
     doc = response.get_json()
     assert [e["id"] for e in doc["events"]] == ["ev"]
     assert doc["events"][0]["attendance"] == [{"organisation": "wg", "attendees": 3}]
@@ -195,7 +203,8 @@ def test_export_api_is_readable_by_a_viewer_and_matches_the_data(viewer_client, 
 
 def test_export_api_needs_a_login(client):
     response = client.get("/api/v1/export")
-    assert response.status_code == 401 and response.is_json
+    assert response.status_code == 401
+    assert response.is_json
 
 
 def test_admin_sets_a_new_password_and_the_audit_never_holds_it(admin_client, app, db):
@@ -209,7 +218,8 @@ def test_admin_sets_a_new_password_and_the_audit_never_holds_it(admin_client, ap
     assert response.status_code == 302
     login(app.test_client(), "forgetful", "a brand new secret")
     html = admin_client.get("/admin/audit?entity=user").get_data(as_text=True)
-    assert "set_password" in html and "a brand new secret" not in html
+    assert "set_password" in html
+    assert "a brand new secret" not in html
 
 
 def test_non_admins_cannot_set_passwords(editor_client, db):

@@ -1,10 +1,14 @@
 """The app skeleton: login required, roles, CSRF, error pages, health, first admin."""
 
+import socket
+
 import pytest
 
 from tests.conftest import PASSWORD, login, make_user
 from tracker import create_app
 from tracker.bootstrap import first_run
+from tracker.db import Database
+from tracker.localdb import Connection
 from tracker.repositories import users
 
 
@@ -22,7 +26,8 @@ def test_api_without_login_answers_401_json(client):
 
 def test_login_page_has_username_and_password_fields(client):
     html = client.get("/login").get_data(as_text=True)
-    assert 'name="username"' in html and 'name="password"' in html
+    assert 'name="username"' in html
+    assert 'name="password"' in html
 
 
 def test_login_and_logout(client, db):
@@ -70,10 +75,6 @@ def test_unknown_page_is_a_friendly_404(viewer_client):
 
 
 def test_unreachable_database_gives_the_503_page():
-    import socket
-
-    from tracker.db import Database
-    from tracker.localdb import Connection
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
@@ -109,21 +110,24 @@ def test_users_create_from_password_file(cli, db, tmp_path):
     assert result.exit_code == 0, result.output
     assert users.authenticate(db, "alice", "a-long-enough-password")["role"] == "admin"
     again = cli("users", "create", "alice", "--password-file", str(secret))
-    assert again.exit_code == 1 and "taken" in again.output
+    assert again.exit_code == 1
+    assert "taken" in again.output
 
 
 def test_audit_never_holds_passwords(db):
     make_user(db, "admin", "root")
     rows = db.read_tx(lambda tx: [r.data() for r in tx.run(
         "MATCH (a:AuditEntry) RETURN a.changes AS changes")])
-    assert rows and all(PASSWORD not in (r["changes"] or "") for r in rows)
+    assert rows
+    assert all(PASSWORD not in (r["changes"] or "") for r in rows)
     assert all("password" not in (r["changes"] or "") for r in rows)
 
 
 def test_init_db_is_idempotent(cli):
     assert cli("init-db").exit_code == 0
     second = cli("init-db")
-    assert second.exit_code == 0 and "Schema applied" in second.output
+    assert second.exit_code == 0
+    assert "Schema applied" in second.output
 
 
 @pytest.mark.parametrize("path", ["/static/css/app.css", "/static/vendor/chart.umd.js",

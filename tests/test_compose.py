@@ -120,7 +120,8 @@ def test_web_environment_matches_what_the_app_reads():
     config = (PROJECT_ROOT / "tracker" / "config.py").read_text()
     assert '"TRACKER_BEHIND_PROXY"' in config and '"TRACKER_SECURE_COOKIES"' in config
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
-    assert "tracker.wsgi:app" in dockerfile and "0.0.0.0:5000" in dockerfile
+    assert "tracker.wsgi:app" in dockerfile
+    assert "0.0.0.0:5000" in dockerfile
     assert Path(PROJECT_ROOT / ".env.example").exists()
 
 
@@ -139,8 +140,10 @@ def test_behind_the_proxy_the_app_trusts_one_hop_of_forwarded_headers():
 def test_the_image_installs_the_built_wheel_not_the_source():
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
     stages = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
-    assert len(stages) == 3 and stages[1].endswith(" AS wheel")
-    assert "pip wheel" in dockerfile and "COPY --from=wheel /dist /dist" in dockerfile
+    assert len(stages) == 3
+    assert stages[1].endswith(" AS wheel")
+    assert "pip wheel" in dockerfile
+    assert "COPY --from=wheel /dist /dist" in dockerfile
     assert "pip install --no-cache-dir /dist/partner_tracker-*.whl" in dockerfile
     assert " -e " not in dockerfile
     ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()

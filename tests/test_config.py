@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tests.conftest import login, make_user
 from tracker import create_app
+from tracker.cli import main
 from tracker.config import Settings, SettingsError
 from tracker.localdb import LocalServer, resolve_connection
 from tracker.paths import PROJECT_ROOT
@@ -19,11 +20,16 @@ def test_defaults_suit_a_laptop(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     settings = Settings.from_env({})
     assert settings.data_dir == tmp_path / "var"
-    assert settings.page_size == 50 and settings.neo4j_heap == "1g"
-    assert settings.neo4j_pagecache == "256m" and settings.neo4j_port is None
-    assert settings.neo4j_uri is None and settings.neo4j_user == "neo4j"
-    assert settings.neo4j_database == "neo4j" and settings.secure_cookies is False
-    assert settings.log_level == "INFO" and settings.secret_key is None
+    assert settings.page_size == 50
+    assert settings.neo4j_heap == "1g"
+    assert settings.neo4j_pagecache == "256m"
+    assert settings.neo4j_port is None
+    assert settings.neo4j_uri is None
+    assert settings.neo4j_user == "neo4j"
+    assert settings.neo4j_database == "neo4j"
+    assert settings.secure_cookies is False
+    assert settings.log_level == "INFO"
+    assert settings.secret_key is None
     # In a checkout, the jars are the ones `make install` fetched.
     assert settings.neo4j_lib == PROJECT_ROOT / "neo4j-server" / "lib"
     with pytest.raises(FrozenInstanceError):
@@ -45,8 +51,10 @@ def test_every_variable_is_read(tmp_path):
     server = LocalServer(settings=settings)
     assert (server.root, server.lib, server.heap) == (tmp_path, tmp_path / "jars", "2g")
     config = settings.flask_config()
-    assert config["PAGE_SIZE"] == 7 and config["SECRET_KEY"] == "s"
-    assert config["SESSION_COOKIE_SECURE"] and config["SETTINGS"] is settings
+    assert config["PAGE_SIZE"] == 7
+    assert config["SECRET_KEY"] == "s"
+    assert config["SESSION_COOKIE_SECURE"]
+    assert config["SETTINGS"] is settings
 
 
 @pytest.mark.parametrize(("name", "raw", "message"), [
@@ -62,8 +70,6 @@ def test_a_malformed_value_names_the_variable(name, raw, message):
 
 
 def test_the_cli_reports_a_malformed_setting_in_one_line(monkeypatch):
-    from tracker.cli import main
-
     monkeypatch.setenv("TRACKER_NEO4J_PORT", "http")
     result = CliRunner().invoke(main, ["db", "status"])
     assert result.exit_code == 1
@@ -73,7 +79,8 @@ def test_the_cli_reports_a_malformed_setting_in_one_line(monkeypatch):
 def test_secret_key_is_generated_once_into_the_data_dir(tmp_path):
     settings = Settings.from_env({"TRACKER_DATA_DIR": str(tmp_path)})
     first = settings.session_secret()
-    assert len(first) == 64 and settings.session_secret() == first
+    assert len(first) == 64
+    assert settings.session_secret() == first
     assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
 
 
@@ -91,9 +98,12 @@ def test_list_pages_read_the_page_size(db):
     make_user(db, "admin", "ada")
     client = login(app.test_client(), "ada")
     page = client.get("/organisations?sort=name").get_data(as_text=True)
-    assert "Alpha" in page and "Beta" in page and "Delta" not in page
+    assert "Alpha" in page
+    assert "Beta" in page
+    assert "Delta" not in page
     last = client.get("/organisations?sort=name&page=3").get_data(as_text=True)
-    assert "Gamma" in last and "Alpha" not in last
+    assert "Gamma" in last
+    assert "Alpha" not in last
     events = client.get("/events").get_data(as_text=True)
     assert sum(f"Meet-up {n}" in events for n in names) == 2
 

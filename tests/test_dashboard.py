@@ -8,6 +8,7 @@ from itertools import combinations
 
 import pytest
 
+from tracker.bootstrap import first_run
 from tracker.demo import read_demo
 
 NUMBER = re.compile(r'data-number="(\w+)">([^<]*)<')
@@ -78,7 +79,8 @@ def test_empty_database_shows_first_steps_not_zeros(viewer_client):
     response = viewer_client.get("/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "first steps" in html and "tracker demo" in html
+    assert "first steps" in html
+    assert "tracker demo" in html
     assert numbers(html) == {}  # no wall of zeros
     assert "Log a collaboration" not in html  # a viewer cannot write
     assert 'href="/reach"' in html
@@ -89,13 +91,15 @@ def test_register_alone_still_shows_first_steps(db, viewer_client):
         "UNWIND range(1, 5) AS i CREATE (:Organisation:Actor {id: 'r' + i, name: 'R' + i, "
         "register_source: 'test'})").consume())
     html = viewer_client.get("/").get_data(as_text=True)
-    assert "first steps" in html and "register of 5 UK public-sector organisations" in html
+    assert "first steps" in html
+    assert "register of 5 UK public-sector organisations" in html
     assert numbers(html) == {}
 
 
 def test_empty_database_offers_editors_the_forms(editor_client):
     html = editor_client.get("/").get_data(as_text=True)
-    assert 'href="/events/new"' in html and 'href="/organisations/new"' in html
+    assert 'href="/events/new"' in html
+    assert 'href="/organisations/new"' in html
 
 
 def test_demo_numbers_equal_an_independent_count(cli, db, viewer_client):
@@ -105,8 +109,10 @@ def test_demo_numbers_equal_an_independent_count(cli, db, viewer_client):
     assert {k: int(v.replace(",", "")) for k, v in shown.items() if k in expected} == expected
     # The demo's story: everyone is new at the first event, and the 2025 Showcase repeats
     # partners from 2023, so its links are a mix of new and strengthened.
-    assert expected["latest_new_links"] > 0 and expected["latest_strengthened_links"] > 0
-    assert expected["networks_active"] == 4 and expected["sub_communities_active"] == 2
+    assert expected["latest_new_links"] > 0
+    assert expected["latest_strengthened_links"] > 0
+    assert expected["networks_active"] == 4
+    assert expected["sub_communities_active"] == 2
 
 
 def test_demo_numbers_equal_what_tracker_export_says(cli, db, viewer_client, tmp_path):
@@ -120,8 +126,6 @@ def test_demo_numbers_equal_what_tracker_export_says(cli, db, viewer_client, tmp
 
 
 def test_register_share_equals_tracker_reach_coverage_after_first_run(cli, db, viewer_client):
-    from tracker.bootstrap import first_run
-
     first_run(db, say=lambda line: None)  # what `make run` loads: the register, then the demo
     result = cli("reach", "--coverage", "--by", "nation", "--json")
     assert result.exit_code == 0, result.output
@@ -131,7 +135,8 @@ def test_register_share_equals_tracker_reach_coverage_after_first_run(cli, db, v
     html = viewer_client.get("/").get_data(as_text=True)
     assert f"of the {in_register:,} in the register" in html
     assert numbers(html)["register_share"] == f"{reached / in_register * 100:.1f}%"
-    assert "Biggest coverage gaps" in html and "Follow-ups due" in html
+    assert "Biggest coverage gaps" in html
+    assert "Follow-ups due" in html
 
 
 def test_demo_numbers_equal_tracker_growth_and_impact(cli, db, viewer_client):
@@ -152,10 +157,12 @@ def test_demo_numbers_equal_tracker_growth_and_impact(cli, db, viewer_client):
 def test_demo_dashboard_tells_the_story_and_says_it_is_a_demo(cli, db, viewer_client):
     cli("demo")
     html = viewer_client.get("/").get_data(as_text=True)
-    assert "Demo data" in html and "invented" in html
+    assert "Demo data" in html
+    assert "invented" in html
     assert "Data Science Community Showcase 2025" in html  # the latest collaboration
     assert "What Data Science Community Showcase 2025 changed" in html  # its impact summary
-    assert 'id="growth-chart"' in html and "Reproducible Analysis Day 2022" in html
+    assert 'id="growth-chart"' in html
+    assert "Reproducible Analysis Day 2022" in html
     assert 'href="/events/showcase-2025/impact"' in html
     for path in ("/organisations", "/networks", "/events", "/network", "/reach"):
         assert f'href="{path}"' in html  # each number links to its page
@@ -177,7 +184,8 @@ def test_register_share_counts_only_register_organisations(db, viewer_client):
     shown = numbers(viewer_client.get("/").get_data(as_text=True))
     assert shown["reached"] == "3"
     assert shown["register_share"] == "25.0%"  # 2 of the 8 open register organisations
-    assert shown["collaborations"] == "2" and shown["links"] == "0"
+    assert shown["collaborations"] == "2"
+    assert shown["links"] == "0"
 
 
 def test_reach_through_a_person_counts(db, viewer_client):
@@ -204,7 +212,9 @@ def test_every_role_can_read_the_dashboard_and_about(client_as, role):
     about = c.get("/about")
     assert about.status_code == 200
     text = about.get_data(as_text=True)
-    assert "mySociety" in text and "Open Government Licence" in text and "invented" in text
+    assert "mySociety" in text
+    assert "Open Government Licence" in text
+    assert "invented" in text
 
 
 def test_about_needs_a_login(client):

@@ -72,7 +72,8 @@ def contributors(event_id: str) -> set[tuple[str, str]]:
 def test_the_file_says_what_is_invented():
     first_key = next(iter(json.loads(DEMO_FILE.read_text(encoding="utf-8"))))
     assert first_key == "_notice"
-    assert "invented" in DOC["_notice"] and "attendance" in DOC["_notice"]
+    assert "invented" in DOC["_notice"]
+    assert "attendance" in DOC["_notice"]
 
 
 def test_the_demo_passes_the_importers_validation():
@@ -92,7 +93,8 @@ def test_every_register_style_id_exists_in_the_register_with_its_details():
     assert set(kinds) == {"govuk", "la", "nhsd", "ods"}  # departments, councils, NHS bodies
     for known in ("govuk-welsh-government", "govuk-the-scottish-government", "la-bge",
                   "govuk-ministry-of-justice", "govuk-government-office-for-science"):
-        assert known in register and known in {o["id"] for o in register_style}
+        assert known in register
+        assert known in {o["id"] for o in register_style}
 
 
 def below(event_id: str) -> list[dict]:
@@ -106,7 +108,8 @@ def below(event_id: str) -> list[dict]:
 
 def test_the_showcase_has_three_days_and_33_sessions_in_three_themes():
     showcase = EVENTS["showcase-2023"]
-    assert "parent" not in showcase and showcase["start"] == "2023-11-21"
+    assert "parent" not in showcase
+    assert showcase["start"] == "2023-11-21"
     days = [e for e in DOC["events"] if e.get("parent") == "showcase-2023"]
     assert len(days) == 3
     sessions = [s for d in days for s in below(d["id"])]
@@ -163,7 +166,8 @@ def test_earlier_and_later_collaborations_repeat_and_drop_partners():
     top = sorted((e for e in DOC["events"] if "parent" not in e),
                  key=lambda e: (e["start"], e["id"]))
     assert 7 <= len(top) <= 9
-    assert top[0]["start"] < "2023" and top[-1]["start"] >= "2025"
+    assert top[0]["start"] < "2023"
+    assert top[-1]["start"] >= "2025"
     attended = {e["id"]: {a["organisation"] for a in e.get("attendance", [])} for e in top}
     later = set().union(*(attended[e["id"]] for e in top if e["start"] >= "2023"))
     assert attended[top[0]["id"]] - later  # reached early, quiet since (lapsed)
@@ -174,7 +178,8 @@ def test_earlier_and_later_collaborations_repeat_and_drop_partners():
 def test_tracker_demo_loads_into_an_empty_database_and_again_changes_nothing(cli, db):
     result = cli("demo")
     assert result.exit_code == 0, result.output
-    assert "79 organisations" in result.output and "invented" in result.output
+    assert "79 organisations" in result.output
+    assert "invented" in result.output
     first = export_document(db)
     assert {e["id"] for e in first["events"]} == set(EVENTS)
     assert len(first["organisations"]) == len(DOC["organisations"])
@@ -204,7 +209,8 @@ def test_tracker_demo_refuses_a_clash_and_writes_nothing(cli, db):
         "CREATE (:Community:Actor {id: 'rap-network', name: 'Not a network'})").consume())
     result = cli("demo")
     assert result.exit_code == 1
-    assert "nothing was written" in result.output and "rap-network" in result.output
+    assert "nothing was written" in result.output
+    assert "rap-network" in result.output
     assert db.read_value("admin/count_nodes") == 1
 
 
@@ -221,13 +227,15 @@ def test_the_demo_network_has_structure_brokers_and_bridges(cli, db):
     # Speakers of two different day-one sessions did not work together.
     assert not graph.has_edge("govuk-the-scottish-government", "govuk-hm-revenue-customs")
     showcase = collaborations.impact(db, "showcase-2023")
-    assert showcase["bridges"] and all(
+    assert showcase["bridges"]
+    assert all(
         "emerging-technology-community" in b["leads"] for b in showcase["bridges"])
     assert any("Emerging Technology community's part of the network" in line
                for line in showcase["what_changed"])
     day = collaborations.impact(db, "reproducible-analysis-day-2022")
     assert "Joined NHS-R Community's part of the network (3 actors)" in day["what_changed"][0]
-    assert len(showcase["new_links"]) == 77 and len(showcase["strengthened_links"]) == 11
+    assert len(showcase["new_links"]) == 77
+    assert len(showcase["strengthened_links"]) == 11
     # The best connected actor is a broker; suggestions are not one actor's list.
     page = network.page(db)
     named = Counter(i for s in page["suggestions"] for i in (s["a"], s["b"]))

@@ -59,18 +59,21 @@ def test_organisation_and_network_forms(db, editor_client, name, ident, kind, na
     else:
         new_id = response.headers["Location"].rsplit("/", 1)[1]
         created = [n for n in nodes if n["id"] not in ("base-org", "base-net")]
-        assert len(created) == 1 and created[0]["p"]["name"] == name.strip()
+        assert len(created) == 1
+        assert created[0]["p"]["name"] == name.strip()
         assert audit[-1]["action"] == "create"
         assert json.loads(audit[-1]["c"])["name"] == name.strip()
         page = editor_client.get(response.headers["Location"])
-        assert page.status_code == 200 and new_id
+        assert page.status_code == 200
+        assert new_id
     response = editor_client.post("/networks/base-net/edit",
                                   data={"name": name, "description": description})
     assert response.status_code in (302, 400)
     found = NETWORKS.get(db, "base-net")["item"]
     if response.status_code == 302:
         expected = description if description.strip() else None
-        assert found["name"] == name.strip() and found.get("description") == expected
+        assert found["name"] == name.strip()
+        assert found.get("description") == expected
     else:
         assert found["name"] == "Base Net"
 

@@ -39,7 +39,8 @@ def test_logging_a_collaboration_writes_everything_in_one_go(db):
     assert eid == "showcase-2023"
     e = events.get(db, eid)
     assert e is not None
-    assert e["event"]["name"] == "Showcase 2023" and e["event"]["start"] == "2023-11-14"
+    assert e["event"]["name"] == "Showcase 2023"
+    assert e["event"]["start"] == "2023-11-14"
     roles = {(c["actor"], c["role"]) for c in e["contributors"]}
     assert roles == {("dsc", "host"), ("rap", "co-host"), ("splink-users-group", "speaker")}
     # A typed name that exists is reused; an unknown one becomes a new organisation.
@@ -233,7 +234,8 @@ def test_delete_removes_the_event_and_its_sessions_and_nothing_else(db):
     eid = _log_showcase(db)
     preview = events.delete_preview(db, eid)
     assert len(preview["sessions"]) == 2
-    assert preview["contributions"] == 3 and preview["attendance"] == 3
+    assert preview["contributions"] == 3
+    assert preview["attendance"] == 3
     deleted = events.delete(db, eid)
     assert set(deleted) == {eid, "splink", "showcase-2023-day-two-the-data-science-toolshed"}
     assert _event_ids(db) == set()

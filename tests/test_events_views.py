@@ -54,11 +54,12 @@ def test_viewer_reads_lists_and_detail_pages(viewer_client, showcase):
     page = viewer_client.get(f"/events/{showcase}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Data Science Community" in html and "Day two" in html
+    assert "Data Science Community" in html
+    assert "Day two" in html
     assert "Edit</a>" not in html
 
 
-@pytest.mark.parametrize("method,path", [
+@pytest.mark.parametrize(("method", "path"), [
     ("get", "/events/new"), ("post", "/events/new"),
     ("get", "/events/showcase-2023/edit"), ("post", "/events/showcase-2023/edit"),
     ("get", "/events/showcase-2023/delete"), ("post", "/events/showcase-2023/delete"),
@@ -79,7 +80,8 @@ def test_editor_logs_a_collaboration_with_everything_in_one_form(editor_client, 
     assert form_page.status_code == 200
     html = form_page.get_data(as_text=True)
     # Works without JavaScript: blank rows are there, and each name field is a picker.
-    assert 'name="contributors-2-actor_name"' in html and 'data-picker="actor"' in html
+    assert 'name="contributors-2-actor_name"' in html
+    assert 'data-picker="actor"' in html
     response = editor_client.post("/events/new", data=SHOWCASE)
     assert response.status_code == 302, response.get_data(as_text=True)
     assert response.headers["Location"] == "/events/showcase-2023"
@@ -150,11 +152,13 @@ def test_delete_asks_first_listing_the_sessions_then_deletes(editor_client, show
     confirm = editor_client.get(f"/events/{showcase}/delete")
     assert confirm.status_code == 200
     html = confirm.get_data(as_text=True)
-    assert "Day two" in html and "1 session" in html
+    assert "Day two" in html
+    assert "1 session" in html
     assert events.get(db, showcase) is not None
     response = editor_client.post(f"/events/{showcase}/delete")
     assert response.status_code == 302
-    assert events.get(db, showcase) is None and events.get(db, "day-two") is None
+    assert events.get(db, showcase) is None
+    assert events.get(db, "day-two") is None
 
 
 def test_feedback_from_the_organisation_page_link(editor_client, showcase, db):
@@ -166,7 +170,8 @@ def test_feedback_from_the_organisation_page_link(editor_client, showcase, db):
         "work_together_again": "yes", "comment": HOSTILE})
     assert response.status_code == 302
     html = editor_client.get(f"/events/{showcase}").get_data(as_text=True)
-    assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html
+    assert "&lt;script&gt;alert(" in html
+    assert "<script>alert(" not in html
     fb = events.get(db, showcase)["feedback"]
     assert (fb[0]["rating"], fb[0]["work_together_again"], fb[0]["comment"]) == (4, True,
                                                                                  HOSTILE)
@@ -238,7 +243,8 @@ def test_the_event_form_refuses_a_post_without_a_valid_csrf_token(db):
     assert client.post("/events/new", data=SHOWCASE).status_code == 400
     assert client.post("/events/new", data=dict(SHOWCASE, csrf_token="forged")).status_code \
         == 400
-    assert db.data_version() == version and events.get(db, "showcase-2023") is None
+    assert db.data_version() == version
+    assert events.get(db, "showcase-2023") is None
     token = _token(client.get("/events/new").get_data(as_text=True))
     response = client.post("/events/new", data=dict(SHOWCASE, csrf_token=token))
     assert response.status_code == 302
@@ -249,7 +255,8 @@ def test_add_a_session_link_prefills_the_parent_and_nests_the_new_event(editor_c
                                                                          showcase, db):
     form = editor_client.get(f"/events/new?parent={showcase}&parent_name=Showcase+2023")
     html = form.get_data(as_text=True)
-    assert f'value="{showcase}"' in html and 'value="Showcase 2023"' in html
+    assert f'value="{showcase}"' in html
+    assert 'value="Showcase 2023"' in html
     response = editor_client.post("/events/new", data={
         "name": "Lightning talks", "start": "2023-11-15", "parent": showcase,
         "parent_name": "Showcase 2023",

@@ -38,7 +38,8 @@ def test_name_is_required_and_trimmed(form_app):
     form = make(form_app, CommunityForm, name="   ")
     assert "name" in form.errors
     form = make(form_app, CommunityForm, name="  Data Science Community  ")
-    assert not form.errors and form.values() == {"name": "Data Science Community",
+    assert not form.errors
+    assert form.values() == {"name": "Data Science Community",
                                                  "description": None}
 
 
@@ -61,7 +62,8 @@ def test_id_alphabet(form_app):
 def test_hostile_text_is_kept_exactly(form_app):
     text = "<b>bold</b> ' \" ; MATCH (n) DETACH DELETE n // \x07\u202e 😀 ñ"
     form = make(form_app, OrganisationForm, name=text, region=text[:100])
-    assert not form.errors and form.values()["name"] == text.strip()
+    assert not form.errors
+    assert form.values()["name"] == text.strip()
 
 
 def test_sub_community_needs_a_known_community_and_not_itself(form_app):
@@ -70,7 +72,8 @@ def test_sub_community_needs_a_known_community_and_not_itself(form_app):
     form = make(form_app, SubCommunityForm, name="PETs", id="ds", community="ds")
     assert form.errors["community"] == ["A sub-community cannot be part of itself."]
     form = make(form_app, SubCommunityForm, name="PETs", id="pets", community="ds")
-    assert not form.errors and form.values()["community"] == "ds"
+    assert not form.errors
+    assert form.values()["community"] == "ds"
 
 
 def test_person_organisation_is_an_id(form_app):
@@ -107,4 +110,5 @@ def test_forms_refuse_posts_without_csrf_token():
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True})
     with app.test_request_context(method="POST", data={"name": "X"}):
         form = CommunityForm()
-        assert not form.validate() and "csrf_token" in form.errors
+        assert not form.validate()
+        assert "csrf_token" in form.errors

@@ -13,13 +13,15 @@ URI = "bolt://db.example:7687"
 def test_no_client_package_is_the_first_reason_given():
     found = gds.decide(False, ["gds.version"], URI)
     assert not found.available
-    assert "graphdatascience" in found.reason and "pip install" in found.reason
+    assert "graphdatascience" in found.reason
+    assert "pip install" in found.reason
 
 
 def test_a_server_without_the_plugin_is_named_with_what_to_do():
     found = gds.decide(True, [], URI)
     assert not found.available
-    assert URI in found.reason and "Graph Data Science plugin" in found.reason
+    assert URI in found.reason
+    assert "Graph Data Science plugin" in found.reason
     assert "Aura" in found.reason
 
 
@@ -33,7 +35,8 @@ def test_the_test_server_is_asked_and_has_no_plugin(db):
     found = gds.status(db)
     assert not found.available
     if gds.client_installed():
-        assert db.connection.uri in found.reason and "no gds.version procedure" in found.reason
+        assert db.connection.uri in found.reason
+        assert "no gds.version procedure" in found.reason
 
 
 def test_metrics_refuses_with_the_reason_and_writes_nothing(db):

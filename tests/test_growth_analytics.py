@@ -19,10 +19,12 @@ def test_doctests():
 
 
 def test_density_and_share_rounding():
-    assert density(0, 0) == 0.0 and density(1, 0) == 0.0
+    assert density(0, 0) == 0.0
+    assert density(1, 0) == 0.0
     assert density(2, 1) == 1.0
     assert density(7, 17) == 0.8095
-    assert share(7, 9) == 0.7778 and share(0, 0) == 0.0
+    assert share(7, 9) == 0.7778
+    assert share(0, 0) == 0.0
 
 
 def test_all_new_then_strengthened_weights_count_up():
@@ -31,10 +33,12 @@ def test_all_new_then_strengthened_weights_count_up():
         {"id": "e2", "start": "2023-02-01", "actors": ["a", "b"]},
         {"id": "e3", "start": "2023-03-01", "actors": ["a", "b", "a"]},
     ])
-    assert steps[0].new_links == [["a", "b"]] and steps[0].strengthened_links == []
+    assert steps[0].new_links == [["a", "b"]]
+    assert steps[0].strengthened_links == []
     assert steps[1].strengthened_links == [{"pair": ["a", "b"], "before": 1, "after": 2}]
     assert steps[2].strengthened_links == [{"pair": ["a", "b"], "before": 2, "after": 3}]
-    assert steps[2].after.links == 1 and steps[2].after.actors == 2
+    assert steps[2].after.links == 1
+    assert steps[2].after.actors == 2
 
 
 def test_single_contributors_are_components_of_their_own():
@@ -63,13 +67,17 @@ def test_growth_rows_have_exactly_the_documented_keys():
                              "strengthened_links", "density", "components",
                              "largest_component_share"]
     months = growth_by_month(timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a"]}]))
-    assert list(months[0])[0] == "month" and "event" not in months[0]
+    assert next(iter(months[0])) == "month"
+    assert "event" not in months[0]
 
 
 def test_empty_inputs():
-    assert timeline([]) == [] and growth_rows([]) == [] and growth_by_month([]) == []
+    assert timeline([]) == []
+    assert growth_rows([]) == []
+    assert growth_by_month([]) == []
     result = compare([], "2020-01-01", "2020-12-31")
-    assert result["new_links"] == [] and result["before"]["actors"] == 0
+    assert result["new_links"] == []
+    assert result["before"]["actors"] == 0
 
 
 def test_compare_counts_a_link_new_in_the_window_once_as_new():

@@ -3,11 +3,14 @@
 import csv
 import io
 import json
+from urllib.parse import quote
 
 import pytest
+from flask import render_template
 
 from tests.growth_data import GROWTH_ROWS, SECOND, SHOWCASE, THIRD, document
 from tracker.repositories.graph import import_document
+from tracker.services import growth as collaborations
 
 RAP_2024 = {
     "event": "rap-2024",
@@ -48,7 +51,8 @@ def test_cli_impact_table(loaded, cli):
     assert result.exit_code == 0
     assert "2 new partnerships, 1 strengthened, 1 organisation reached" in result.output
     assert "New Council" in result.output
-    assert "before" in result.output and "0.8095" in result.output
+    assert "before" in result.output
+    assert "0.8095" in result.output
 
 
 def test_cli_impact_unknown_id_exits_1_with_a_message(loaded, cli):
@@ -59,7 +63,8 @@ def test_cli_impact_unknown_id_exits_1_with_a_message(loaded, cli):
 
 def test_cli_growth_json_and_by_month(loaded, cli):
     result = cli("growth", "--json")
-    assert result.exit_code == 0 and json.loads(result.output) == GROWTH_ROWS
+    assert result.exit_code == 0
+    assert json.loads(result.output) == GROWTH_ROWS
     months = json.loads(cli("growth", "--json", "--by", "month").output)
     assert [m["month"] for m in months] == ["2023-11", "2024-03"]
 
@@ -69,7 +74,8 @@ def test_cli_growth_table(loaded, cli):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split()[:3] == ["DATE", "EVENT", "REACHED"]
-    assert "emtech-2024" in lines[3] and "0.7778" in lines[3]
+    assert "emtech-2024" in lines[3]
+    assert "0.7778" in lines[3]
 
 
 def test_cli_growth_bad_by_is_refused(loaded, cli):
@@ -85,7 +91,8 @@ def test_cli_growth_on_an_empty_database(db, cli):
 # -- API ---------------------------------------------------------------------------------------
 def test_api_impact_for_a_viewer(loaded, viewer_client):
     response = viewer_client.get("/api/v1/events/rap-2024/impact")
-    assert response.status_code == 200 and response.get_json() == RAP_2024
+    assert response.status_code == 200
+    assert response.get_json() == RAP_2024
 
 
 def test_api_impact_unknown_is_404_json(loaded, viewer_client):
@@ -97,9 +104,11 @@ def test_api_impact_unknown_is_404_json(loaded, viewer_client):
 def test_api_growth(loaded, viewer_client):
     assert viewer_client.get("/api/v1/growth").get_json() == GROWTH_ROWS
     months = viewer_client.get("/api/v1/growth?by=month").get_json()
-    assert months[1]["month"] == "2024-03" and months[1]["new_links"] == 3
+    assert months[1]["month"] == "2024-03"
+    assert months[1]["new_links"] == 3
     bad = viewer_client.get("/api/v1/growth?by=year")
-    assert bad.status_code == 400 and "by must be one of" in bad.get_json()["error"]
+    assert bad.status_code == 400
+    assert "by must be one of" in bad.get_json()["error"]
 
 
 def test_api_needs_a_login(loaded, client):
@@ -119,14 +128,17 @@ def test_every_role_can_read_the_pages(loaded, client_as, role):
 def test_pages_need_a_login(loaded, client):
     for path in ("/events/rap-2024/impact", "/growth", "/growth.csv", "/growth/compare"):
         response = client.get(path)
-        assert response.status_code == 302 and "/login" in response.headers["Location"]
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
 
 
 def test_impact_page_shows_the_summary_and_the_lists(loaded, viewer_client):
     html = viewer_client.get("/events/rap-2024/impact").get_data(as_text=True)
     assert "2 new partnerships, 1 strengthened, 1 organisation reached for the first time" in html
-    assert "New Council" in html and "RAP Network" in html
-    assert 'id="strengthened-links"' in html and "network-before-after" in html
+    assert "New Council" in html
+    assert "RAP Network" in html
+    assert 'id="strengthened-links"' in html
+    assert "network-before-after" in html
 
 
 def test_impact_page_of_a_session_says_so(loaded, viewer_client):
@@ -137,25 +149,28 @@ def test_impact_page_of_a_session_says_so(loaded, viewer_client):
 
 def test_impact_page_unknown_is_404(loaded, viewer_client):
     response = viewer_client.get("/events/nope/impact")
-    assert response.status_code == 404 and "No event with id" in response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "No event with id" in response.get_data(as_text=True)
 
 
 # No "/" in these: a slash cannot be part of one path segment, so such ids never route here.
 @pytest.mark.parametrize("event_id", ["<img src=x onerror=alert(1)>", "' OR 1=1 --", "x" * 5000,
                                       "ünï©ødé"])
 def test_hostile_unknown_ids_are_404s_shown_literally(loaded, viewer_client, event_id):
-    from urllib.parse import quote
-
     page = viewer_client.get(f"/events/{quote(event_id, safe='')}/impact")
-    assert page.status_code == 404 and "<img src=x" not in page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert "<img src=x" not in page.get_data(as_text=True)
     api = viewer_client.get(f"/api/v1/events/{quote(event_id, safe='')}/impact")
-    assert api.status_code == 404 and api.get_json()["error"] == f"No event with id {event_id!r}."
+    assert api.status_code == 404
+    assert api.get_json()["error"] == f"No event with id {event_id!r}."
 
 
 def test_growth_page_has_the_chart_data_and_the_table(loaded, viewer_client):
     html = viewer_client.get("/growth").get_data(as_text=True)
-    assert "vendor/chart.umd.js" in html and 'id="chart-reached"' in html
-    assert "Emerging tech meet-up" in html and "2024-03" in html
+    assert "vendor/chart.umd.js" in html
+    assert 'id="chart-reached"' in html
+    assert "Emerging tech meet-up" in html
+    assert "2024-03" in html
     start = html.index('id="growth-data">') + len('id="growth-data">')
     data = json.loads(html[start:html.index("</script>", start)])
     assert [r["links"] for r in data] == [15, 17, 18]
@@ -166,7 +181,8 @@ def test_growth_csv_per_collaboration_and_per_month(loaded, viewer_client):
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["event"] for r in rows] == ["showcase-2023", "rap-2024", "emtech-2024"]
-    assert rows[1]["density"] == "0.8095" and rows[1]["name"] == "RAP conference 2024"
+    assert rows[1]["density"] == "0.8095"
+    assert rows[1]["name"] == "RAP conference 2024"
     months = list(csv.DictReader(io.StringIO(
         viewer_client.get("/growth.csv?by=month").get_data(as_text=True))))
     assert [m["month"] for m in months] == ["2023-11", "2024-03"]
@@ -194,11 +210,14 @@ def test_hostile_names_are_shown_literally(db, viewer_client):
 def test_compare_page_lists_the_changes(loaded, viewer_client):
     html = viewer_client.get("/growth/compare?from=2024-01-01&to=2024-12-31").get_data(
         as_text=True)
-    assert "2 collaborations" in html and "o-newco" in html and "o-gos" in html
-    assert "New Council" in html and "RAP Network" in html
+    assert "2 collaborations" in html
+    assert "o-newco" in html
+    assert "o-gos" in html
+    assert "New Council" in html
+    assert "RAP Network" in html
 
 
-@pytest.mark.parametrize("query, message", [
+@pytest.mark.parametrize(("query", "message"), [
     ("from=2024-13-01&to=2024-12-31", "Not a valid date: use YYYY-MM-DD"),
     ("from=yesterday&to=2024-12-31", "Not a valid date: use YYYY-MM-DD"),
     ("from=2024-12-31&to=2024-01-01", "The end date must not be before the start date."),
@@ -214,19 +233,17 @@ def test_compare_bad_dates_are_a_400_with_a_clear_message(loaded, viewer_client,
 
 def test_compare_without_dates_shows_the_form(loaded, viewer_client):
     response = viewer_client.get("/growth/compare")
-    assert response.status_code == 200 and 'name="from"' in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'name="from"' in response.get_data(as_text=True)
 
 
 def test_impact_summary_partial_renders_for_other_pages(loaded, app):
-    from flask import render_template
-
-    from tracker.services import growth as collaborations
-
     with app.test_request_context():
         html = render_template("growth/_impact_summary.html",
                                impact=collaborations.impact(loaded, "rap-2024"))
         empty = render_template("growth/_impact_summary.html", impact=None)
-    assert "2 new partnerships, 1 strengthened" in html and "/events/rap-2024/impact" in html
+    assert "2 new partnerships, 1 strengthened" in html
+    assert "/events/rap-2024/impact" in html
     assert empty.strip() == ""
 
 

@@ -73,7 +73,8 @@ def test_sessions_roll_up_into_their_collaboration(db):
     assert api(db, "splink-in-action") == top
     assert api(db, "showcase-2023-day2") == top
     report = collaborations.impact(db, "splink-in-action")
-    assert report["asked"] == "splink-in-action" and report["event"] == "showcase-2023"
+    assert report["asked"] == "splink-in-action"
+    assert report["event"] == "showcase-2023"
     # The nested session's contributor is linked with the top-level host.
     assert ["c-ds", "o-moj"] in top["new_links"]
     # Sessions are not collaborations of their own.
@@ -168,12 +169,14 @@ def test_compare_two_dates(db):
         {"pair": ["o-newco", "pn-rap"], "before": 0, "after": 1}]
     assert result["strengthened_links"] == [{"pair": ["c-ds", "pn-rap"], "before": 1, "after": 2}]
     assert result["newly_reached"] == ["o-gos", "o-newco"]
-    assert result["names"]["o-gos"] == "GO-Science" and result["names"]["pn-et"] == (
+    assert result["names"]["o-gos"] == "GO-Science"
+    assert result["names"]["pn-et"] == (
         "Emerging Technology")
     assert result["names"]["rap-2024"] == "RAP conference 2024"
     assert collaborations.compare(db, date(2024, 1, 1), date(2024, 12, 31)) == result
     nothing = collaborations.compare(db, "2020-01-01", "2020-12-31")
-    assert nothing["collaborations"] == [] and nothing["new_links"] == []
+    assert nothing["collaborations"] == []
+    assert nothing["new_links"] == []
 
 
 def test_unknown_event_is_none(db):

@@ -3,9 +3,11 @@
 import copy
 import json
 
+import jsonschema
 import pytest
 
 from tracker.interchange import validate
+from tracker.paths import PROJECT_ROOT
 from tracker.repositories.graph import ImportProblems, export_document, import_document
 
 DOC = {
@@ -97,7 +99,8 @@ def test_unknown_references_are_found_against_the_database(db):
     with pytest.raises(ImportProblems) as caught:
         import_document(db, doc)
     text = "\n".join(caught.value.problems)
-    assert "unknown actor" in text and "unknown person 'nobody'" in text
+    assert "unknown actor" in text
+    assert "unknown person 'nobody'" in text
     assert "unknown event 'no-parent'" in text
     assert export_document(db)["events"] == []
 
@@ -136,7 +139,8 @@ def test_replace_events_replaces_the_lists(db):
     import_document(db, edit, replace_events=True)
     showcase = next(e for e in export_document(db)["events"] if e["id"] == "showcase")
     assert showcase["contributors"] == [{"actor": "dsc", "role": "host"}]
-    assert showcase["attendance"] == [] and showcase["feedback"] == []
+    assert showcase["attendance"] == []
+    assert showcase["feedback"] == []
 
 
 def test_hostile_text_is_stored_literally(db):
@@ -149,7 +153,8 @@ def test_import_is_audited(db):
     import_document(db, DOC)
     rows = db.read_tx(lambda tx: [r.data() for r in tx.run(
         "MATCH (a:AuditEntry {entity: 'import'}) RETURN a.user AS user, a.changes AS changes")])
-    assert len(rows) == 1 and '"events": 2' in rows[0]["changes"]
+    assert len(rows) == 1
+    assert '"events": 2' in rows[0]["changes"]
 
 
 def test_cli_import_export_and_problems(cli, db, tmp_path):
@@ -165,7 +170,8 @@ def test_cli_import_export_and_problems(cli, db, tmp_path):
     failed = cli("import", str(bad))
     assert failed.exit_code == 1
     assert "$.events[0].name: is required" in failed.output
-    assert "$.events[0].start" in failed.output and "nothing was written" in failed.output
+    assert "$.events[0].start" in failed.output
+    assert "nothing was written" in failed.output
     notjson = tmp_path / "nj.json"
     notjson.write_bytes(b"\xff\xfe{")
     assert cli("import", str(notjson)).exit_code == 1
@@ -181,10 +187,6 @@ def test_validate_is_pure_and_reports_paths():
 
 
 def test_documents_and_exports_match_the_json_schema(db):
-    import jsonschema
-
-    from tracker.paths import PROJECT_ROOT
-
     schema = json.loads((PROJECT_ROOT / "schemas" / "interchange.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(DOC, schema)

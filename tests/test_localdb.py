@@ -5,7 +5,12 @@ import threading
 import time
 
 import pytest
+from click.testing import CliRunner
 
+import tracker.cli as cli_module
+from tests.conftest import login, make_user
+from tracker import create_app
+from tracker.cli import main
 from tracker.db import Database
 from tracker.localdb import LocalDbError, LocalServer, server_components
 from tracker.repositories import users
@@ -20,7 +25,9 @@ def test_the_session_server_is_neo4j_5_26_community(neo4j_connection):
 def test_db_status_reports_version_and_edition(cli, neo4j_connection):
     result = cli("db", "status")
     assert result.exit_code == 0
-    assert "running" in result.output and "5.26." in result.output and "community" in result.output
+    assert "running" in result.output
+    assert "5.26." in result.output
+    assert "community" in result.output
 
 
 def test_second_start_is_a_noop_and_stale_pid_is_replaced(tmp_path):
@@ -29,7 +36,8 @@ def test_second_start_is_a_noop_and_stale_pid_is_replaced(tmp_path):
         first = server.start(timeout=180)
         pid = server.pid()
         again = server.start(timeout=30)
-        assert again == first and server.pid() == pid
+        assert again == first
+        assert server.pid() == pid
         creds = server.credentials_file
         assert oct(creds.stat().st_mode & 0o777) == "0o600"
     finally:
@@ -37,13 +45,11 @@ def test_second_start_is_a_noop_and_stale_pid_is_replaced(tmp_path):
     assert server.pid() is None
     # A pid file left by a crashed run names a process that is not our server.
     server.pid_file.write_text("999999")
-    assert server.pid() is None and not server.pid_file.exists()
+    assert server.pid() is None
+    assert not server.pid_file.exists()
 
 
 def test_database_goes_unavailable_and_the_app_recovers(tmp_path):
-    from tests.conftest import login, make_user
-    from tracker import create_app
-
     server = LocalServer(tmp_path / "data")
     conn = server.start(timeout=180)
     database = Database(conn)
@@ -108,15 +114,12 @@ def test_missing_jars_say_run_make_install(tmp_path, monkeypatch):
 
 
 def test_cli_reports_a_start_failure_without_a_traceback(tmp_path, monkeypatch):
-    from click.testing import CliRunner
-
-    from tracker.cli import main
-
     monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("TRACKER_NEO4J_LIB", str(tmp_path / "empty"))
     result = CliRunner().invoke(main, ["db", "start"])
     assert result.exit_code == 1
-    assert "make install" in result.output and "Traceback" not in result.output
+    assert "make install" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_serve_on_a_busy_port_says_so_in_one_line(cli):
@@ -124,9 +127,6 @@ def test_serve_on_a_busy_port_says_so_in_one_line(cli):
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        from click.testing import CliRunner
-
-        import tracker.cli as cli_module
 
         result = CliRunner().invoke(cli_module.main, ["serve", "--port", str(port)])
     assert result.exit_code == 1

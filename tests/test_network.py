@@ -51,7 +51,8 @@ def test_links_follow_the_team_rule(db):
     assert nodes["o1"] == {"name": "Welsh Government", "type": "organisation",
                            "category": "devolved government", "nation": "Wales",
                            "region": "Wales"}
-    assert nodes["sc1"]["type"] == "sub_community" and nodes["rap"]["type"] == "partner_network"
+    assert nodes["sc1"]["type"] == "sub_community"
+    assert nodes["rap"]["type"] == "partner_network"
 
 
 def test_the_timeline_query_returns_each_collaborations_teams(db):
@@ -96,7 +97,8 @@ def test_as_of_filters_collaborations_by_date(db):
 def test_empty_database_gives_an_empty_network(db):
     assert network.metrics(db)["network"]["actors"] == 0
     payload = network.page(db)
-    assert payload["timeline"]["id"] == [] and payload["nodes"]["id"] == []
+    assert payload["timeline"]["id"] == []
+    assert payload["nodes"]["id"] == []
 
 
 def test_results_are_cached_until_any_write(db):
@@ -110,7 +112,8 @@ def test_results_are_cached_until_any_write(db):
     assert cache.misses > misses
     assert after["network"]["actors"] == 8
     by_id = {a["id"]: a for a in after["actors"]}
-    assert by_id["o4"]["degree"] == 2 and by_id["o4"]["weighted_degree"] == 3
+    assert by_id["o4"]["degree"] == 2
+    assert by_id["o4"]["weighted_degree"] == 3
 
 
 def test_emptying_the_database_never_serves_old_results(db):
@@ -136,7 +139,8 @@ def test_cache_is_per_as_of_date(db):
 
 def test_parse_as_of():
     assert dates.parse_as_of(" 2024-02-29 ") == "2024-02-29"
-    assert dates.parse_as_of("") is None and dates.parse_as_of(None) is None
+    assert dates.parse_as_of("") is None
+    assert dates.parse_as_of(None) is None
     for bad in ("2023-02-30", "yesterday", "2024-1-1", "2024-01-01T00:00", "'; DROP"):
         with pytest.raises(dates.BadDate):
             dates.parse_as_of(bad)
@@ -164,7 +168,8 @@ def test_cli_metrics_table_and_bad_date(cli, db):
     load(db)
     result = cli("metrics")
     assert result.exit_code == 0
-    assert "7 actors, 11 links" in result.output and "Welsh Government" in result.output
+    assert "7 actors, 11 links" in result.output
+    assert "Welsh Government" in result.output
     bad = cli("metrics", "--as-of", "31/12/2023")
     assert bad.exit_code != 0
     assert "YYYY-MM-DD" in bad.output
@@ -192,7 +197,8 @@ def test_api_refuses_bad_dates_with_json_400(viewer_client, db):
 def test_api_needs_a_login(client, db):
     for path in ("/api/v1/metrics", "/api/v1/network", "/api/v1/network/ego/o1"):
         response = client.get(path)
-        assert response.status_code == 401 and response.get_json()["error"]
+        assert response.status_code == 401
+        assert response.get_json()["error"]
 
 
 def test_api_network_payload_replays_the_timeline(viewer_client, db):
@@ -205,7 +211,8 @@ def test_api_network_payload_replays_the_timeline(viewer_client, db):
     (strengthened,) = payload["timeline"]["strengthened"][1]
     pair = {ids[payload["edges"]["source"][strengthened]],
             ids[payload["edges"]["target"][strengthened]]}
-    assert pair == {"c1", "o1"} and payload["edges"]["weight"][strengthened] == 2
+    assert pair == {"c1", "o1"}
+    assert payload["edges"]["weight"][strengthened] == 2
     assert payload["edges"]["strength"][strengthened] == 1.583  # 1/3 + 1/4 + 1, 4 digits
     assert payload["timeline"]["gain"][1] == [1.0]
     assert payload["cards"]["links"] == [10, 10, 11]
@@ -228,15 +235,18 @@ def test_api_ego_view(viewer_client, db):
     assert len(ego["links"]) == 10
     # An actor that never collaborated is known but has no partners.
     lonely = viewer_client.get("/api/v1/network/ego/o5").get_json()
-    assert lonely["partners"] == [] and lonely["actor"]["name"] == "Quiet Council"
+    assert lonely["partners"] == []
+    assert lonely["actor"]["name"] == "Quiet Council"
     missing = viewer_client.get("/api/v1/network/ego/nobody")
-    assert missing.status_code == 404 and "nobody" in missing.get_json()["error"]
+    assert missing.status_code == 404
+    assert "nobody" in missing.get_json()["error"]
 
 
 def test_api_engagement_network(viewer_client, db):
     load(db)
     found = viewer_client.get("/api/v1/network/engagement").get_json()
-    assert found["organisations"] == 1 and found["attendees"] == 10
+    assert found["organisations"] == 1
+    assert found["attendees"] == 10
     assert found["top"] == [{"id": "o3", "name": "NHS Wales", "collaborations": 1,
                              "attendees": 10}]
 
@@ -246,8 +256,10 @@ def test_api_engagement_network(viewer_client, db):
 def test_every_role_can_see_the_network_page(client_as, db, role):
     load(db)
     html = client_as(role).get("/network").get_data(as_text=True)
-    assert "vendor/cytoscape.min.js" in html and "js/network.js" in html
-    assert 'id="net-slider"' in html and "effective size" in html
+    assert "vendor/cytoscape.min.js" in html
+    assert "js/network.js" in html
+    assert 'id="net-slider"' in html
+    assert "effective size" in html
 
 
 def test_network_page_needs_a_login_and_a_good_date(client, viewer_client, db):
@@ -262,7 +274,8 @@ def test_network_page_needs_a_login_and_a_good_date(client, viewer_client, db):
 def test_metrics_csv_download_is_spreadsheet_safe(viewer_client, db):
     load(db)
     response = viewer_client.get("/network/metrics.csv")
-    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["id"] for r in rows] == ["c1", "o1", "o2", "o3", "o4", "rap", "sc1"]
@@ -279,8 +292,10 @@ def test_metrics_csv_download_is_spreadsheet_safe(viewer_client, db):
 def test_ego_page_renders_the_partial(viewer_client, db):
     load(db)
     html = viewer_client.get("/network/ego/o2").get_data(as_text=True)
-    assert 'data-ego-url="/api/v1/network/ego/o2"' in html and "js/ego.js" in html
-    assert "<script>alert" not in html and "&lt;script&gt;alert" in html  # escaped
+    assert 'data-ego-url="/api/v1/network/ego/o2"' in html
+    assert "js/ego.js" in html
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
     assert viewer_client.get("/network/ego/nobody").status_code == 404
 
 
@@ -291,4 +306,5 @@ def test_unknown_export_format_is_404(viewer_client, db):
 def test_organisation_page_includes_the_ego_view(viewer_client, db):
     load(db)
     html = viewer_client.get("/organisations/o1").get_data(as_text=True)
-    assert 'data-ego-url="/api/v1/network/ego/o1"' in html and "js/ego.js" in html
+    assert 'data-ego-url="/api/v1/network/ego/o1"' in html
+    assert "js/ego.js" in html

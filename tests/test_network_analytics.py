@@ -42,7 +42,8 @@ def test_star_hub_is_central_broker_and_cut_point():
     assert actors["hub"]["degree"] == 4
     assert actors["hub"]["betweenness"] == 1.0
     assert actors["l1"]["betweenness"] == 0.0
-    assert actors["hub"]["broker"] == 4.0 and actors["l1"]["broker"] == 1.0
+    assert actors["hub"]["broker"] == 4.0
+    assert actors["l1"]["broker"] == 1.0
     assert max(actors, key=lambda a: actors[a]["pagerank"]) == "hub"
     assert result["network"] == {"actors": 5, "links": 4, "density": 0.4, "components": 1,
                                  "largest_component_share": 1.0,
@@ -67,7 +68,8 @@ def test_two_cliques_joined_by_a_bridge():
     # The bridge actors are the brokers, the most between, and the articulation points.
     brokers = sorted(actors, key=lambda a: (-actors[a]["broker"], a))[:2]
     assert brokers == ["a4", "b1"]
-    assert actors["a4"]["broker"] == 2.5 and actors["a1"]["broker"] == 1.0
+    assert actors["a4"]["broker"] == 2.5
+    assert actors["a1"]["broker"] == 1.0
     assert actors["a4"]["betweenness"] == round(12 / 21, 6)
     assert actors["a1"]["betweenness"] == 0.0
     assert na.articulation_points(g) == ["a4", "b1"]
@@ -80,7 +82,7 @@ def test_two_cliques_joined_by_a_bridge():
 
 
 def test_effective_size_matches_networkx():
-    g = graph_of(CLIQUES + [("b2", "x"), ("x", "y")])
+    g = graph_of([*CLIQUES, ("b2", "x"), ("x", "y")])
     expected = nx.effective_size(g)
     assert na.effective_size(g) == pytest.approx(expected)
 
@@ -97,7 +99,8 @@ def test_metrics_shape_is_the_cli_contract():
 def test_weighted_degree_and_weighted_communities():
     g = graph_of([("a", "b"), ("b", "c")], weights={("a", "b"): 3})
     actors = by_id(na.metrics(g))
-    assert actors["b"]["weighted_degree"] == 4 and actors["b"]["degree"] == 2
+    assert actors["b"]["weighted_degree"] == 4
+    assert actors["b"]["degree"] == 2
 
 
 def test_components_and_largest_share_with_isolated_actor():
@@ -135,7 +138,8 @@ def test_suggestions_are_unlinked_pairs_sharing_partners():
     g = graph_of(CLIQUES)
     found = na.suggestions(g, limit=50)
     pairs = {(s["a"], s["b"]) for s in found}
-    assert ("a1", "b1") in pairs and ("a4", "b2") in pairs
+    assert ("a1", "b1") in pairs
+    assert ("a4", "b2") in pairs
     assert all(not g.has_edge(a, b) for a, b in pairs)
     assert ("a1", "b2") not in pairs  # no shared partner
     mine = na.suggestions(g, actor="a1")
@@ -172,7 +176,8 @@ def test_timeline_marks_new_and_strengthened_links_and_rolls_into_link_rows():
                {"id": "e3", "start": "2024-03-01", "actors": ["d", "a", "b", "a"]}]
     out = growth.timeline(collabs)
     assert out[0].new_links == [["a", "b"], ["a", "c"], ["b", "c"]]
-    assert out[1].new_links == [] and out[1].strengthened_links == [
+    assert out[1].new_links == []
+    assert out[1].strengthened_links == [
         {"pair": ["a", "b"], "before": 1, "after": 2}]
     assert out[2].new_links == [["a", "d"], ["b", "d"]]
     assert out[2].strengthened_links == [{"pair": ["a", "b"], "before": 2, "after": 3}]
@@ -180,7 +185,8 @@ def test_timeline_marks_new_and_strengthened_links_and_rolls_into_link_rows():
     # strength: 1/2 (team of three) + 1 (pair) + 1/2 (team of three) = 2
     assert links[("a", "b")] == {"a": "a", "b": "b", "weight": 3, "strength": 2.0,
                                  "first": "2024-01-01", "last": "2024-03-01"}
-    assert links[("a", "d")]["weight"] == 1 and links[("a", "d")]["strength"] == 0.5
+    assert links[("a", "d")]["weight"] == 1
+    assert links[("a", "d")]["strength"] == 0.5
 
 
 def test_ego_lists_partners_and_links_among_them():
@@ -217,12 +223,14 @@ def test_payload_timeline_edges_and_hidden_links():
     named = [(ids[s], ids[t], w, f) for s, t, w, f in edges]
     assert named[:3] == [("a", "b", 2, 0), ("a", "c", 1, 0), ("b", "c", 1, 0)]
     assert sorted(named[3:]) == [("a", "d", 1, 1), ("b", "d", 1, 1)]
-    assert p["timeline"]["new"] == [3, 2] and p["timeline"]["strengthened"] == [[], [0]]
+    assert p["timeline"]["new"] == [3, 2]
+    assert p["timeline"]["strengthened"] == [[], [0]]
     # Strength: each team of three gives its pairs 1/2; a–b gained 1/2 again in e2.
     assert p["edges"]["strength"] == [1.0, 0.5, 0.5, 0.5, 0.5]
     assert p["timeline"]["gain"] == [[], [0.5]]
     # The cards follow the slider: the figures after each collaboration.
-    assert p["cards"]["links"] == [3, 5] and p["cards"]["actors"] == [3, 4]
+    assert p["cards"]["links"] == [3, 5]
+    assert p["cards"]["actors"] == [3, 4]
     assert p["cards"]["density"] == [1.0, round(5 / 6, 4)]
     assert p["cards"]["modularity"][-1] == p["network"]["modularity"]
     assert p["nodes"]["since"] == [0, 0, 0, 1]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 
+import tracker.cli as cli_module
 from tests.network_scenario import HOSTILE, load
 from tracker.dates import BadDate
 from tracker.services import exports, network
@@ -47,7 +50,8 @@ def test_export_to_a_file_round_trips(db, tmp_path, fmt):
     graph = read_back(fmt, path)
     nodes, edges = expected(db)
     assert loaded(graph) == (nodes, edges)
-    assert edges[frozenset(("c1", "o1"))] == 2 and len(nodes) == 7
+    assert edges[frozenset(("c1", "o1"))] == 2
+    assert len(nodes) == 7
 
 
 @pytest.mark.parametrize("fmt", exports.FORMATS)
@@ -66,9 +70,11 @@ def test_graphml_carries_attributes_and_ids(db, tmp_path):
     exports.write(db, "graphml", tmp_path / "n.graphml")
     graph = nx.read_graphml(tmp_path / "n.graphml")
     assert graph.nodes["o2"]["name"] == HOSTILE
-    assert graph.nodes["o1"]["nation"] == "Wales" and graph.nodes["o1"]["type"] == "organisation"
+    assert graph.nodes["o1"]["nation"] == "Wales"
+    assert graph.nodes["o1"]["type"] == "organisation"
     assert graph.nodes["o1"]["degree"] == 4
-    assert graph["c1"]["o1"]["first"] == "2023-11-14" and graph["c1"]["o1"]["last"] == "2024-02-01"
+    assert graph["c1"]["o1"]["first"] == "2023-11-14"
+    assert graph["c1"]["o1"]["last"] == "2024-02-01"
     # weight: collaborations in which they worked together; strength: Newman's weighting.
     assert graph["c1"]["o1"]["weight"] == 2
     assert graph["c1"]["o1"]["strength"] == pytest.approx(1 / 3 + 1 / 4 + 1)
@@ -78,7 +84,8 @@ def test_gexf_is_dynamic_so_gephi_replays_growth(db, tmp_path):
     load(db)
     exports.write(db, "gexf", tmp_path / "n.gexf")
     text = (tmp_path / "n.gexf").read_text(encoding="utf-8")
-    assert 'mode="dynamic"' in text and 'timeformat="date"' in text
+    assert 'mode="dynamic"' in text
+    assert 'timeformat="date"' in text
     graph = nx.read_gexf(tmp_path / "n.gexf")
     assert graph.nodes["o3"]["start"] == "2024-05-01"
     assert graph["c1"]["o1"]["start"] == "2023-11-14"
@@ -100,7 +107,6 @@ def test_csv_zip_holds_nodes_and_edges(db):
     load(db)
     buffer = io.BytesIO()
     exports.write(db, "csv", buffer)
-    import zipfile
 
     names = zipfile.ZipFile(io.BytesIO(buffer.getvalue())).namelist()
     assert names == ["nodes.csv", "edges.csv"]
@@ -137,12 +143,9 @@ def test_tracker_export_command_round_trips(cli, db, tmp_path, fmt):
 
 
 def test_cli_export_with_a_bad_date_exits_non_zero_without_a_traceback(cli, tmp_path):
-    from click.testing import CliRunner
-
-    import tracker.cli as cli_module
-
     result = CliRunner().invoke(cli_module.main, ["export", str(tmp_path / "x.gexf"),
                                                   "--format", "gexf", "--as-of", "31/12/2023"])
     assert result.exit_code == 2
-    assert "Traceback" not in result.output and "31/12/2023" in result.output
+    assert "Traceback" not in result.output
+    assert "31/12/2023" in result.output
     assert not (tmp_path / "x.gexf").exists()

@@ -12,7 +12,8 @@ def test_every_cypher_file_loads_with_a_header():
     assert len(names) == len(list(CYPHER_DIR.rglob("*.cypher")))
     for name in names:
         q = lib[name]
-        assert q.doc and q.returns, name
+        assert q.doc, name
+        assert q.returns, name
 
 
 def test_parameters_are_checked_against_the_header():
@@ -48,4 +49,6 @@ def test_unknown_query_name():
 def test_a_header_field_may_continue_on_an_indented_line():
     q = parse("x/y", "// Find.\n// params: $a,\n//    $b\n// returns: a,\n//          b\n"
                      "// A note on the plan, $c, not a column.\nRETURN $a AS a, $b AS b")
-    assert q.params == frozenset({"a", "b"}) and q.returns == "a, b" and q.doc == "Find."
+    assert q.params == frozenset({"a", "b"})
+    assert q.returns == "a, b"
+    assert q.doc == "Find."

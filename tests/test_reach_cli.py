@@ -76,10 +76,12 @@ def test_readable_tables(cli, scenario):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["ID", "NAME", "NATION", "REGION", "TYPE"]
-    assert lines[1].startswith("w2  ") and "Welsh Council B" in lines[1]
+    assert lines[1].startswith("w2  ")
+    assert "Welsh Council B" in lines[1]
     assert lines[-1] == "2 organisations"
     coverage = cli("reach", "--coverage", "--by", "nation", *AS_OF)
-    assert "66.7%" in coverage.stdout and "GROUP" in coverage.stdout
+    assert "66.7%" in coverage.stdout
+    assert "GROUP" in coverage.stdout
     via = cli("reach", "--reachable-through-partners", *AS_OF)
     assert "net-active" in via.stdout
     lapsed = cli("reach", "--lapsed", "12", "--as-of", "2024-11-15")

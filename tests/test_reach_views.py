@@ -32,10 +32,12 @@ def test_viewer_sees_coverage_and_the_not_reached_list(scenario, viewer_client):
     response = viewer_client.get(f"/reach?as_of={AS_OF}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert 'id="coverage-chart"' in html and "vendor/chart.umd.js" in html
+    assert 'id="coverage-chart"' in html
+    assert "vendor/chart.umd.js" in html
     assert "js/reach.js" in html
     # Coverage table: Wales 3 in register, 1 reached, 33.3%.
-    assert "33.3%" in html and "Who is missing in Wales" in html
+    assert "33.3%" in html
+    assert "Who is missing in Wales" in html
     # The default list: not reached as of that date.
     assert "Not reached yet: 3 organisations" in html
     for name in ("English Council D", "Welsh Council B", "Welsh Health Board C"):
@@ -46,7 +48,8 @@ def test_viewer_sees_coverage_and_the_not_reached_list(scenario, viewer_client):
 def test_filters_and_grouping(scenario, viewer_client):
     html = viewer_client.get(f"/reach?as_of={AS_OF}&nation=Wales&by=type").get_data(
         as_text=True)
-    assert "Coverage by type" in html and "Not reached yet: 2 organisations" in html
+    assert "Coverage by type" in html
+    assert "Not reached yet: 2 organisations" in html
     assert "English Council D" not in html
     assert '<option value="Wales" selected>' in html
 
@@ -104,11 +107,13 @@ def test_csv_download_of_each_list(scenario, viewer_client):
                     ["w3", "Welsh Health Board C", "Wales", "Wales", "Health board"]]
     lapsed = read_csv(viewer_client.get("/reach/lapsed.csv?months=12&as_of=2024-11-15"))
     assert [r[0] for r in lapsed[1:]] == ["e1", "old-partner", "s1", "w1"]
-    assert lapsed[0][-1] == "last_reached" and lapsed[1][-1] == "2023-11-14"
+    assert lapsed[0][-1] == "last_reached"
+    assert lapsed[1][-1] == "2023-11-14"
     reachable = read_csv(viewer_client.get(f"/reach/reachable-through-partners.csv?as_of={AS_OF}"))
     assert reachable[1][-1] == "net-active"
     follow = read_csv(viewer_client.get(f"/reach/follow-ups.csv?as_of={AS_OF}"))
-    assert follow[1][0] == "e1" and "showcase" in follow[1]
+    assert follow[1][0] == "e1"
+    assert "showcase" in follow[1]
     coverage = read_csv(viewer_client.get(f"/reach/coverage.csv?as_of={AS_OF}&by=nation"))
     assert coverage[0] == ["group", "in_register", "reached", "share"]
     assert coverage[3] == ["Wales", "3", "1", "0.3333"]
@@ -118,13 +123,15 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(db, tmp_path, viewer_clien
     reach_scenario.import_scenario_register(db, tmp_path, [
         ("f1", "=HYPERLINK(\"http://x\")", "Wales", "Wales", "+cmd")])
     rows = read_csv(viewer_client.get("/reach/not-reached.csv"))
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[1][4] == "'+cmd"
+    assert rows[1][1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][4] == "'+cmd"
 
 
 def test_csv_download_refuses_bad_input(scenario, viewer_client):
     assert viewer_client.get("/reach/nothing.csv").status_code == 404
     bad = viewer_client.get("/reach/not-reached.csv?as_of=yesterday")
-    assert bad.status_code == 400 and "as_of" in bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert "as_of" in bad.get_data(as_text=True)
 
 
 # -- API -----------------------------------------------------------------------------------------
@@ -164,17 +171,20 @@ def test_api_bad_parameters_are_400_json(scenario, viewer_client, query, field):
     response = viewer_client.get(f"/api/v1/reach?{query}")
     assert response.status_code == 400
     body = response.get_json()
-    assert body["status"] == 400 and any(p.startswith(field) for p in body["problems"])
+    assert body["status"] == 400
+    assert any(p.startswith(field) for p in body["problems"])
 
 
 def test_register_match_api(scenario, viewer_client):
     found = viewer_client.get("/api/v1/register/match?name=Welsh Council B&limit=2").get_json()
-    assert found["matches"][0]["id"] == "w2" and len(found["matches"]) <= 2
+    assert found["matches"][0]["id"] == "w2"
+    assert len(found["matches"]) <= 2
     assert viewer_client.get("/api/v1/register/match?name=Zzzz Qqqq").get_json()[
         "matches"] == []
     for query in ("", "name=", "name=" + "a" * (MAX_NAME + 1), "name=x&limit=0", "name=x&limit=abc"):
         response = viewer_client.get(f"/api/v1/register/match?{query}")
-        assert response.status_code == 400 and response.get_json()["status"] == 400
+        assert response.status_code == 400
+        assert response.get_json()["status"] == 400
 
 
 # -- admin: organisations outside the register ---------------------------------------------------
@@ -196,7 +206,9 @@ def test_unmatched_page_offers_a_merge_into_the_register_entry(scenario, admin_c
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     # Engaged logged organisations outside the register are listed...
-    assert "University X" in html and "Old Partner Ltd" in html and "welsh-b-dup" in html
+    assert "University X" in html
+    assert "Old Partner Ltd" in html
+    assert "welsh-b-dup" in html
     # ...with a one-click merge into the suggested register entry (the merge endpoint is the
     # organisations area's).
     assert 'action="/organisations/merge"' in html
@@ -212,8 +224,10 @@ def test_gaps_partial_renders_gaps_and_follow_ups(scenario, app):
         html = render_template("reach/_gaps.html",
                                gaps=reach.biggest_gaps(scenario, as_of=AS_OF),
                                follow_ups=reach.follow_ups(scenario, as_of=AS_OF))
-    assert "Wales" in html and "2 of 3 not reached" in html
-    assert "English Council A" in html and "Showcase 2023" in html
+    assert "Wales" in html
+    assert "2 of 3 not reached" in html
+    assert "English Council A" in html
+    assert "Showcase 2023" in html
     with app.test_request_context("/"):
         empty = render_template("reach/_gaps.html", gaps=[], follow_ups=[])
     assert "No follow-ups due" in empty

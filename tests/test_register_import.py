@@ -7,9 +7,10 @@ import pytest
 from tests.reach_scenario import write_register_csv
 from tracker.bootstrap import first_run
 from tracker.repositories import register
-from tracker.repositories.graph import import_document
+from tracker.repositories import register as repo
+from tracker.repositories.graph import export_document, import_document
 from tracker.repositories.register import RegisterFileError, import_csv, import_register
-from tracker.services import matching
+from tracker.services import matching, reach
 
 SOURCE_COUNTS = {"local-authorities": 397, "govuk-organisations": 663,
                  "nhs-england-trusts": 202, "nhs-england-icbs": 36, "nhs-devolved-bodies": 42}
@@ -39,7 +40,6 @@ def test_full_import_counts_ids_links_and_idempotence(db):
     assert lines[-1].startswith("Done: 1,340 register organisations")
 
     # Nation counts as the reach questions see them (every organisation open, none reached).
-    from tracker.services import reach
 
     coverage = {r["group"]: r["in_register"] for r in reach.coverage(db, "nation")}
     assert coverage == {"England": 332 + 202 + 36, "Northern Ireland": 11 + 8 + 1,
@@ -58,7 +58,6 @@ def test_full_import_counts_ids_links_and_idempotence(db):
 
     # Every register organisation has both labels, and GOV.UK links are CHILD_OF relationships
     # (checked through the interchange export, which lists every actor by label).
-    from tracker.repositories.graph import export_document
 
     exported = export_document(db)
     assert len(exported["organisations"]) == 1340
@@ -96,16 +95,17 @@ def test_an_organisation_that_leaves_the_register_is_closed_not_deleted(db, tmp_
                                      "attendance": [{"organisation": "la-bge",
                                                      "attendees": 4}]}]})
     counts = import_register(db, _small_dir(tmp_path, drop_code="BGE"))
-    assert counts["closed"] == 1 and counts["skipped"] == [
+    assert counts["closed"] == 1
+    assert counts["skipped"] == [
         "govuk_organisations.json", "nhs_england_trusts.csv", "nhs_england_icbs.csv",
         "nhs_devolved_bodies.csv"]
     assert graph_counts(db) == {("local-authorities", "open"): 2,
                                 ("local-authorities", "closed"): 1}
-    from tracker.repositories.graph import export_document
 
     doc = export_document(db)
     bge = next(o for o in doc["organisations"] if o["id"] == "la-bge")
-    assert bge["status"] == "closed" and bge["register_source"] == "local-authorities"
+    assert bge["status"] == "closed"
+    assert bge["register_source"] == "local-authorities"
     assert doc["events"][0]["attendance"] == [{"organisation": "la-bge", "attendees": 4}]
     # Back in a later download: open again.
     again = import_register(db, _small_dir(tmp_path, name="later"))
@@ -153,7 +153,8 @@ def test_first_run_loads_the_register_on_an_empty_database(db):
     before = len(lines)
     lines.clear()
     first_run(db, say=lines.append)  # not empty any more: nothing is imported again
-    assert not any("Writing" in line for line in lines) and before > len(lines)
+    assert not any("Writing" in line for line in lines)
+    assert before > len(lines)
 
 
 # -- users' CSV lists ----------------------------------------------------------------------------
@@ -225,7 +226,8 @@ def test_a_missing_csv_file_is_a_clear_problem(db, tmp_path):
 def test_suggest_matches_and_unmatched_engaged_organisations(db, tmp_path):
     import_register(db, _small_dir(tmp_path))
     found = matching.suggest_matches(db, "Cardiff Council")
-    assert found[0]["id"] == "la-crf" and found[0]["score"] == 100.0
+    assert found[0]["id"] == "la-crf"
+    assert found[0]["score"] == 100.0
     assert set(found[0]) == {"id", "name", "nation", "region", "type", "score", "matched"}
     assert matching.suggest_matches(db, "Splink Fan Club") == []
     import_document(db, {
@@ -260,7 +262,8 @@ def test_cli_register_import_prints_progress(cli, db, tmp_path):
 def test_cli_register_import_refuses_a_bad_folder(cli, db, tmp_path):
     result = cli("register", "import", "--dir", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
-    assert "no such directory" in result.stderr and "nothing was written" in result.stderr
+    assert "no such directory" in result.stderr
+    assert "nothing was written" in result.stderr
 
 
 def test_cli_import_csv_lists_every_problem(cli, db, tmp_path):
@@ -272,13 +275,15 @@ def test_cli_import_csv_lists_every_problem(cli, db, tmp_path):
                  "--type-column", "Kind")
     assert result.exit_code == 1
     assert "2 problem(s); nothing was written" in result.stderr
-    assert "line 3: duplicate id 'a'" in result.stderr and "line 4: empty id" in result.stderr
+    assert "line 3: duplicate id 'a'" in result.stderr
+    assert "line 4: empty id" in result.stderr
     assert graph_counts(db) == {}
     missing = cli("register", "import-csv", str(path), "--id-column", "Code", "--name-column",
                   "Title", "--nation-column", "Nation", "--region-column", "Area",
                   "--type-column", "Kind")
     assert missing.exit_code == 1
-    assert "missing column 'Title'" in missing.stderr and "missing column 'Nation'" in \
+    assert "missing column 'Title'" in missing.stderr
+    assert "missing column 'Nation'" in \
         missing.stderr
 
 
@@ -295,13 +300,13 @@ def test_cli_import_csv_good_file(cli, db, tmp_path):
 
 def test_copied_register_has_its_attribution():
     text = (register.DEFAULT_DIR / "SOURCES.md").read_text(encoding="utf-8")
-    assert "mySociety" in text and "Open Government Licence" in text and "CC0" in text
+    assert "mySociety" in text
+    assert "Open Government Licence" in text
+    assert "CC0" in text
 
 
 def test_match_suggestions_follow_an_emptied_and_reloaded_register(db, tmp_path):
     """Regression: candidates were cached by version number alone, which restarts after a clear."""
-    from tracker.repositories import register as repo
-
     first = tmp_path / "a.csv"
     first.write_text("id,name,nation,region,type\nx1,Welsh Council B,Wales,Wales,Council\n")
     repo.import_csv(db, first, "id", "name", "nation", "region", "type", source="test")

@@ -172,8 +172,10 @@ def test_user_csv_missing_columns_are_all_named():
     with pytest.raises(RegisterFileError) as err:
         parse_user_csv(data, COLUMNS, "mine", filename="list.csv")
     text = "\n".join(err.value.problems)
-    assert "missing column 'Name'" in text and "missing column 'Area'" in text
-    assert "missing column 'Kind'" in text and len(err.value.problems) == 3
+    assert "missing column 'Name'" in text
+    assert "missing column 'Area'" in text
+    assert "missing column 'Kind'" in text
+    assert len(err.value.problems) == 3
 
 
 def test_user_csv_bad_encoding_is_refused():

@@ -9,6 +9,7 @@ import pytest
 from tracker.repositories import communities, networks, organisations, people, search
 from tracker.repositories.entities import EntityError, IdTaken, search_terms, slugify
 from tracker.repositories.organisations import ORGANISATIONS
+from tracker.services import matching
 
 ORG = ORGANISATIONS
 
@@ -50,7 +51,8 @@ def test_search_terms_keep_only_words():
 def test_create_organisation_is_an_actor_and_audited(db):
     org(db, "welsh-government", "Welsh Government", type="Devolved government", nation="Wales")
     row = cypher(db, "MATCH (n:Organisation:Actor {id: 'welsh-government'}) RETURN n")[0]["n"]
-    assert row["name"] == "Welsh Government" and row["nation"] == "Wales"
+    assert row["name"] == "Welsh Government"
+    assert row["nation"] == "Wales"
     entries = audit(db, "welsh-government")
     assert [e["action"] for e in entries] == ["create"]
     assert json.loads(entries[0]["changes"])["name"] == "Welsh Government"
@@ -148,7 +150,8 @@ def test_person_works_at_and_moves(db):
     people.PEOPLE.create(db, "p", {"name": "P", "organisation": "a"})
     people.PEOPLE.update(db, "p", {"name": "P", "organisation": "b", "job_title": "Analyst"})
     found = people.PEOPLE.get(db, "p")
-    assert found["organisation"]["id"] == "b" and found["item"]["job_title"] == "Analyst"
+    assert found["organisation"]["id"] == "b"
+    assert found["item"]["job_title"] == "Analyst"
     people.PEOPLE.update(db, "p", {"name": "P", "organisation": ""})
     assert people.PEOPLE.get(db, "p")["organisation"] is None
 
@@ -169,7 +172,8 @@ def test_list_search_filter_sort_and_paginate(db):
     assert ORG.list(db, q="<>!")["total"] == 0
     assert ORG.list(db, q='"unbalanced (quote AND OR')["total"] == 0  # no Lucene error
     paged = ORG.list(db, sort="name", page=2, per_page=2)
-    assert paged["pages"] == 3 and [r["name"] for r in paged["rows"]] == [
+    assert paged["pages"] == 3
+    assert [r["name"] for r in paged["rows"]] == [
         "Scottish Government", "Welsh Government"]
     # an unknown sort key falls back to the default instead of reaching Cypher
     assert ORG.list(db, sort="name; DROP")["sort"] == "name"
@@ -264,9 +268,12 @@ def test_organisation_page_partners_weights_and_engagement(db):
     assert partners == {"wg": 2, "dc": 1}
     assert page["partners"][0]["id"] == "wg"
     events = {e["id"]: e for e in page["events"]}
-    assert events["splink"]["roles"] == ["speaker"] and events["splink"]["parent"] == "day-2"
-    assert events["showcase-2023"]["attended"] and events["showcase-2023"]["attendees"] == 12
-    assert events["meetup"]["roles"] == ["host"] and not events["meetup"]["attended"]
+    assert events["splink"]["roles"] == ["speaker"]
+    assert events["splink"]["parent"] == "day-2"
+    assert events["showcase-2023"]["attended"]
+    assert events["showcase-2023"]["attendees"] == 12
+    assert events["meetup"]["roles"] == ["host"]
+    assert not events["meetup"]["attended"]
     assert page["first_engagement"] == "2023-11-14"
     assert page["last_engagement"] == "2024-02-01"
 
@@ -295,7 +302,8 @@ def test_merge_moves_every_relationship_and_adds_attendance(db):
              (d)-[:REGISTER_PARENT {source:'gov.uk'}]->(o)
     """)
     result = organisations.merge(db, "wg", "wg-dup")
-    assert result["moved"]["ATTENDED"] == 2 and result["moved"]["other outgoing"] == 1
+    assert result["moved"]["ATTENDED"] == 2
+    assert result["moved"]["other outgoing"] == 1
     assert cypher(db, "MATCH (n {id:'wg-dup'}) RETURN count(n) AS c")[0]["c"] == 0
     att = {r["e"]: r["n"] for r in cypher(
         db, "MATCH (:Organisation {id:'wg'})-[r:ATTENDED]->(e) RETURN e.id AS e, r.attendees AS n")}
@@ -308,8 +316,9 @@ def test_merge_moves_every_relationship_and_adds_attendance(db):
         {"o": "wg"}]
     member = cypher(db, "MATCH (:Organisation {id:'wg'})-[m:MEMBER_OF]->(:PartnerNetwork) "
                         "RETURN m.since AS since, m.until AS until")
-    assert len(member) == 1 and str(member[0]["since"]) == "2021-06-01" \
-        and member[0]["until"] is None
+    assert len(member) == 1
+    assert str(member[0]["since"]) == "2021-06-01"
+    assert member[0]["until"] is None
     assert cypher(db, "MATCH (:Organisation {id:'wg'})-[g:GAVE_FEEDBACK]->(e) "
                       "RETURN e.id AS e, g.rating AS r") == [{"e": "f", "r": 4}]
     assert cypher(db, "MATCH (a)-[:SUCCEEDED_BY]->(b) RETURN a.id AS a, b.id AS b") == [
@@ -317,8 +326,10 @@ def test_merge_moves_every_relationship_and_adds_attendance(db):
     assert cypher(db, "MATCH (:Organisation {id:'wg'})-[r:REGISTER_PARENT]->(o) "
                       "RETURN o.id AS o, r.source AS s") == [{"o": "old-body", "s": "gov.uk"}]
     kept = organisations.get(db, "wg")["item"]
-    assert kept["nation"] == "Wales" and kept["type"] == "Devolved government" \
-        and kept["region"] == "Cardiff" and kept["name"] == "Welsh Government"
+    assert kept["nation"] == "Wales"
+    assert kept["type"] == "Devolved government"
+    assert kept["region"] == "Cardiff"
+    assert kept["name"] == "Welsh Government"
     assert [e["action"] for e in audit(db, "wg")][-1] == "merge"
     assert [e["action"] for e in audit(db, "wg-dup")][-1] == "delete"
 
@@ -342,13 +353,14 @@ def test_register_matches_fall_back_to_similar_organisations(db):
     org(db, "cabinet-office", "Cabinet Office")
     org(db, "cardiff-council", "Cardiff Council")
     org(db, "scottish-government", "Scottish Government")
-    found = organisations.register_matches(db, "Welsh Govt")
-    assert [m["id"] for m in found] == ["welsh-government"] and found[0]["score"] >= 75
+    found = matching.register_matches(db, "Welsh Govt")
+    assert [m["id"] for m in found] == ["welsh-government"]
+    assert found[0]["score"] >= 75
     # one shared common word is not a match
-    assert organisations.register_matches(db, "Wrexham County Borough Council") == []
-    assert [m["id"] for m in organisations.register_matches(db, "welsh government")] == [
+    assert matching.register_matches(db, "Wrexham County Borough Council") == []
+    assert [m["id"] for m in matching.register_matches(db, "welsh government")] == [
         "welsh-government"]
-    assert organisations.register_matches(db, "!!!") == []
+    assert matching.register_matches(db, "!!!") == []
 
 
 def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):

@@ -18,7 +18,8 @@ from tracker import serving
 
 def test_the_driver_pool_follows_the_request_threads(monkeypatch):
     monkeypatch.setenv("TRACKER_THREADS", "12")
-    assert serving.threads() == 12 and db_module.pool_size() == 14
+    assert serving.threads() == 12
+    assert db_module.pool_size() == 14
     monkeypatch.delenv("TRACKER_THREADS")
     assert serving.threads() == serving.DEFAULT_THREADS
     assert db_module.pool_size() == serving.DEFAULT_THREADS + 2
@@ -30,12 +31,14 @@ def test_gunicorn_config_module_uses_gthread_workers_from_the_environment(monkey
     conf = importlib.reload(importlib.import_module("tracker.gunicorn_conf"))
     assert (conf.worker_class, conf.workers, conf.threads) == ("gthread", 3, 5)
     options = serving.gunicorn_options("127.0.0.1", 8000, 2, 4)
-    assert options["bind"] == "127.0.0.1:8000" and options["worker_class"] == "gthread"
+    assert options["bind"] == "127.0.0.1:8000"
+    assert options["worker_class"] == "gthread"
 
 
 def test_serve_refuses_an_unknown_server(cli):
     result = cli("serve", "--server", "uwsgi")
-    assert result.exit_code == 2 and "uwsgi" in result.output
+    assert result.exit_code == 2
+    assert "uwsgi" in result.output
 
 
 def _free_port() -> int:
@@ -64,7 +67,8 @@ def test_tracker_serve_answers_on_both_servers(neo4j_connection, tmp_path, serve
                     body = json.loads(r.read())
             except OSError:
                 time.sleep(0.5)
-        assert body is not None and body.get("status") == "ok"
+        assert body is not None
+        assert body.get("status") == "ok"
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0].decode()

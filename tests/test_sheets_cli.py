@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.sheets_files import forms_xlsx, workbook
+from tests.sheets_files import big_csv, forms_xlsx, workbook
 from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, TEAMS, attendance, seed
 from tracker.repositories import events as events_repo
+from tracker.repositories.graph import import_document
 
 KEYS = {"event", "rows", "attendance", "unattributed", "problems", "written"}
 
@@ -31,7 +32,9 @@ def test_ambiguous_and_unknown_are_problems_and_nothing_is_written(db, cli):  # 
     assert result.exit_code == 1, result.output
     out = _json(result)
     assert set(out) == KEYS
-    assert out["event"] == "showcase-2023" and out["rows"] == 12 and out["written"] is False
+    assert out["event"] == "showcase-2023"
+    assert out["rows"] == 12
+    assert out["written"] is False
     problems = {p["value"]: p for p in out["problems"]}
     assert problems["Data Unit"]["row"] == 9
     assert problems["Data Unit"]["problem"].startswith("ambiguous organisation (1 row): could be")
@@ -55,7 +58,8 @@ def test_eventbrite_with_domains_and_create_new_exact_json(db, cli, tmp_path):  
             "--json")
     dry = cli(*args, "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert _json(dry)["written"] is False and attendance(db, "showcase-2023") == {}
+    assert _json(dry)["written"] is False
+    assert attendance(db, "showcase-2023") == {}
     result = cli(*args)
     assert result.exit_code == 0, result.output
     assert _json(result) == {
@@ -102,7 +106,6 @@ def test_teams_report_by_domain_and_table_output(db, cli):  # type: ignore[no-un
 
 def test_hand_entered_attendance_is_kept_when_a_file_is_reimported(db, cli, tmp_path):  # type: ignore[no-untyped-def]
     seed(db)
-    from tracker.repositories.graph import import_document
 
     import_document(db, {"events": [{"id": "showcase-2023", "name": "Showcase 2023",
                                      "start": "2023-11-14",
@@ -135,7 +138,8 @@ def test_unknown_event_and_bad_files_write_nothing(db, cli, tmp_path):  # type: 
     for path, message in ((ENCRYPTED, "protected with a password"),
                           (merged, "are merged"), (tmp_path / "missing.csv", "no such file")):
         result = cli("attendance", "import", str(path), "--event", "showcase-2023")
-        assert result.exit_code == 1 and message in result.output, result.output
+        assert result.exit_code == 1, result.output
+        assert message in result.output, result.output
     assert attendance(db, "showcase-2023") == {}
 
 
@@ -147,9 +151,11 @@ def test_domains_commands(db, cli):  # type: ignore[no-untyped-def]
     for domain, message in (("nhs.net", "shared by many organisations"),
                             ("yahoo.co.uk", "shared"), ("not a domain", "is not an e-mail domain")):
         result = cli("domains", "set", domain, "ons")
-        assert result.exit_code == 1 and message in result.output
+        assert result.exit_code == 1
+        assert message in result.output
     result = cli("domains", "set", "gov.wales", "nobody")
-    assert result.exit_code == 1 and "No organisation has the id 'nobody'" in result.output
+    assert result.exit_code == 1
+    assert "No organisation has the id 'nobody'" in result.output
     cli("domains", "set", "ons.gov.uk", "wg")  # a second confirmation replaces the first
     listed = _json(cli("domains", "list", "--json"))
     assert [(r["domain"], r["organisation"]) for r in listed] == [("ons.gov.uk", "wg")]
@@ -171,7 +177,8 @@ def test_programme_sheet(db, cli, tmp_path):  # type: ignore[no-untyped-def]
     result = cli("events", "import-sheet", str(path), "--create-new", "--json")
     assert result.exit_code == 0, result.output
     out = _json(result)
-    assert out["written"] is True and out["rows"] == 4
+    assert out["written"] is True
+    assert out["rows"] == 4
     by_name = {e["name"]: e for e in out["events"]}
     # An event already in the tracker (same name and start) is reused, not duplicated.
     assert by_name["The data science toolshed"] == {
@@ -190,12 +197,12 @@ def test_programme_sheet(db, cli, tmp_path):  # type: ignore[no-untyped-def]
     assert triples(_json(again)) == triples(out)
     assert {e["id"] for e in _json(again)["events"]} == {e["id"] for e in out["events"]}
     top = events_repo.get(db, by_name["Data Science Community Showcase 2023"]["id"])
-    assert top is not None and len(top["sessions"]) == 2
+    assert top is not None
+    assert len(top["sessions"]) == 2
     assert len([c for c in top["contributors"] if c["event"] == "toolshed"]) == 4
 
 
 def test_long_file_reports_progress(db, cli, tmp_path):  # type: ignore[no-untyped-def]
-    from tests.sheets_files import big_csv
 
     seed(db)
     path = big_csv(tmp_path / "big.csv", 20_000)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import doctest
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.sheets_files import big_csv, forms_xlsx, workbook
 from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, TEAMS
+from tracker.services import sheets as service
 from tracker.sheets import attendees, domains, programme
+from tracker.sheets import attendees as attendees_module
 from tracker.sheets.read import SheetError, parse_date
 
 
@@ -23,13 +28,15 @@ def test_eventbrite_export_columns_and_pairs() -> None:
     assert scan.pairs[("office for national statistics", "ons.gov.uk")] == 2
     assert scan.display("office for national statistics") == "Office for National Statistics"
     # 'n/a' is blank; an e-mail address is reduced to its domain, nothing else is kept.
-    assert scan.pairs[("", "nhs.net")] == 1 and scan.pairs[("", "")] == 1
+    assert scan.pairs[("", "nhs.net")] == 1
+    assert scan.pairs[("", "")] == 1
     assert not any("@" in k or "@" in d for k, d in scan.pairs)
 
 
 def test_teams_report_utf16_summary_first_and_stops_at_next_section() -> None:
     scan = attendees.scan(TEAMS)
-    assert scan.kind == "teams" and scan.encoding == "utf-16"
+    assert scan.kind == "teams"
+    assert scan.encoding == "utf-16"
     assert scan.header_row == 10  # found below the summary section, not assumed
     assert scan.columns == {"organisation": None, "email": "Email", "upn": "Participant ID (UPN)"}
     assert scan.rows == 6  # the In-Meeting Activities section is not read as participants
@@ -39,7 +46,9 @@ def test_teams_report_utf16_summary_first_and_stops_at_next_section() -> None:
 
 def test_forms_xlsx_and_sheet_choice(tmp_path: Path) -> None:
     scan = attendees.scan(forms_xlsx(tmp_path / "forms.xlsx"))
-    assert scan.kind == "xlsx" and scan.sheet == "Sheet1" and scan.rows == 6
+    assert scan.kind == "xlsx"
+    assert scan.sheet == "Sheet1"
+    assert scan.rows == 6
     assert scan.columns["organisation"] == "Which organisation do you work for?"
     assert scan.pairs[("ministry of justice", "")] == 1  # 'anonymous' is not an address
     path = forms_xlsx(tmp_path / "two.xlsx", extra_sheet=True)
@@ -79,7 +88,53 @@ def test_encodings(tmp_path: Path) -> None:
     assert attendees.scan(nobom).pairs == {("", "ons.gov.uk"): 1}
 
 
-@pytest.mark.parametrize("case, message", [
+HEADER = ["Name", "Surname", "Email", "Quantity", "Company"]
+
+
+def _corrupt(tmp_path: Path) -> Path:
+    good = forms_xlsx(tmp_path / "good.xlsx")
+    path = tmp_path / "corrupt.xlsx"
+    path.write_bytes(good.read_bytes()[:2000])
+    return path
+
+
+def _merged(tmp_path: Path) -> Path:
+    path = workbook(tmp_path / "merged.xlsx",
+                    [["Sign-up sheet (banner merged above the header is fine)"], HEADER,
+                     ["a", "b", "a@ons.gov.uk", 1, "ONS"], ["c", "d", "c@ons.gov.uk", 1, None]],
+                    merge="E3:E4")
+    # The banner merge above the header does not count; the one in the data does.
+    wb = openpyxl.load_workbook(path)
+    wb.active.merge_cells("A1:E1")  # type: ignore[union-attr]
+    wb.save(path)
+    return path
+
+
+def _written(name: str, data: bytes) -> Callable[[Path], Path]:
+    def write(tmp_path: Path) -> Path:
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
+    return write
+
+
+BAD_FILES: dict[str, Callable[[Path], Path]] = {
+    "empty-file": _written("empty.csv", b""),
+    "no-header": _written("no-header.csv",
+                          "".join(f"{i},{i * 2},{i * 3}\n" for i in range(80)).encode()),
+    "empty-sheet": lambda tmp_path: workbook(tmp_path / "empty.xlsx", []),
+    "corrupt": _corrupt,
+    "password": lambda tmp_path: ENCRYPTED,
+    "old-xls": _written("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024),
+    "formula": lambda tmp_path: workbook(tmp_path / "formula.xlsx",
+                                         [HEADER, ["a", "b", "a@ons.gov.uk", 1, "=LOWER(B2)"]]),
+    "merged": _merged,
+    "binary": _written("binary.csv", b"\x00\x00\x00\x01" * 500),
+    "header-only": _written("header-only.csv", (",".join(HEADER) + "\n").encode()),
+}
+
+
+@pytest.mark.parametrize(("case", "message"), [
     ("empty-file", "the file is empty"),
     ("no-header", "no header row found in the first 50 rows"),
     ("empty-sheet", "the sheet is empty"),
@@ -87,46 +142,12 @@ def test_encodings(tmp_path: Path) -> None:
     ("password", "protected with a password"),
     ("old-xls", "old-style .xls"),
     ("formula", "cell E2 (=LOWER(B2)) holds a formula; paste values"),
-    ("merged", "cells E2:E3 are merged; unmerge them"),
+    ("merged", "cells E3:E4 are merged; unmerge them"),
     ("binary", "not a text file"),
     ("header-only", "has no rows below it"),
 ])
 def test_bad_files_get_one_clear_message(tmp_path: Path, case: str, message: str) -> None:
-    path = tmp_path / f"{case}.csv"
-    header = ["Name", "Surname", "Email", "Quantity", "Company"]
-    if case == "empty-file":
-        path.write_bytes(b"")
-    elif case == "no-header":
-        path.write_text("".join(f"{i},{i * 2},{i * 3}\n" for i in range(80)), encoding="utf-8")
-    elif case == "empty-sheet":
-        path = workbook(tmp_path / "empty.xlsx", [])
-    elif case == "corrupt":
-        good = forms_xlsx(tmp_path / "good.xlsx")
-        path = tmp_path / "corrupt.xlsx"
-        path.write_bytes(good.read_bytes()[:2000])
-    elif case == "password":
-        path = ENCRYPTED
-    elif case == "old-xls":
-        path = tmp_path / "old.xls"
-        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)
-    elif case == "formula":
-        path = workbook(tmp_path / "formula.xlsx",
-                        [header, ["a", "b", "a@ons.gov.uk", 1, "=LOWER(B2)"]])
-    elif case == "merged":
-        path = workbook(tmp_path / "merged.xlsx",
-                        [["Sign-up sheet (banner merged above the header is fine)"], header,
-                         ["a", "b", "a@ons.gov.uk", 1, "ONS"], ["c", "d", "c@ons.gov.uk", 1, None]],
-                        merge="E3:E4")
-        # The banner merge above the header does not count; the one in the data does.
-        import openpyxl
-        wb = openpyxl.load_workbook(path)
-        wb.active.merge_cells("A1:E1")  # type: ignore[union-attr]
-        wb.save(path)
-        message = "cells E3:E4 are merged"
-    elif case == "binary":
-        path.write_bytes(b"\x00\x00\x00\x01" * 500)
-    elif case == "header-only":
-        path.write_text(",".join(header) + "\n", encoding="utf-8")
+    path = BAD_FILES[case](tmp_path)
     with pytest.raises(SheetError, match=message.replace("(", r"\(").replace(")", r"\)")
                        .replace(".", r"\.")):
         attendees.scan(path)
@@ -134,15 +155,18 @@ def test_bad_files_get_one_clear_message(tmp_path: Path, case: str, message: str
 
 def test_encrypted_fixture_is_a_real_encrypted_workbook() -> None:
     data = ENCRYPTED.read_bytes()
-    assert data.startswith(b"\xd0\xcf\x11\xe0") and not zipfile.is_zipfile(ENCRYPTED)
+    assert data.startswith(b"\xd0\xcf\x11\xe0")
+    assert not zipfile.is_zipfile(ENCRYPTED)
 
 
 def test_200000_rows_with_progress(tmp_path: Path) -> None:
     path = big_csv(tmp_path / "big.csv", 200_000)
     seen: list[int] = []
     scan = attendees.scan(path, progress=seen.append)
-    assert scan.rows == 200_000 and len(scan.spellings) == 200
-    assert seen[:2] == [10_000, 20_000] and seen[-1] == 200_000
+    assert scan.rows == 200_000
+    assert len(scan.spellings) == 200
+    assert seen[:2] == [10_000, 20_000]
+    assert seen[-1] == 200_000
 
 
 def test_dates() -> None:
@@ -153,14 +177,16 @@ def test_dates() -> None:
     assert parse_date("6 Nov 2023") == (dt.date(2023, 11, 6), None)
     assert parse_date(dt.datetime(2023, 11, 6, 9, 30)) == (dt.date(2023, 11, 6), None)
     assert parse_date("") == (None, None)
-    for bad in ("31/02/2023", "next Tuesday", 12):
-        with pytest.raises(ValueError):
+    for bad, reason in (("31/02/2023", "is not a real date"), ("next Tuesday", "is not a date"),
+                        (12, "is a number, not a date")):
+        with pytest.raises(ValueError, match=reason):
             parse_date(bad)
 
 
 def test_programme_sheet() -> None:
     sheet = programme.read_programme(PROGRAMME)
-    assert sheet.header_row == 3 and sheet.problems == []
+    assert sheet.header_row == 3
+    assert sheet.problems == []
     assert sheet.columns["roles"] == {"host": ["Host"], "co-host": ["Co-hosts"],
                                       "speaker": ["Speakers' organisations"],
                                       "promoter": ["Promoted by"]}
@@ -168,7 +194,8 @@ def test_programme_sheet() -> None:
     assert first.end == dt.date(2023, 11, 16)
     assert first.roles["co-host"] == ["Data Cymru", "Welsh Government"]
     assert toolshed.parent == "Data Science Community Showcase 2023"
-    assert meetup.start == dt.date(2023, 3, 15) and "Excel serial date" in meetup.notes[0]
+    assert meetup.start == dt.date(2023, 3, 15)
+    assert "Excel serial date" in meetup.notes[0]
 
 
 def test_programme_xlsx_with_real_dates_and_bad_rows(tmp_path: Path) -> None:
@@ -187,7 +214,8 @@ def test_programme_xlsx_with_real_dates_and_bad_rows(tmp_path: Path) -> None:
 def test_domains() -> None:
     assert domains.email_domain("A.B@Sub.ONS.gov.uk") == "sub.ons.gov.uk"
     assert domains.lookup_order("sub.ons.gov.uk") == ["sub.ons.gov.uk", "ons.gov.uk"]
-    assert domains.lookup_order("nhs.net") == [] and domains.lookup_order("gov.uk") == []
+    assert domains.lookup_order("nhs.net") == []
+    assert domains.lookup_order("gov.uk") == []
     for shared in ("nhs.net", "gov.uk", "gmail.com", "outlook.com", "hotmail.com", "yahoo.co.uk",
                    "yahoo.fr", "icloud.com"):
         assert domains.is_shared(shared)
@@ -201,10 +229,5 @@ def test_utf16_bom_detected() -> None:
 
 
 def test_doctests() -> None:
-    import doctest
-
-    from tracker.services import sheets as service
-    from tracker.sheets import attendees as attendees_module
-
     for module in (domains, attendees_module, programme, service):
         assert doctest.testmod(module).failed == 0, module.__name__

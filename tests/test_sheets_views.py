@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 from tests.conftest import login, make_user
+from tests.sheets_files import forms_xlsx
 from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, attendance, seed
+from tracker.repositories import domains
 from tracker.repositories import events as events_repo
 from tracker.repositories.graph import export_document
 
@@ -39,7 +41,8 @@ def test_upload_review_commit_attendance(app, db, editor_client, tmp_path):  # t
     token = url.rsplit("/", 1)[1]
     # The review is kept on the server, next to the upload; it holds no e-mail address.
     state = (tmp_path / token / "review.json").read_text(encoding="utf-8")
-    assert "@" not in state and "Aisha" not in state
+    assert "@" not in state
+    assert "Aisha" not in state
     html = editor_client.get(url).get_data(as_text=True)
     assert 'data-value="Data Unit" data-decision="ambiguous"' in html
     assert 'data-value="Acme Analytics Ltd" data-decision="new"' in html
@@ -52,10 +55,12 @@ def test_upload_review_commit_attendance(app, db, editor_client, tmp_path):  # t
     choices = {f"choice-{_index(html, 'Data Unit')}": "org:data-unit-wales",
                f"choice-{_index(html, 'Acme Analytics Ltd')}": "new"}
     checked = editor_client.post(url, data={"action": "check", **choices})
-    assert checked.status_code == 200 and 'id="review-ready"' in checked.get_data(as_text=True)
+    assert checked.status_code == 200
+    assert 'id="review-ready"' in checked.get_data(as_text=True)
     assert attendance(db, "showcase-2023") == {}
     done = editor_client.post(url, data={"action": "commit", **choices})
-    assert done.status_code == 302 and done.headers["Location"].startswith(
+    assert done.status_code == 302
+    assert done.headers["Location"].startswith(
         "/events/showcase-2023")
     expected = {"ons": 2, "wg": 1, "moj": 1, "cardiff": 1, "data-unit-wales": 1,
                 "acme-analytics-ltd": 1}
@@ -63,7 +68,8 @@ def test_upload_review_commit_attendance(app, db, editor_client, tmp_path):  # t
     assert not (tmp_path / token).exists()
     assert export_document(db)["people"] == []  # by default only counts are stored
     page = editor_client.get("/events/showcase-2023").get_data(as_text=True)
-    assert 'id="attendance-sources"' in page and "eventbrite-attendees.csv" in page
+    assert 'id="attendance-sources"' in page
+    assert "eventbrite-attendees.csv" in page
     assert editor_client.get(url).status_code == 404  # committed: the review is gone
 
 
@@ -103,10 +109,12 @@ def test_keeping_people_is_a_choice_and_reimport_replaces(app, db, editor_client
     # No e-mail address anywhere in what the tracker holds.
     assert "@" not in json.dumps(export_document(db))
     sources = found["attendance_sources"]
-    assert len(sources) == 1 and sources[0]["people"] == len(people)
+    assert len(sources) == 1
+    assert sources[0]["people"] == len(people)
     run(keep=False)  # a later import without people unlinks the people it had added
     found = events_repo.get(db, "showcase-2023")
-    assert found is not None and found["attendees"] == []
+    assert found is not None
+    assert found["attendees"] == []
 
 
 def test_bad_upload_and_other_users(app, db, editor_client, viewer_client, tmp_path):  # type: ignore[no-untyped-def]
@@ -123,20 +131,24 @@ def test_bad_upload_and_other_users(app, db, editor_client, viewer_client, tmp_p
     assert other.get(url).status_code == 404
     assert editor_client.get("/events/nope/attendance/import").status_code == 404
     cancel = editor_client.post(url + "/cancel")
-    assert cancel.status_code == 302 and list(tmp_path.iterdir()) == []
+    assert cancel.status_code == 302
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_domain_map_page(db, editor_client):  # type: ignore[no-untyped-def]
     seed(db)
     bad = editor_client.post("/domains", data={"domain": "gmail.com", "organisation": "ons"})
-    assert bad.status_code == 400 and "never identifies one" in bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert "never identifies one" in bad.get_data(as_text=True)
     ok = editor_client.post("/domains", data={"domain": "ons.gov.uk", "organisation": "ons"})
     assert ok.status_code == 302
     page = editor_client.get("/domains").get_data(as_text=True)
-    assert "ons.gov.uk" in page and "Office for National Statistics" in page
+    assert "ons.gov.uk" in page
+    assert "Office for National Statistics" in page
     assert editor_client.post("/domains/ons.gov.uk/remove").status_code == 302
     after = editor_client.get("/domains").get_data(as_text=True)
-    assert "Removed ons.gov.uk" in after and "<td>ons.gov.uk</td>" not in after
+    assert "Removed ons.gov.uk" in after
+    assert "<td>ons.gov.uk</td>" not in after
 
 
 def test_programme_upload_review_commit(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
@@ -150,7 +162,8 @@ def test_programme_upload_review_commit(app, db, editor_client, tmp_path):  # ty
     done = editor_client.post(url, data={"action": "commit", **choices})
     assert done.status_code == 302
     top = events_repo.get(db, "data-science-community-showcase-2023")
-    assert top is not None and len(top["sessions"]) == 2
+    assert top is not None
+    assert len(top["sessions"]) == 2
     speakers = {(c["actor"], c["event"]) for c in top["contributors"] if c["role"] == "speaker"}
     assert ("data-unit-scotland", "splink-in-action") in speakers
     assert not any(c["actor"] == "acme-analytics-ltd" for c in top["contributors"])
@@ -178,18 +191,18 @@ def test_domain_suggestion_is_used_only_once_confirmed(app, db, editor_client, t
                                          **choices})
     assert done.status_code == 302
     assert attendance(db, "showcase-2023")["ons"] == 3  # two by name, one by the domain
-    from tracker.repositories import domains
 
     assert [(d["domain"], d["organisation"]) for d in domains.list_all(db)] == [
         ("ons.gov.uk", "ons")]
     # Remembered: the next review shows it as mapped, with no question asked.
     _url, html, _choices = review()
     row = re.search(r'<tr data-domain="ons.gov.uk">(.*?)</tr>', html, re.S)
-    assert row and "domain map" in row.group(1) and "<select" not in row.group(1)
+    assert row
+    assert "domain map" in row.group(1)
+    assert "<select" not in row.group(1)
 
 
 def test_sheet_and_columns_can_be_changed_on_the_review(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
-    from tests.sheets_files import forms_xlsx
 
     seed(db)
     app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
@@ -199,12 +212,14 @@ def test_sheet_and_columns_can_be_changed_on_the_review(app, db, editor_client, 
     assert "other sheets: &#39;Responses&#39;" in first.get_data(as_text=True)
     url = _review_url(_upload(editor_client, path, sheet="Responses"))
     html = editor_client.get(url).get_data(as_text=True)
-    assert 'data-value="Ministry of Justice"' in html and "<strong>Responses</strong>" in html
+    assert 'data-value="Ministry of Justice"' in html
+    assert "<strong>Responses</strong>" in html
     # Read the same upload again with the Name column as the organisation column.
     again = editor_client.post(url + "/reread", data={"sheet": "Responses",
                                                       "organisation_column": "Name"})
     assert again.status_code == 302
     html = editor_client.get(url).get_data(as_text=True)
-    assert 'data-value="Aisha Khan"' in html and 'data-value="Ministry of Justice"' not in html
+    assert 'data-value="Aisha Khan"' in html
+    assert 'data-value="Ministry of Justice"' not in html
     bad = editor_client.post(url + "/reread", data={"sheet": "Nope"})
     assert bad.status_code == 400

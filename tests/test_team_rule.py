@@ -233,5 +233,6 @@ def test_the_network_payload_carries_reasons(db):
     assert {ids[suggested["a"]], ids[suggested["b"]]} == {"o-a", "o-b"}
     assert suggested["reason"] == "Both worked with NHS-R Community and RAP Network; never together."
     ego = network.ego(db, "o-a")
-    assert ego["suggestions"][0]["id"] == "o-b" and ego["suggestions"][0]["reason"] == (
+    assert ego["suggestions"][0]["id"] == "o-b"
+    assert ego["suggestions"][0]["reason"] == (
         suggested["reason"])

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from tracker.repositories import communities, networks, organisations, people
+from tests.conftest import PASSWORD, make_user
+from tracker import create_app
+from tracker.repositories import communities, networks, organisations, people, register
 from tracker.repositories.organisations import ORGANISATIONS as ORG
 
 
@@ -81,7 +83,8 @@ def test_viewer_gets_403_on_every_write_and_nothing_changes(seeded, viewer_clien
                            "RETURN count(n) AS n, COUNT { ()-->() } AS r")
     assert before == after
     html = viewer_client.get("/organisations/wg").get_data(as_text=True)
-    assert "Edit</a>" not in html and "Add membership" not in html
+    assert "Edit</a>" not in html
+    assert "Add membership" not in html
 
 
 def test_editor_can_open_every_write_page(seeded, editor_client):
@@ -101,7 +104,8 @@ def test_create_organisation_offers_slug_and_redirects(db, editor_client):
     assert response.status_code == 302
     assert response.headers["Location"] == "/organisations/data-cymru"
     page = editor_client.get("/organisations/data-cymru").get_data(as_text=True)
-    assert "Organisation “Data Cymru” created." in page and "Local government body" in page
+    assert "Organisation “Data Cymru” created." in page
+    assert "Local government body" in page
     assert cypher(db, "MATCH (n:Organisation:Actor {id:'data-cymru'}) RETURN n.nation AS n") == [
         {"n": "Wales"}]
 
@@ -110,7 +114,8 @@ def test_id_clash_is_a_field_error(seeded, editor_client):
     response = editor_client.post("/networks/new", data={"name": "Another", "id": "wg"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "already in use" in html and 'value="wg"' in html
+    assert "already in use" in html
+    assert 'value="wg"' in html
     assert count(seeded, "PartnerNetwork") == 1
 
 
@@ -124,25 +129,30 @@ def test_slug_clash_shows_the_offered_id(seeded, editor_client):
 def test_register_match_is_offered_before_creating(seeded, editor_client):
     response = editor_client.post("/organisations/new", data={"name": "Welsh Govt"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Is it one of these?" in html
-    assert "/organisations/wg" in html and count(seeded, "Organisation") == 2
+    assert response.status_code == 200
+    assert "Is it one of these?" in html
+    assert "/organisations/wg" in html
+    assert count(seeded, "Organisation") == 2
     response = editor_client.post("/organisations/new",
                                   data={"name": "Welsh Govt", "create_anyway": "y"})
-    assert response.status_code == 302 and count(seeded, "Organisation") == 3
+    assert response.status_code == 302
+    assert count(seeded, "Organisation") == 3
 
 
 def test_missing_name_and_bad_id_are_field_errors(db, editor_client):
     response = editor_client.post("/communities/new", data={"name": "", "id": "bad id!"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "This field is required." in html and "Use letters, digits" in html
+    assert "This field is required." in html
+    assert "Use letters, digits" in html
     assert count(db, "Community") == 0
 
 
 def test_edit_keeps_id_and_saves(seeded, editor_client):
     response = editor_client.post("/organisations/wg/edit", data={
         "name": "Llywodraeth Cymru", "nation": "Wales", "id": "changed"})
-    assert response.status_code == 302 and response.headers["Location"] == "/organisations/wg"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/organisations/wg"
     assert cypher(seeded, "MATCH (n:Organisation {id:'wg'}) RETURN n.name AS n, n.type AS t") == [
         {"n": "Llywodraeth Cymru", "t": None}]
 
@@ -150,7 +160,8 @@ def test_edit_keeps_id_and_saves(seeded, editor_client):
 def test_sub_community_cannot_be_part_of_itself_or_a_missing_community(seeded, editor_client):
     response = editor_client.post("/sub-communities/new",
                                   data={"name": "Loop", "id": "ds2", "community": "nope"})
-    assert response.status_code == 400 and "Not a valid choice" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Not a valid choice" in response.get_data(as_text=True)
     response = editor_client.post("/sub-communities/pets/edit",
                                   data={"name": "PETs", "community": "ds"})
     assert response.status_code == 302
@@ -160,14 +171,16 @@ def test_delete_confirmation_lists_what_goes_then_deletes(seeded, editor_client)
     html = editor_client.get("/organisations/wg/delete").get_data(as_text=True)
     assert re.search(r"<strong>1</strong> membership links", html)
     response = editor_client.post("/organisations/wg/delete")
-    assert response.status_code == 302 and response.headers["Location"] == "/organisations"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/organisations"
     assert "deleted" in editor_client.get("/organisations").get_data(as_text=True)
     assert cypher(seeded, "MATCH (n {id:'wg'}) RETURN count(n) AS c")[0]["c"] == 0
 
 
 def test_community_with_sub_communities_is_not_deleted(seeded, editor_client):
     html = editor_client.get("/communities/ds/delete").get_data(as_text=True)
-    assert "cannot be deleted" in html and "PETs" in html
+    assert "cannot be deleted" in html
+    assert "PETs" in html
     assert editor_client.post("/communities/ds/delete").status_code == 409
     assert count(seeded, "Community") == 1
 
@@ -183,9 +196,11 @@ def test_missing_pages_are_404(seeded, editor_client):
 def test_membership_from_the_network_page(seeded, editor_client):
     response = editor_client.post("/memberships", data={
         "member": "moj", "of": "rap", "since": "2023-01-01", "back": "/networks/rap"})
-    assert response.status_code == 302 and response.headers["Location"] == "/networks/rap"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/networks/rap"
     html = editor_client.get("/networks/rap").get_data(as_text=True)
-    assert "Ministry of Justice" in html and "2023-01-01" in html
+    assert "Ministry of Justice" in html
+    assert "2023-01-01" in html
 
 
 def test_membership_from_the_organisation_page_and_removal(seeded, editor_client):
@@ -194,7 +209,8 @@ def test_membership_from_the_organisation_page_and_removal(seeded, editor_client
         "back": "/organisations/moj"})
     assert response.headers["Location"] == "/organisations/moj"
     html = editor_client.get("/organisations/moj").get_data(as_text=True)
-    assert "PETs" in html and "2024-01-01" in html
+    assert "PETs" in html
+    assert "2024-01-01" in html
     response = editor_client.post("/memberships/remove", data={
         "member": "moj", "of": "pets", "back": "/organisations/moj"})
     assert response.status_code == 302
@@ -210,7 +226,8 @@ def test_membership_errors_are_field_errors(seeded, editor_client):
              ({"member": "moj", "of": "rap", "since": "31/12/2023"}, "Not a valid date")]
     for data, message in cases:
         response = editor_client.post("/memberships", data=data)
-        assert response.status_code == 400 and message in response.get_data(as_text=True), data
+        assert response.status_code == 400, data
+        assert message in response.get_data(as_text=True), data
     assert cypher(seeded, "MATCH (:Organisation {id:'moj'})-[m:MEMBER_OF]->() "
                           "RETURN count(m) AS c")[0]["c"] == 0
 
@@ -231,17 +248,21 @@ def test_merge_page_previews_what_moves(seeded, editor_client):
 
 def test_merge_through_the_form(seeded, editor_client):
     response = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "moj"})
-    assert response.status_code == 302 and response.headers["Location"] == "/organisations/wg"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/organisations/wg"
     html = editor_client.get("/organisations/wg").get_data(as_text=True)
     assert "Merged “Ministry of Justice” into “Welsh Government”" in html
-    assert "Ann Analyst" in html and count(seeded, "Organisation") == 1
+    assert "Ann Analyst" in html
+    assert count(seeded, "Organisation") == 1
 
 
 def test_merge_refusals_are_field_errors(seeded, editor_client):
     response = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "wg"})
-    assert response.status_code == 400 and "merged with itself" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "merged with itself" in response.get_data(as_text=True)
     response = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "rap"})
-    assert response.status_code == 400 and "no organisation" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "no organisation" in response.get_data(as_text=True)
     assert count(seeded, "Organisation") == 2
 
 
@@ -258,9 +279,12 @@ def test_organisation_page_shows_partners_and_ego_link(seeded, viewer_client):
     """)
     html = viewer_client.get("/organisations/moj").get_data(as_text=True)
     partners = html[html.index('id="partners"'):]
-    assert "Welsh Government" in partners and "RAP Network" in partners
-    assert "/network?focus=moj" in html and "session of Showcase 2023" in html
-    assert ">40<" in html and "2023-11-14" in html
+    assert "Welsh Government" in partners
+    assert "RAP Network" in partners
+    assert "/network?focus=moj" in html
+    assert "session of Showcase 2023" in html
+    assert ">40<" in html
+    assert "2023-11-14" in html
 
 
 def test_hostile_names_are_shown_literally(db, editor_client):
@@ -286,13 +310,11 @@ def test_search_api(seeded, viewer_client):
     assert viewer_client.get("/api/v1/search?q=&kind=person").get_json() == []
     assert viewer_client.get('/api/v1/search?q=")(*~&kind=event').get_json() == []
     bad = viewer_client.get("/api/v1/search?q=x&kind=User")
-    assert bad.status_code == 400 and bad.get_json()["status"] == 400
+    assert bad.status_code == 400
+    assert bad.get_json()["status"] == 400
 
 
 def test_entity_posts_without_csrf_token_are_refused(db):
-    from tests.conftest import PASSWORD, make_user
-    from tracker import create_app
-
     app = create_app({"TESTING": True, "DATABASE": db, "WTF_CSRF_ENABLED": True})
     make_user(db, "editor", "eddie")
     client = app.test_client()
@@ -308,8 +330,6 @@ def test_entity_posts_without_csrf_token_are_refused(db):
 
 
 def test_register_entry_is_offered_before_creating_a_duplicate(db, editor_client, tmp_path):
-    from tracker.repositories import register
-
     csv = tmp_path / "my-list.csv"
     csv.write_text("code,title,country,area,kind\n"
                    "W001,Welsh Government,Wales,,Devolved government\n"
@@ -318,6 +338,8 @@ def test_register_entry_is_offered_before_creating_a_duplicate(db, editor_client
     register.import_csv(db, csv, "code", "title", "country", "area", "kind")
     response = editor_client.post("/organisations/new", data={"name": "Welsh Gov"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Is it one of these?" in html
-    assert "/organisations/W001" in html and "Cabinet Office" not in html
+    assert response.status_code == 200
+    assert "Is it one of these?" in html
+    assert "/organisations/W001" in html
+    assert "Cabinet Office" not in html
     assert count(db, "Organisation") == 2  # nothing created yet

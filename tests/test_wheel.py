@@ -10,6 +10,7 @@ package (Cypher, templates, data, static files including the vendored libraries)
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -59,6 +60,8 @@ def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     """Build the wheel from a copy of the source, install it into a fresh venv."""
+    setuptools_major = int(importlib.metadata.version("setuptools").split(".")[0])
+    assert setuptools_major >= 77, "this venv's setuptools cannot build the wheel: run make install"
     root = tmp_path_factory.mktemp("wheel")
     src = root / "src"
     shutil.copytree(PACKAGE_DIR, src / "tracker",
@@ -144,9 +147,11 @@ def test_installed_app_serves_the_login_page_and_its_static_files(served: str):
     with urllib.request.urlopen(served + "/login", timeout=10) as response:
         assert response.status == 200
         page = response.read().decode()
-    assert 'name="username"' in page and 'name="password"' in page
+    assert 'name="username"' in page
+    assert 'name="password"' in page
     assert "/static/css/app.css" in page
     for static in ("/static/css/app.css", "/static/vendor/chart.umd.js",
                    "/static/vendor/cytoscape.min.js", "/static/js/network.js"):
         with urllib.request.urlopen(served + static, timeout=10) as response:
-            assert response.status == 200 and response.read(), static
+            assert response.status == 200, static
+            assert response.read(), static

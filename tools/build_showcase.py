@@ -273,9 +273,8 @@ OTHER_EVENTS = [  # invented collaborations before and after the Showcase
 ]
 
 
-def build(register: dict[str, dict]) -> dict:
-    """The whole demo document."""
-    rnd = random.Random(2023)
+def organisation_ids(register: dict[str, dict]) -> set[str]:
+    """Every organisation the story names; SystemExit when one is missing from the register."""
     ids = set(ATTENDING) | set(EARLY_ONLY) | set(LATER_NEW)
     ids |= {m for members in MEMBERS.values() for m in members}
     ids |= {pid_org for _, _, pid_org in PEOPLE}
@@ -287,6 +286,13 @@ def build(register: dict[str, dict]) -> dict:
     missing = sorted(i for i in ids - set(OWN) if i not in register)
     if missing:
         raise SystemExit(f"not in the register: {missing}")
+    return ids
+
+
+def build(register: dict[str, dict]) -> dict:
+    """The whole demo document."""
+    rnd = random.Random(2023)
+    ids = organisation_ids(register)
     organisations = [{"id": i, **register[i]} for i in sorted(ids - set(OWN))]
     organisations += [{"id": i, **v} for i, v in sorted(OWN.items())]
 
@@ -296,8 +302,8 @@ def build(register: dict[str, dict]) -> dict:
     big = {ONS: 140, WG: 95, SG: 80, "govuk-hm-revenue-customs": 70,
            "govuk-department-for-work-pensions": 65, "govuk-nhs-england": 60}
     showcase_attendance = [{"organisation": o, "attendees": big.get(o) or rnd.randint(3, 40)}
-                           for o in ATTENDING + ["data-cymru", "university-of-glasgow",
-                                                 "alan-turing-institute"]]
+                           for o in [*ATTENDING, "data-cymru", "university-of-glasgow",
+                                     "alan-turing-institute"]]
     events: list[dict] = [{
         "id": "showcase-2023", "name": "Data Science Community Showcase 2023",
         "start": "2023-11-21", "end": "2023-11-23",

@@ -6,23 +6,20 @@ import getpass
 import json
 from typing import Any
 
+from flask import has_request_context
+from flask_login import current_user
+
 # Never written to the audit, whatever a form or import carries.
 SECRET_FIELDS = frozenset({"password", "password_hash", "new_password", "confirm", "csrf_token"})
 
 
 def current_username() -> str:
     """The logged-in user in a request, else `cli:<os user>` for commands and scripts."""
-    try:
-        from flask import has_request_context
-        from flask_login import current_user
-
-        if has_request_context() and current_user.is_authenticated:
-            return str(current_user.username)
-    except ImportError:  # pragma: no cover - flask is a dependency
-        pass
+    if has_request_context() and current_user.is_authenticated:
+        return str(current_user.username)
     try:
         return f"cli:{getpass.getuser()}"
-    except Exception:  # noqa: BLE001 - no user name in some containers
+    except (KeyError, OSError):  # no user name in some containers
         return "cli"
 
 

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user
 
 from tracker.db import DatabaseUnavailable
@@ -26,7 +27,6 @@ login_manager.session_protection = "strong"
 
 class User(UserMixin):
     """The logged-in account as Flask-Login sees it."""
-
     def __init__(self, data: dict[str, Any]) -> None:
         self.id = data["id"]
         self.username = data["username"]
@@ -34,7 +34,7 @@ class User(UserMixin):
         self.active = bool(data["active"])
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     def can(self, role: str) -> bool:
@@ -42,8 +42,8 @@ class User(UserMixin):
         return LEVEL.get(self.role, -1) >= LEVEL[role]
 
 
-@login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    """The active user with this id, for Flask-Login (None logs the session out)."""
     try:
         data = users.get(get_db(), user_id)
     except DatabaseUnavailable:
@@ -53,11 +53,17 @@ def load_user(user_id: str) -> User | None:
     return User(data) if data and data["active"] else None
 
 
-@login_manager.unauthorized_handler
-def unauthorized():  # type: ignore[no-untyped-def]
+login_manager.user_loader(load_user)  # registered by call: the decorator is untyped
+
+
+def unauthorized() -> ResponseReturnValue:
+    """Not logged in: 401 JSON under /api, else the login page (coming back here after)."""
     if request.path.startswith("/api/"):
         return jsonify({"error": "Log in first.", "status": 401}), 401
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+login_manager.unauthorized_handler(unauthorized)
 
 
 def require_login() -> Any:
@@ -71,7 +77,6 @@ def require_login() -> Any:
 
 def role_required(role: str) -> Callable[[F], F]:
     """Decorator: 403 unless the current user has at least `role`."""
-
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tracker import demo
 from tracker.db import Database
 from tracker.repositories import users
+from tracker.repositories.register import import_register
 
 
 def is_empty(db: Database) -> bool:
@@ -15,8 +17,6 @@ def is_empty(db: Database) -> bool:
 
 def load_demo(db: Database, say: Callable[[str], None] = print) -> None:
     """Load the built-in Showcase demo and say what arrived."""
-    from tracker import demo
-
     counts = demo.load_demo(db)
     say(f"Loaded the Showcase demo: {counts.get('organisations', 0)} organisations, "
         f"{counts.get('events', 0)} events. {demo.notice()}")
@@ -29,7 +29,6 @@ def first_run(db: Database, say: Callable[[str], None] = print) -> None:
     if is_empty(db):
         say("The database is empty: loading the starting data.")
         # The register first: the demo's organisations use register ids and meet it there.
-        from tracker.repositories.register import import_register
 
         import_register(db, say=say)
         load_demo(db, say)

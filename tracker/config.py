@@ -75,6 +75,7 @@ class Settings:
     # gunicorn worker processes.
     threads: int = 8
     workers: int = 2
+    bind: str = "0.0.0.0:5000"  # where gunicorn listens in the Docker image
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -103,6 +104,7 @@ class Settings:
             neo4j_pagecache=env.get("TRACKER_NEO4J_PAGECACHE") or "256m",
             threads=_int(env, "TRACKER_THREADS", 8, 1, 256) or 8,
             workers=_int(env, "TRACKER_WORKERS", 2, 1, 64) or 2,
+            bind=env.get("TRACKER_BIND") or "0.0.0.0:5000",
         )
 
     def session_secret(self) -> str:

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Relationship
 from neo4j.spatial import CartesianPoint, Point, WGS84Point
@@ -169,7 +169,8 @@ def rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, 
     query.check(params)
     started = time.perf_counter()
     result = tx.run(query.text, params)
-    found = [{k: plain(v) for k, v in record.items()} for record in result]
+    found = [{k: plain(v) for k, v in zip(record.keys(), record.values(), strict=True)}
+             for record in result]
     log.debug("query %s: %d rows in %.1f ms", name, len(found), (time.perf_counter() - started) * 1000)
     return found
 
@@ -240,7 +241,7 @@ class Database:
             self._driver.close()
             self._driver = None
 
-    def _session(self):  # type: ignore[no-untyped-def]
+    def _session(self) -> Session:
         return self.driver.session(database=self.connection.database)
 
     # -- units of work -------------------------------------------------------------------------

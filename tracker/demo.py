@@ -9,13 +9,15 @@ from typing import Any
 from tracker.audit import entry
 from tracker.db import Database
 from tracker.paths import DATA_DIR
+from tracker.repositories.graph import import_document
 
 DEMO_FILE = DATA_DIR / "demo" / "showcase-2023.json"
 
 
 def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
     """The demo document as plain data."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
 
 
 def notice(path: Path = DEMO_FILE) -> str:
@@ -25,8 +27,6 @@ def notice(path: Path = DEMO_FILE) -> str:
 
 def load_demo(db: Database, path: Path = DEMO_FILE) -> dict[str, int]:
     """Import the demo (idempotent: it merges by id); returns the importer's counts."""
-    from tracker.repositories.graph import import_document
-
     doc = read_demo(path)
     return import_document(db, doc, audit=[entry("import", "demo", "load demo",
                                                  {"file": path.name})])

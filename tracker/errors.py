@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -29,7 +30,7 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def error_response(status: int, message: str):  # type: ignore[no-untyped-def]
+def error_response(status: int, message: str) -> ResponseReturnValue:
     """A JSON or HTML error with the given status."""
     if wants_json():
         return jsonify({"error": message, "status": status}), status
@@ -40,12 +41,12 @@ def init_app(app: Flask) -> None:
     """Register the handlers."""
 
     @app.errorhandler(CSRFError)
-    def csrf_error(exc: CSRFError):  # type: ignore[no-untyped-def]
+    def csrf_error(exc: CSRFError) -> ResponseReturnValue:
         return error_response(400, "The form had expired or was not sent from this site "
                                    "(missing or invalid CSRF token). Reload the page and try again.")
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
         # Views may abort(404, "No event 'x'."); werkzeug's stock descriptions are replaced.
         described = exc.description or ""
@@ -54,12 +55,12 @@ def init_app(app: Flask) -> None:
         return error_response(status, message or MESSAGES.get(status, "Error"))
 
     @app.errorhandler(DatabaseUnavailable)
-    def unavailable(exc: DatabaseUnavailable):  # type: ignore[no-untyped-def]
+    def unavailable(exc: DatabaseUnavailable) -> ResponseReturnValue:
         log.warning("database unavailable: %s", exc)
         g.db_down = True
         return error_response(503, MESSAGES[503])
 
     @app.errorhandler(Exception)
-    def unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+    def unexpected(exc: Exception) -> ResponseReturnValue:
         log.exception("unexpected error")
         return error_response(500, "Something went wrong on our side; it has been logged.")

@@ -26,7 +26,8 @@ class Neo4jExtension:
 
 def get_db() -> Database:
     """The current app's Database."""
-    return current_app.extensions["neo4j"]
+    db: Database = current_app.extensions["neo4j"]
+    return db
 
 
 neo4j = Neo4jExtension()

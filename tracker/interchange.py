@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 ROLES = ("host", "co-host", "curator", "speaker", "promoter", "sponsor", "partner")
 SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
@@ -61,7 +61,7 @@ class Checked:
                 "events": sorted(self.events | set(self.external.get("Event", {})))}
 
 
-def _is_text(value: Any) -> bool:
+def _is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str)
 
 

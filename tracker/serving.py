@@ -45,7 +45,7 @@ def gunicorn_options(host: str, port: int, n_workers: int, n_threads: int) -> di
 
 def serve_gunicorn(app: Any, host: str, port: int, n_workers: int, n_threads: int) -> None:
     """Run the app under gunicorn's gthread workers (blocks until stopped)."""
-    from gunicorn.app.base import BaseApplication
+    from gunicorn.app.base import BaseApplication  # noqa: PLC0415 (optional: the Docker image installs it)
 
     class Application(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

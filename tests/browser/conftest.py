@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import sync_playwright
 from waitress.server import create_server
 
 from tests.conftest import PASSWORD, make_user
@@ -29,8 +30,6 @@ def pytest_collection_modifyitems(items):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     """One headless Chromium for the session (Debian's package, no browser download)."""
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -53,7 +52,6 @@ def live_server(db) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 class PageWatch:
     """Console errors, page errors and any request that leaves 127.0.0.1."""
-
     def __init__(self) -> None:
         self.console_errors: list[str] = []
         self.outside_requests: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.repositories import register
 from tracker.repositories.networks import NETWORKS
 
 
@@ -119,8 +120,6 @@ def test_picker_name_box_fills_its_hidden_id_and_survives_row_copies(page, db):
 
 
 def test_register_entry_offered_while_typing_opens_it(page, db, tmp_path):
-    from tracker.repositories import register
-
     csv = tmp_path / "list.csv"
     csv.write_text("id,name,nation,region,type\nW001,Welsh Government,Wales,,Devolved\n",
                    encoding="utf-8")

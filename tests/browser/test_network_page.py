@@ -55,7 +55,8 @@ def test_network_page_slider_and_panel(page, db):
         "document.getElementById('net-collab').textContent.includes('Showcase 2023')")
     assert page.evaluate("window.networkView.cy.edges('.new').length") == 10
     legend = page.locator("#net-legend").inner_text()
-    assert "new link" in legend and "strengthened" in legend
+    assert "new link" in legend
+    assert "strengthened" in legend
     # Click an actor: its panel shows metrics, partners and a link to its page.
     page.locator("#net-next").click()
     click_node(page, "o1")
@@ -132,5 +133,6 @@ def test_slider_moves_the_cards_and_actors_keep_their_places(page, db):
     # Central actors carry a label at every zoom; the legend explains strength and labels.
     assert page.evaluate("window.networkView.cy.nodes('.labelled').length") == 6  # one in four, at least six
     legend = page.locator("#net-legend").inner_text()
-    assert "weak tie" in legend and "Size:" in legend
+    assert "weak tie" in legend
+    assert "Size:" in legend
     page.watch.assert_clean()

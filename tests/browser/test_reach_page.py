@@ -22,7 +22,8 @@ def test_coverage_chart_and_click_a_bar_to_see_who_is_missing(page, db, tmp_path
     assert labels == ["England", "Scotland", "Wales"]
     assert page.evaluate("window.reachChart.data.datasets[1].data") == [1, 0, 2]
     box = page.locator("#coverage-chart").bounding_box()
-    assert box["width"] > 200 and box["height"] > 100
+    assert box["width"] > 200
+    assert box["height"] > 100
 
     click_bar(page, labels.index("Wales"))
     page.wait_for_selector("#missing-title:has-text('Not reached in Wales: 2 organisations')")
@@ -31,7 +32,8 @@ def test_coverage_chart_and_click_a_bar_to_see_who_is_missing(page, db, tmp_path
     assert rows.nth(0).locator("td").nth(1).inner_text() == "w2"
     assert rows.nth(1).locator("a").inner_text() == "Welsh Health Board C"
     link = page.locator("#missing-links a", has_text="Open as a list").get_attribute("href")
-    assert "nation=Wales" in link and "question=not-reached" in link
+    assert "nation=Wales" in link
+    assert "question=not-reached" in link
 
     # The table's button does the same for England, and the full list is one click away.
     page.click("button.show-missing[data-group=England]")
@@ -70,7 +72,8 @@ def test_typing_a_name_offers_the_register_entry(page, db, tmp_path):
     button.wait_for()
     button.click()
     page.wait_for_selector(".register-matches li:has-text('Chosen: Welsh Council B (w2)')")
-    assert events and events[0]["id"] == "w2"
+    assert events
+    assert events[0]["id"] == "w2"
     page.fill("#register-name", "Zzyzx Qqq")
     page.wait_for_timeout(600)
     assert page.locator(".register-matches button").count() == 0

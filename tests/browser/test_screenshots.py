@@ -74,7 +74,8 @@ def test_walk_dashboard_impact_network_reach(demo_page):
             with page.expect_navigation() as nav:
                 page.locator(link).first.click()
             response = nav.value
-            assert response is not None and response.ok, f"{path}: {response and response.status}"
+            assert response is not None, path
+            assert response.ok, f"{path}: {response.status}"
         assert page.url == page.base + path
         page.wait_for_load_state("networkidle")
         assert text.lower() in page.content().lower(), path

@@ -35,4 +35,5 @@ def test_review_screen_then_commit(page, db, tmp_path):  # type: ignore[no-untyp
     assert attendance(db, "showcase-2023")["acme-analytics-ltd"] == 1
     # The one expected 400 is the commit with open questions; nothing else went wrong.
     assert [m for m in page.watch.console_errors if "status of 400" not in m] == []
-    assert len(page.watch.console_errors) == 1 and page.watch.outside_requests == []
+    assert len(page.watch.console_errors) == 1
+    assert page.watch.outside_requests == []

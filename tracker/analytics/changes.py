@@ -145,7 +145,9 @@ def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 10
     The largest connected part now holds 100.0% of actors (was 60.0%).
     Communities (Louvain, on tie strength): 1, was 2.
     """
-    name = lambda actor: names.get(actor) or actor  # noqa: E731
+    def name(actor: str) -> str:
+        return names.get(actor) or actor
+
     lines = []
     triangles = found.get("closed_triangles") or []
     for t in triangles[:limit]:

@@ -107,7 +107,7 @@ def triangles(view: Indexed) -> dict[Node, int]:
     g = view.graph
     local = g.transitivity_local_undirected(mode="zero")
     degrees = g.degree()
-    return {node: int(round(c * d * (d - 1) / 2))
+    return {node: round(c * d * (d - 1) / 2)
             for node, c, d in zip(view.nodes, local, degrees, strict=True)}
 
 

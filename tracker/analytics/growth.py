@@ -73,7 +73,7 @@ class Step:
 
 
 def density(actors: int, links: int) -> float:
-    """2·links / (actors·(actors−1)) rounded to 4 places; 0 under two actors.
+    """2·links / (actors·(actors-1)) rounded to 4 places; 0 under two actors.
 
     Examples
     --------

@@ -105,12 +105,13 @@ def betweenness(graph: nx.Graph, *, engine: str = "igraph",
     _check(engine)
     n = graph.number_of_nodes()
     if engine == "networkx":
-        if n <= BETWEENNESS_EXACT_LIMIT:
-            return nx.betweenness_centrality(graph, normalized=True)
-        return nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, n), normalized=True,
-                                         seed=SEED)
+        exact = n <= BETWEENNESS_EXACT_LIMIT
+        values: dict[str, float] = nx.betweenness_centrality(
+            graph, k=None if exact else min(BETWEENNESS_SAMPLES, n), normalized=True,
+            seed=None if exact else SEED)
+        return values
     view = _view(graph, view)
-    if n <= BETWEENNESS_EXACT_LIMIT or BETWEENNESS_SAMPLES >= n:
+    if n <= BETWEENNESS_EXACT_LIMIT or n <= BETWEENNESS_SAMPLES:
         return fast.betweenness(view)
     return fast.betweenness(view, fast.sample_sources(view, BETWEENNESS_SAMPLES, SEED))
 
@@ -176,7 +177,7 @@ def modularity(graph: nx.Graph, parts: Sequence[set[str]], *, engine: str = "igr
     if graph.number_of_edges() == 0 or not parts:
         return 0.0
     if engine == "networkx":
-        return round(nx.community.modularity(graph, parts, weight="strength"), 4)
+        return round(float(nx.community.modularity(graph, parts, weight="strength")), 4)
     return round(fast.modularity(_view(graph, view), parts), 4)
 
 
@@ -198,9 +199,10 @@ def pagerank(graph: nx.Graph, *, engine: str = "igraph",
     if n == 0:
         return {}
     if graph.number_of_edges() == 0:
-        return {node: 1.0 / n for node in graph}
+        return dict.fromkeys(graph, 1.0 / n)
     if engine == "networkx":
-        return nx.pagerank(graph, weight="strength")
+        ranks: dict[str, float] = nx.pagerank(graph, weight="strength")
+        return ranks
     return fast.pagerank(_view(graph, view))
 
 

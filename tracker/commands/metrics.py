@@ -15,7 +15,7 @@ from tracker.model import METRIC_COLUMNS
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON document.")
 def metrics_command(as_of: str | None, as_json: bool) -> None:
     """Network metrics: actors, links, density, components, brokers, communities."""
-    from tracker.services import network
+    from tracker.services import network  # noqa: PLC0415 (networkx, igraph and scipy load only for this command)
 
     try:
         as_of = parse_as_of(as_of)

@@ -9,6 +9,7 @@ import click
 
 from tracker.cli import cli_db, echo_json, echo_table
 from tracker.problems import Problems
+from tracker.services import reach as service
 
 TABLE_COLUMNS = {
     "not-reached": ["id", "name", "nation", "region", "type"],
@@ -40,8 +41,6 @@ def reach(not_reached: bool, months: int | None, reachable: bool, coverage: bool
           by: str | None, follow_ups: bool, as_of: datetime | None, nation: str | None,
           region: str | None, type_: str | None, as_json: bool) -> None:
     """Ask one reach question (exactly one of the question options)."""
-    from tracker.services import reach as service
-
     chosen = [name for name, on in (("not-reached", not_reached), ("lapsed", months is not None),
                                     ("reachable-through-partners", reachable),
                                     ("coverage", coverage), ("follow-ups", follow_ups)) if on]

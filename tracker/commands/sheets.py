@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
+from tracker.repositories import domains as repo
 
 
 def _progress(label: str) -> Any:
@@ -61,7 +62,7 @@ def attendance_import(file: Path, event_id: str, sheet: str | None,
                       organisation_column: str | None, email_column: str | None,
                       create_new: bool, dry_run: bool, as_json: bool) -> None:
     """Count FILE's attendees per organisation and record them for EVENT (one transaction)."""
-    from tracker.services import sheets
+    from tracker.services import sheets  # noqa: PLC0415 (openpyxl and the matcher load only for these commands)
 
     shape = {"event": event_id, "rows": 0, "attendance": [], "unattributed": 0}
     started = time.monotonic()
@@ -120,8 +121,6 @@ def domains() -> None:
 @click.argument("organisation_id")
 def domains_set(domain: str, organisation_id: str) -> None:
     """Confirm that DOMAIN identifies ORGANISATION_ID (shared domains are refused)."""
-    from tracker.repositories import domains as repo
-
     try:
         done = repo.set_domain(cli_db(), domain, organisation_id)
     except repo.DomainProblem as exc:
@@ -133,8 +132,6 @@ def domains_set(domain: str, organisation_id: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def domains_list(as_json: bool) -> None:
     """List the domain map."""
-    from tracker.repositories import domains as repo
-
     rows = repo.list_all(cli_db())
     if as_json:
         echo_json([{k: r[k] for k in ("domain", "organisation", "name", "confirmed_by",
@@ -147,8 +144,6 @@ def domains_list(as_json: bool) -> None:
 @click.argument("domain")
 def domains_remove(domain: str) -> None:
     """Take DOMAIN out of the domain map."""
-    from tracker.repositories import domains as repo
-
     if not repo.remove(cli_db(), domain):
         raise click.ClickException(f"{domain} is not in the domain map.")
     click.echo(f"Removed {domain}.")
@@ -169,7 +164,7 @@ def events() -> None:
 def events_import_sheet(file: Path, sheet: str | None, create_new: bool, dry_run: bool,
                         as_json: bool) -> None:
     """Events, sessions and contributions from a programme sheet (one row per event)."""
-    from tracker.services import sheets
+    from tracker.services import sheets  # noqa: PLC0415 (openpyxl and the matcher load only for these commands)
 
     shape = {"rows": 0, "events": [], "contributions": []}
     try:

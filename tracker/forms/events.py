@@ -104,7 +104,7 @@ class AttendanceRow(Form):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then the count that Optional() lets through blank."""
-        ok = super().validate(extra_validators)
+        ok: bool = super().validate(extra_validators)
         if (self.attendees.data is None and not self.attendees.errors
                 and not _blank(self.organisation.data, self.organisation_name.data)):
             self.attendees.errors.append("How many attended? (0 or more)")
@@ -132,7 +132,7 @@ class SessionRow(Form):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then the start date that Optional() lets through blank."""
-        ok = super().validate(extra_validators)
+        ok: bool = super().validate(extra_validators)
         if self.start.data is None and not self.start.errors and not self.is_blank():
             self.start.errors.append("A session needs a start date.")
             ok = False
@@ -176,7 +176,7 @@ class EventForm(FlaskForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then checks across rows (duplicates, the event as its own session)."""
-        ok = super().validate(extra_validators)
+        ok: bool = super().validate(extra_validators)
         if self._check_rows():
             ok = False
             # FieldList keeps a snapshot of its rows' errors taken while validating them.

@@ -11,7 +11,7 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, value
@@ -136,15 +136,16 @@ class EntityKind:
             raise EntityError("id", "Use letters, digits and - _ . : only (at most 100).")
         params = {"id": entity_id, **clean(data, self.fields)}
         try:
-            return db.write_tx(lambda tx: required(tx, f"{self.folder}/create",
-                                                   **self._query_params(params)),
-                               audit=[entry(self.entity, entity_id, "create",
-                                            {k: v for k, v in params.items() if k != "id"})])
+            created: dict[str, Any] = db.write_tx(
+                lambda tx: required(tx, f"{self.folder}/create", **self._query_params(params)),
+                audit=[entry(self.entity, entity_id, "create",
+                             {k: v for k, v in params.items() if k != "id"})])
         except ConstraintError:
             raise IdTaken("id", f"The id {entity_id!r} is already in use; choose another.") \
                 from None
         except NoRow:
             return self._missing(params)
+        return created
 
     def update(self, db: Database, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Change the editable fields; the audit records only the fields that changed."""
@@ -161,11 +162,12 @@ class EntityKind:
         changes = {k: {"from": old.get(k), "to": v} for k, v in params.items()
                    if k != "id" and old.get(k) != v}
         try:
-            return db.write_tx(lambda tx: required(tx, f"{self.folder}/update",
-                                                   **self._query_params(params)),
-                               audit=[entry(self.entity, entity_id, "update", changes)])
+            updated: dict[str, Any] = db.write_tx(
+                lambda tx: required(tx, f"{self.folder}/update", **self._query_params(params)),
+                audit=[entry(self.entity, entity_id, "update", changes)])
         except NoRow:
             return self._missing(params)
+        return updated
 
     def delete(self, db: Database, entity_id: str) -> int:
         """Delete the entity and its relationships; returns 1, or 0 if nothing was deleted."""
@@ -186,7 +188,7 @@ class EntityKind:
         props = {k: v for k, v in params.items() if k != "id" and k not in self.refs}
         return {"id": params["id"], "props": props, **{k: params.get(k) for k in self.refs}}
 
-    def _missing(self, params: dict[str, Any]) -> Any:
+    def _missing(self, params: dict[str, Any]) -> NoReturn:
         """A create/update matched no row: say which reference is missing."""
         for name, message in self.missing_ref.items():
             if params.get(name):

@@ -100,7 +100,7 @@ def delete(db: Database, event_id: str) -> list[str]:
 
 
 # -- feedback --------------------------------------------------------------------------------
-def feedback_context(db: Database, event_id: str, organisation: str | None) -> dict | None:
+def feedback_context(db: Database, event_id: str, organisation: str | None) -> dict[str, Any] | None:
     """The event, the organisation (if known) and the feedback already given."""
     return db.read_one("events/feedback_context", event=event_id, organisation=organisation or "")
 

@@ -9,7 +9,7 @@ from typing import Any
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.audit import entry
-from tracker.db import ConstraintError, Database, row, rows
+from tracker.db import ConstraintError, Database, ManagedTransaction, row, rows
 
 ROLES = ("viewer", "editor", "admin")
 
@@ -114,7 +114,7 @@ def change(db: Database, user_id: str, role: str, active: bool) -> dict[str, Any
     changes = {"username": before["username"], "role": role, "active": active,
                "was": {"role": before["role"], "active": before["active"]}}
     # The audit entry is written only when the change happened (a refusal writes nothing).
-    def work(tx):  # type: ignore[no-untyped-def]
+    def work(tx: ManagedTransaction) -> dict[str, Any] | None:
         # Lock the data-version node first: two admins demoting each other at the same moment
         # are then checked one after the other, so one of them stays.
         rows(tx, "meta/bump_version")

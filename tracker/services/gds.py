@@ -71,7 +71,7 @@ def metrics(db: Database, as_of: str | None = None) -> dict[str, dict[str, Any]]
     found = status(db)
     if not found.available:
         raise GdsUnavailable(found.reason)
-    from graphdatascience import GraphDataScience  # only now: an optional dependency
+    from graphdatascience import GraphDataScience  # noqa: PLC0415 (an optional dependency, [gds])
 
     conn = db.connection
     gds = GraphDataScience(conn.uri, auth=(conn.user, conn.password), database=conn.database)

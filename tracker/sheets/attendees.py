@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tracker.sheets.domains import email_domain, teams_upn_email
 from tracker.sheets.read import (
+    Cell,
     SheetError,
     Table,
     cell_text,
@@ -100,7 +101,6 @@ def value_key(value: str) -> str:
 @dataclass
 class AttendeeScan:
     """Counts per (organisation value, e-mail domain), and the spelling shown for each value."""
-
     file: str
     kind: str
     sheet: str | None
@@ -150,7 +150,7 @@ def _formula_check(table: Table, columns: dict[str, int | None]) -> None:
                              "and import again.")
 
 
-def row_email(cells: list, columns: dict[str, int | None]) -> str:
+def row_email(cells: list[Cell], columns: dict[str, int | None]) -> str:
     """The row's e-mail address: the e-mail column, else a Teams guest's UPN."""
     for key in ("email", "upn"):
         col = columns.get(key)
@@ -213,7 +213,6 @@ def scan(path: Path, *, sheet: str | None = None, organisation_column: str | Non
 @dataclass(frozen=True)
 class PersonRow:
     """One attendee, read only at commit time and only when people are kept."""
-
     row: int
     name: str
     value: str  # grouping key of the organisation value
@@ -231,7 +230,7 @@ def people(path: Path, *, sheet: str | None = None, organisation_column: str | N
     org_col = columns["organisation"]
     try:
         for number, cells in table.rows:
-            def text(col: int | None, cells: list = cells) -> str:
+            def text(col: int | None, cells: list[Cell] = cells) -> str:
                 return cell_text(cells[col]) if col is not None and col < len(cells) else ""
             name = text(full) or " ".join(t for t in (text(first), text(last)) if t)
             value = text(org_col)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tracker.model import id_problem, name_problem
 from tracker.sheets.read import (
+    Cell,
     SheetError,
     cell_text,
     merged_in_columns,
@@ -78,7 +79,6 @@ def split_names(text: str) -> list[str]:
 @dataclass
 class ProgrammeRow:
     """One event or session as written in the sheet."""
-
     row: int
     name: str
     start: dt.date | None
@@ -92,7 +92,6 @@ class ProgrammeRow:
 @dataclass
 class Programme:
     """The rows of a programme sheet and the problems found in them (row, value, problem)."""
-
     file: str
     kind: str
     sheet: str | None
@@ -102,6 +101,62 @@ class Programme:
     columns: dict[str, object]
     rows: list[ProgrammeRow] = field(default_factory=list)
     problems: list[dict[str, object]] = field(default_factory=list)
+
+
+def _read_row(number: int, cells: list[Cell], columns: dict[str, object],
+              roles: dict[str, list[int]]) -> tuple[ProgrammeRow, list[dict[str, object]]]:
+    """One programme row and its problems (no name, a bad or missing date, end before start)."""
+
+    def cell(key: str) -> Cell:
+        col = columns[key]
+        return cells[col] if isinstance(col, int) and col < len(cells) else None
+
+    name = cell_text(cell("name"))
+    row = ProgrammeRow(row=number, name=name, start=None, end=None,
+                       parent=cell_text(cell("parent")), id=cell_text(cell("id")))
+    problems = _name_and_id_problems(row)
+    for key in ("start", "end"):
+        try:
+            day, note = parse_date(cell(key))
+        except ValueError as exc:
+            problems.append({"row": number, "value": cell_text(cell(key)),
+                             "problem": f"{key} date: {exc}"})
+            continue
+        setattr(row, key, day)
+        if note:
+            row.notes.append(note)
+    if row.start is None and not problems:
+        problems.append({"row": number, "value": name, "problem": "the row has no start date"})
+    if row.start and row.end and row.end < row.start:
+        problems.append({"row": number, "value": row.end.isoformat(),
+                         "problem": "the end date is before the start date"})
+    row.roles = _row_roles(cells, roles)
+    return row, problems
+
+
+def _name_and_id_problems(row: ProgrammeRow) -> list[dict[str, object]]:
+    """A missing or too long event name, an id the model refuses."""
+    problems: list[dict[str, object]] = []
+    if not row.name:
+        problems.append({"row": row.row, "value": "", "problem": "the row has no event name"})
+    elif problem := name_problem(row.name, "event name"):
+        problems.append({"row": row.row, "value": row.name[:60] + "…", "problem": str(problem)})
+    if row.id and (problem := id_problem(row.id)):
+        problems.append({"row": row.row, "value": row.id, "problem": str(problem)})
+    return problems
+
+
+def _row_roles(cells: list[Cell], roles: dict[str, list[int]]) -> dict[str, list[str]]:
+    """The names in each role's columns of one row (each name once, roles without names left out)."""
+    found: dict[str, list[str]] = {}
+    for role, cols in roles.items():
+        names: list[str] = []
+        for col in cols:
+            if col < len(cells):
+                names += [n for n in split_names(cell_text(cells[col])) if n not in names]
+        if names:
+            found[role] = names
+    return found
 
 
 def read_programme(path: Path, *, sheet: str | None = None,
@@ -126,52 +181,11 @@ def read_programme(path: Path, *, sheet: str | None = None,
                                 for k, v in columns.items() if k != "roles"}
                        | {"roles": {r: [table.headers[c] for c in cs] for r, cs in roles.items()}})
 
-    def text(cells: list, key: str) -> str:
-        col = columns[key]
-        return cell_text(cells[col]) if isinstance(col, int) and col < len(cells) else ""
-
     try:
-        count = 0
-        for number, cells in table.rows:
-            count += 1
-            name = text(cells, "name")
-            row = ProgrammeRow(row=number, name=name, start=None, end=None,
-                               parent=text(cells, "parent"), id=text(cells, "id"))
-            if not name:
-                result.problems.append({"row": number, "value": "", "problem":
-                                        "the row has no event name"})
-            elif name_problem(name, "event name"):
-                result.problems.append({"row": number, "value": name[:60] + "…",
-                                        "problem": str(name_problem(name, "event name"))})
-            if row.id and id_problem(row.id):
-                result.problems.append({"row": number, "value": row.id,
-                                        "problem": str(id_problem(row.id))})
-            for key in ("start", "end"):
-                col = columns[key]
-                raw = cells[col] if isinstance(col, int) and col < len(cells) else None
-                try:
-                    day, note = parse_date(raw)
-                except ValueError as exc:
-                    result.problems.append({"row": number, "value": cell_text(raw),
-                                            "problem": f"{key} date: {exc}"})
-                    continue
-                setattr(row, key, day)
-                if note:
-                    row.notes.append(note)
-            if row.start is None and not any(p["row"] == number for p in result.problems):
-                result.problems.append({"row": number, "value": name,
-                                        "problem": "the row has no start date"})
-            if row.start and row.end and row.end < row.start:
-                result.problems.append({"row": number, "value": row.end.isoformat(),
-                                        "problem": "the end date is before the start date"})
-            for role, cols in roles.items():
-                names: list[str] = []
-                for col in cols:
-                    if col < len(cells):
-                        names += [n for n in split_names(cell_text(cells[col])) if n not in names]
-                if names:
-                    row.roles[role] = names
+        for count, (number, cells) in enumerate(table.rows, start=1):
+            row, problems = _read_row(number, cells, columns, roles)
             result.rows.append(row)
+            result.problems += problems
             if progress and count % PROGRESS_EVERY == 0:
                 progress(count)
         for col in used:

@@ -265,9 +265,31 @@ def _ole2_message(path: Path) -> str:
             ".xlsx or CSV UTF-8.")
 
 
+def _choose_sheet(path: Path, names: list[str], sheet: str | None) -> str:
+    """The sheet asked for (exact name first, then ignoring case), else the first one."""
+    if sheet is None:
+        if not names:
+            raise SheetError(f"{path.name}: the workbook has no sheets.")
+        return names[0]
+    chosen = next((n for n in names if n == sheet), None) or \
+        next((n for n in names if n.casefold() == sheet.casefold()), None)
+    if chosen is None:
+        raise SheetError(f"{path.name}: no sheet named {sheet!r}; the sheets are "
+                         + ", ".join(repr(n) for n in names) + ".")
+    return chosen
+
+
+def _is_formula(cell: object, value: object) -> bool:
+    """True for a formula cell (or text that openpyxl kept as one, starting with `=`)."""
+    if getattr(cell, "data_type", None) == "f":
+        return True
+    return (isinstance(value, str) and value.startswith("=")
+            and getattr(cell, "data_type", "") not in ("s", "inlineStr"))
+
+
 def _open_xlsx(path: Path, sheet: str | None) -> Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl import load_workbook  # noqa: PLC0415 (openpyxl loads only for .xlsx files)
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415 (openpyxl loads only for .xlsx files)
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
@@ -276,18 +298,11 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         raise SheetError(f"{path.name}: the .xlsx workbook is damaged or not a workbook "
                          f"({type(exc).__name__}); open it in Excel and save it again.") from None
     names = list(workbook.sheetnames)
-    if sheet is None:
-        chosen = names[0] if names else None
-    else:
-        chosen = next((n for n in names if n == sheet), None) or \
-            next((n for n in names if n.casefold() == sheet.casefold()), None)
-        if chosen is None:
-            workbook.close()
-            raise SheetError(f"{path.name}: no sheet named {sheet!r}; the sheets are "
-                             + ", ".join(repr(n) for n in names) + ".")
-    if chosen is None:
+    try:
+        chosen = _choose_sheet(path, names, sheet)
+    except SheetError:
         workbook.close()
-        raise SheetError(f"{path.name}: the workbook has no sheets.")
+        raise
     ws = workbook[chosen]
     try:
         merged = _merged_ranges(path, workbook, chosen)
@@ -302,12 +317,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
                 values: list[Cell] = []
                 for i, c in enumerate(cells):
                     v = getattr(c, "value", None)
-                    if getattr(c, "data_type", None) == "f" or (isinstance(v, str)
-                                                                 and v.startswith("=")
-                                                                 and getattr(c, "data_type", "")
-                                                                 not in ("s", "inlineStr")):
-                        if i not in table.formulas:
-                            table.formulas[i] = f"{getattr(c, 'coordinate', '?')} ({v})"
+                    if _is_formula(c, v) and i not in table.formulas:
+                        table.formulas[i] = f"{getattr(c, 'coordinate', '?')} ({v})"
                     values.append(v)
                 yield number, values
         except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as exc:
@@ -347,13 +358,13 @@ def _merge_top(ref: str) -> int:
 
 def merged_in_columns(table: Table, columns: Iterable[int]) -> list[str]:
     """Merged ranges (at or below the header row) that touch one of the given columns."""
-    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415 (openpyxl loads only for .xlsx files)
 
     wanted = {c + 1 for c in columns}
     out = []
     for ref in table.merged:
         min_col, _min_row, max_col, _max_row = range_boundaries(ref)
-        if any(min_col <= c <= max_col for c in wanted):  # type: ignore[operator]
+        if any(min_col <= c <= max_col for c in wanted):
             out.append(ref)
     return out
 
@@ -377,26 +388,36 @@ def parse_date(value: Cell) -> tuple[dt.date | None, str | None]:
     if isinstance(value, dt.date):
         return value, None
     text = cell_text(value)
-    serial: float | None = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        serial = float(value)
-    elif re.fullmatch(r"\d{5}(\.\d+)?", text):
-        serial = float(text)
+    serial = _serial(value, text)
     if serial is not None:
         if not 20000 <= serial <= 80000:  # 1954..2119: anything else is not a date
             raise ValueError(f"{text!r} is a number, not a date")
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))
         return day, f"{text} is an Excel serial date: read as {day.isoformat()}"
+    return _text_date(text), None
+
+
+def _serial(value: Cell, text: str) -> float | None:
+    """The number in a cell that may be an Excel serial date (a number, or five digits)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return float(text)
+    return None
+
+
+def _text_date(text: str) -> dt.date:
+    """ISO, UK day-first or `6 Nov 2023` text as a date; ValueError saying why not."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", text)
     try:
         if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3])), None
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
         match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ ,].*)?", text)
         if match:  # UK order: day first
-            return dt.date(int(match[3]), int(match[2]), int(match[1])), None
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
         match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})", text)
         if match and match[2][:3].lower() in _MONTHS:
-            return dt.date(int(match[3]), _MONTHS[match[2][:3].lower()], int(match[1])), None
+            return dt.date(int(match[3]), _MONTHS[match[2][:3].lower()], int(match[1]))
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
     raise ValueError(f"{text!r} is not a date (write 2023-11-06 or 06/11/2023)")

@@ -66,9 +66,10 @@ def save_review(path: Path, review: dict[str, Any]) -> None:
 def load_review(path: Path) -> dict[str, Any] | None:
     """The review kept for a token's folder."""
     try:
-        return json.loads((path / "review.json").read_text(encoding="utf-8"))
+        review = json.loads((path / "review.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return review if isinstance(review, dict) else None
 
 
 def discard(path: Path) -> None:

@@ -1,6 +1,7 @@
 """About: what the product is, where the register comes from (with licences), the demo."""
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from tracker.demo import notice
 
@@ -28,5 +29,5 @@ SOURCES = [
 
 
 @bp.route("/about")
-def about():  # type: ignore[no-untyped-def]
+def about() -> ResponseReturnValue:
     return render_template("about.html", demo_notice=notice(), sources=SOURCES)

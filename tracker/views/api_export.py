@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
+from tracker.repositories.graph import export_document
 
 bp = Blueprint("api_export", __name__, url_prefix="/api/v1")
 
 
 @bp.route("/export")
-def export():  # type: ignore[no-untyped-def]
-    from tracker.repositories.graph import export_document
+def export() -> ResponseReturnValue:
 
     response = jsonify(export_document(get_db()))
     response.headers["Content-Disposition"] = 'attachment; filename="partner-tracker.json"'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.forms.reach import ReachForm
@@ -12,13 +13,13 @@ from tracker.services import matching, reach
 
 bp = Blueprint("api_reach", __name__, url_prefix="/api/v1")
 
-def _bad(problems: list[str]):  # type: ignore[no-untyped-def]
+def _bad(problems: list[str]) -> ResponseReturnValue:
     """A 400 with every problem listed."""
     return jsonify({"error": "; ".join(problems), "problems": problems, "status": 400}), 400
 
 
 @bp.route("/reach")
-def reach_answer():  # type: ignore[no-untyped-def]
+def reach_answer() -> ResponseReturnValue:
     """GET /api/v1/reach?question=...&as_of=&months=&by=&nation=&region=&type="""
     form = ReachForm(request.args)
     problems = [] if form.validate() else form.problems()
@@ -38,7 +39,7 @@ def reach_answer():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/register/match")
-def register_match():  # type: ignore[no-untyped-def]
+def register_match() -> ResponseReturnValue:
     """GET /api/v1/register/match?name=...&limit=5: register entries resembling a name."""
     name = (request.args.get("name") or "").strip()
     problems = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, render_template, request
 
 from tracker.auth import editor_required
@@ -53,7 +55,7 @@ def delete(item_id: str):  # type: ignore[no-untyped-def]
 
 
 # -- sub-communities ----------------------------------------------------------------------------
-def _sub_form(**kwargs):  # type: ignore[no-untyped-def]
+def _sub_form(**kwargs: Any) -> SubCommunityForm:
     form = SubCommunityForm(**kwargs)
     form.community.choices = [("", "Choose…")] + [(c["id"], c["name"])
                                                     for c in repo.options(get_db())]

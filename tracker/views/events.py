@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from wtforms import Field
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
-from tracker.forms.events import ROLES, ConfirmForm, EventForm, FeedbackForm
+from tracker.forms.events import ConfirmForm, EventForm, FeedbackForm
+from tracker.interchange import ROLES
 from tracker.repositories import events as repo
 
 bp = Blueprint("events", __name__)
@@ -56,14 +58,14 @@ def _apply_problems(form: Any, problems: list[tuple[str, str]]) -> list[str]:
 
 
 @bp.route("/events")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     sort = request.args.get("sort", repo.DEFAULT_SORT)
     if sort not in repo.SORTS:
         sort = repo.DEFAULT_SORT
     role = request.args.get("role") or None
     if role not in ROLES:
         role = None
-    filters = {"q": (request.args.get("q") or "").strip()[:200] or None,
+    filters: dict[str, Any] = {"q": (request.args.get("q") or "").strip()[:200] or None,
                "year": _int_arg("year"), "role": role,
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
@@ -76,7 +78,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/events/new", methods=["GET", "POST"])
 @editor_required
-def create():  # type: ignore[no-untyped-def]
+def create() -> ResponseReturnValue:
     form = EventForm()
     if request.method == "GET" and request.args.get("parent"):
         # "Add a session" links from an event page pre-fill the parent.
@@ -87,7 +89,7 @@ def create():  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/edit", methods=["GET", "POST"])
 @editor_required
-def edit(event_id: str):  # type: ignore[no-untyped-def]
+def edit(event_id: str) -> ResponseReturnValue:
     event = repo.get(get_db(), event_id)
     if event is None:
         abort(404)
@@ -100,7 +102,7 @@ def edit(event_id: str):  # type: ignore[no-untyped-def]
     return _save(form, event)
 
 
-def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
     """Validate, write in one transaction, redirect; or show the form with every problem."""
     general: list[str] = []
     event_id = event["event"]["id"] if event else None
@@ -123,7 +125,7 @@ def _save(form: EventForm, event: dict[str, Any] | None):  # type: ignore[no-unt
 
 
 @bp.route("/events/<event_id>")
-def show(event_id: str):  # type: ignore[no-untyped-def]
+def show(event_id: str) -> ResponseReturnValue:
     event = repo.get(get_db(), event_id)
     if event is None:
         abort(404)
@@ -132,7 +134,7 @@ def show(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/delete", methods=["GET", "POST"])
 @editor_required
-def delete(event_id: str):  # type: ignore[no-untyped-def]
+def delete(event_id: str) -> ResponseReturnValue:
     db = get_db()
     preview = repo.delete_preview(db, event_id)
     if preview is None:
@@ -148,7 +150,7 @@ def delete(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/feedback", methods=["GET", "POST"])
 @editor_required
-def feedback(event_id: str):  # type: ignore[no-untyped-def]
+def feedback(event_id: str) -> ResponseReturnValue:
     db = get_db()
     organisation = (request.values.get("organisation") or "")[:100]
     context = repo.feedback_context(db, event_id, organisation)
@@ -186,7 +188,7 @@ def feedback(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_id>/feedback/<organisation>/delete", methods=["POST"])
 @editor_required
-def delete_feedback(event_id: str, organisation: str):  # type: ignore[no-untyped-def]
+def delete_feedback(event_id: str, organisation: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)

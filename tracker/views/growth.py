@@ -6,6 +6,7 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.forms.growth import CompareForm
@@ -29,7 +30,7 @@ def _by() -> str:
 
 
 @bp.route("/events/<event_id>/impact")
-def impact(event_id: str):  # type: ignore[no-untyped-def]
+def impact(event_id: str) -> ResponseReturnValue:
     report = growth.impact(get_db(), event_id)
     if report is None:
         abort(404, f"No event with id {event_id!r}.")
@@ -37,7 +38,7 @@ def impact(event_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/growth")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     db = get_db()
     rows = growth.growth_table(db, "collaboration")
     months = growth.growth_table(db, "month")
@@ -45,7 +46,7 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/growth.csv")
-def growth_csv():  # type: ignore[no-untyped-def]
+def growth_csv() -> ResponseReturnValue:
     by = _by()
     rows = growth.growth_table(get_db(), by)
     out = io.StringIO()
@@ -66,7 +67,7 @@ def _cell(value: object) -> object:
 
 
 @bp.route("/growth/compare")
-def compare():  # type: ignore[no-untyped-def]
+def compare() -> ResponseReturnValue:
     form = CompareForm(formdata=request.args)
     if not request.args:
         return render_template("growth/compare.html", form=form, result=None)

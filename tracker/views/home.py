@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from tracker.db import Database
 from tracker.extensions import get_db
@@ -25,7 +26,7 @@ def _extras(db: Database, latest_id: str | None) -> dict[str, Any]:
 
 
 @bp.route("/")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     db = get_db()
     numbers = dashboard.summary(db)
     extras = {} if numbers["empty"] else _extras(db, numbers.get("latest_id"))

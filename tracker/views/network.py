@@ -6,6 +6,7 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask.typing import ResponseReturnValue
 
 from tracker.analytics.network import BROKER_EXPLANATION
 from tracker.analytics.network_view import CENTRAL_LABELS
@@ -25,14 +26,14 @@ def _as_of() -> str | None:
 
 
 @bp.get("/network")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     as_of = _as_of()
     return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION,
                            central=CENTRAL_LABELS)
 
 
 @bp.get("/network/export.<fmt>")
-def export(fmt: str):  # type: ignore[no-untyped-def]
+def export(fmt: str) -> ResponseReturnValue:
     if fmt not in exports.FORMATS:
         abort(404, description=f"No export format {fmt[:20]!r}: use graphml, gexf or csv.")
     as_of = _as_of()
@@ -48,7 +49,7 @@ def export(fmt: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/network/metrics.csv")
-def metrics_csv():  # type: ignore[no-untyped-def]
+def metrics_csv() -> ResponseReturnValue:
     as_of = _as_of()
     result = network.metrics(get_db(), as_of)
     out = io.StringIO()
@@ -63,7 +64,7 @@ def metrics_csv():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/network/ego/<actor_id>")
-def ego_page(actor_id: str):  # type: ignore[no-untyped-def]
+def ego_page(actor_id: str) -> ResponseReturnValue:
     actor = network.actor(get_db(), actor_id)
     if actor is None:
         abort(404, description="There is no actor with that id.")

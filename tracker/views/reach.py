@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.forms.reach import LIST_LABELS, LISTS, ReachForm
@@ -26,7 +27,7 @@ CSV_COLUMNS = {
 
 
 @bp.route("/reach")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     form = ReachForm(request.args)
     db = get_db()
     facets = register.facets(db)
@@ -56,7 +57,7 @@ def _cell(value: Any) -> str:
 
 
 @bp.route("/reach/<question>.csv")
-def download(question: str):  # type: ignore[no-untyped-def]
+def download(question: str) -> ResponseReturnValue:
     if question not in CSV_COLUMNS:
         return Response(f"No list called {question!r}.\n", status=404, mimetype="text/plain")
     form = ReachForm(request.args)

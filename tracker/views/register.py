@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from tracker.auth import admin_required
 from tracker.extensions import get_db
@@ -13,6 +14,6 @@ bp = Blueprint("register_admin", __name__)
 
 @bp.route("/admin/unmatched")
 @admin_required
-def unmatched():  # type: ignore[no-untyped-def]
+def unmatched() -> ResponseReturnValue:
     """Logged organisations outside the register, each with its likeliest register entries."""
     return render_template("register/unmatched.html", rows=matching.unmatched(get_db()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.repositories import search as repo
@@ -11,7 +12,7 @@ bp = Blueprint("search", __name__)
 
 
 @bp.route("/api/v1/search")
-def search():  # type: ignore[no-untyped-def]
+def search() -> ResponseReturnValue:
     kind = request.args.get("kind", "actor")
     if kind not in repo.KINDS:
         return jsonify({"error": f"kind must be one of {', '.join(repo.KINDS)}",

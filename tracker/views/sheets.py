@@ -20,6 +20,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from tracker.auth import editor_required
@@ -74,7 +75,7 @@ def _upload(form: Any, make_review: Any) -> Any:
 
 @bp.route("/events/<event_id>/attendance/import", methods=["GET", "POST"])
 @editor_required
-def attendance_upload(event_id: str):  # type: ignore[no-untyped-def]
+def attendance_upload(event_id: str) -> ResponseReturnValue:
     event = sheets_repo.event(get_db(), event_id)
     if event is None:
         abort(404, f"No event has the id {event_id!r}.")
@@ -94,7 +95,7 @@ def attendance_upload(event_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/import-sheet", methods=["GET", "POST"])
 @editor_required
-def programme_upload():  # type: ignore[no-untyped-def]
+def programme_upload() -> ResponseReturnValue:
     form = ProgrammeUploadForm()
     error = None
     if form.validate_on_submit():
@@ -119,7 +120,7 @@ def _choices(review: dict[str, Any], prefix: str, items: str, key: str) -> dict[
 
 @bp.route("/imports/<token>", methods=["GET", "POST"])
 @editor_required
-def review(token: str):  # type: ignore[no-untyped-def]
+def review(token: str) -> ResponseReturnValue:
     folder, upload, data = _state(token)
     form = ReviewForm()
     choices = _choices(data, "choice", "values" if data["kind"] == "attendance" else "names", "key")
@@ -163,7 +164,7 @@ def review(token: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/imports/<token>/reread", methods=["POST"])
 @editor_required
-def reread(token: str):  # type: ignore[no-untyped-def]
+def reread(token: str) -> ResponseReturnValue:
     """Read the same upload again with another sheet or other columns (no second upload)."""
     folder, upload, data = _state(token)
     if not ReviewForm().validate_on_submit():
@@ -194,7 +195,7 @@ def reread(token: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/imports/<token>/cancel", methods=["POST"])
 @editor_required
-def cancel(token: str):  # type: ignore[no-untyped-def]
+def cancel(token: str) -> ResponseReturnValue:
     folder, _upload_path, data = _state(token)
     if ReviewForm().validate_on_submit():
         store.discard(folder)
@@ -205,7 +206,7 @@ def cancel(token: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/domains", methods=["GET", "POST"])
-def domains():  # type: ignore[no-untyped-def]
+def domains() -> ResponseReturnValue:
     form = DomainForm()
     error = None
     if request.method == "POST":
@@ -226,7 +227,7 @@ def domains():  # type: ignore[no-untyped-def]
 
 @bp.route("/domains/<domain>/remove", methods=["POST"])
 @editor_required
-def remove_domain(domain: str):  # type: ignore[no-untyped-def]
+def remove_domain(domain: str) -> ResponseReturnValue:
     if ReviewForm().validate_on_submit() and domains_repo.remove(get_db(), domain):
         flash(f"Removed {domain} from the domain map.", "success")
     return redirect(url_for("sheets.domains"))
