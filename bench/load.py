@@ -33,6 +33,14 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from waitress import create_server
+
+from tracker import create_app
+from tracker.db import Database
+from tracker.localdb import LocalServer
+from tracker.repositories import users
+from tracker.repositories.graph import import_document
+
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 sys.path.insert(0, str(BENCH_DIR.parent))
@@ -165,7 +173,7 @@ def worker(load: Load, client: Client, number: int) -> None:
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0-100) of values, nearest rank."""
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+    index = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
     return ordered[index]
 
 
@@ -198,10 +206,6 @@ def drive(base: str, username: str, password: str, org_ids: list[str], event_ids
 
 def serve_app(db: Any) -> tuple[str, Any]:
     """The real app under waitress on a free 127.0.0.1 port, in a daemon thread."""
-    from waitress import create_server
-
-    from tracker import create_app
-
     app = create_app({"DATABASE": db})
     server = create_server(app, host="127.0.0.1", port=0, threads=8)
     threading.Thread(target=server.run, daemon=True).start()
@@ -210,11 +214,6 @@ def serve_app(db: Any) -> tuple[str, Any]:
 
 def run_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
     """Load one size into a throwaway server, serve the app, drive the load, clean up."""
-    from tracker.db import Database
-    from tracker.localdb import LocalServer
-    from tracker.repositories import users
-    from tracker.repositories.graph import import_document
-
     root = Path(tempfile.mkdtemp(prefix="tracker-load-"))
     server = LocalServer(root, heap=args.heap, pagecache=args.pagecache)
     try:

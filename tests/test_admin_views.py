@@ -11,6 +11,8 @@ from tests.conftest import PASSWORD, login, make_user
 from tests.events_helpers import BASE, seed
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import events, users
+from tracker.repositories import imports as jobs
+from tracker.services import imports
 
 ADMIN_PAGES = ["/admin", "/admin/users", "/admin/audit", "/admin/import"]
 
@@ -115,8 +117,6 @@ def _upload(client, content: bytes, name: str = "data.json"):
 
 def _finished(client, db, response):
     """Follow an upload to its job page once the background job has finished."""
-    from tracker.services import imports
-
     assert response.status_code == 303, response.get_data(as_text=True)
     location = response.headers["Location"]
     job_id = location.rstrip("/").rsplit("/", 1)[-1]
@@ -130,10 +130,12 @@ def test_import_upload_writes_a_valid_document(admin_client, db):
     doc = dict(BASE, events=[{"id": "ev", "name": "Imported", "start": "2023-05-01",
                               "contributors": [{"actor": "moj", "role": "host"}]}])
     html = _finished(admin_client, db, _upload(admin_client, json.dumps(doc).encode()))
-    assert "Imported." in html and "events: 1" in html
+    assert "Imported." in html
+    assert "events: 1" in html
     assert events.get(db, "ev")["contributors"][0]["actor"] == "moj"
     entries = audit_repo.list_entries(db, entity="import")
-    assert entries["total"] == 1 and entries["items"][0]["user"] == "admin-user"
+    assert entries["total"] == 1
+    assert entries["items"][0]["user"] == "admin-user"
 
 
 def test_import_upload_lists_every_problem_with_its_path_and_writes_nothing(admin_client, db):
@@ -174,8 +176,6 @@ def test_an_unknown_import_job_is_a_404(admin_client):
 
 
 def test_a_running_job_page_refreshes_itself_and_shows_progress(admin_client, db):
-    from tracker.repositories import imports as jobs
-
     jobs.create(db, "j1", "big.json", "admin-user")
     jobs.progress(db, "j1", "running", "upsert organisations", 20000, 300000)
     html = admin_client.get("/admin/import/j1").get_data(as_text=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import tracker.cli as cli_module
 from tests.conftest import PASSWORD, login, make_user
 from tracker import create_app
 from tracker.db import Database
@@ -67,8 +68,6 @@ def test_restore_into_a_fresh_server_brings_back_everything(db, cli, tmp_path):
     server = LocalServer(tmp_path / "fresh", heap="512m", pagecache="64m")
     fresh = Database(server.start(timeout=180))
     try:
-        import tracker.cli as cli_module
-
         cli_module._DB = fresh  # the cli fixture's monkeypatch restores the test database after
         result = cli("restore", str(file))
         assert result.exit_code == 0, result.output
@@ -93,7 +92,8 @@ def test_restore_refuses_a_database_that_is_not_empty_unless_replace(db, cli, tm
     with_extra = canonical(db)
     refused = cli("restore", str(file))
     assert refused.exit_code == 1
-    assert "not empty" in refused.output and "--replace" in refused.output
+    assert "not empty" in refused.output
+    assert "--replace" in refused.output
     assert canonical(db) == with_extra  # nothing changed
     replaced = cli("restore", str(file), "--replace")
     assert replaced.exit_code == 0, replaced.output
@@ -110,7 +110,7 @@ def test_a_restore_gives_caches_a_new_epoch(db, cli, tmp_path):
     assert db.data_version() != version_before
 
 
-@pytest.mark.parametrize("damage, message", [
+@pytest.mark.parametrize(("damage", "message"), [
     (lambda b: b[: len(b) // 2], "truncated"),
     (lambda b: b[:-1] + bytes([b[-1] ^ 1]), "checksum"),
     (lambda b: b"hello\n" + b, "not a Partner Tracker backup"),
@@ -127,7 +127,9 @@ def test_a_damaged_file_is_refused_with_one_line_and_nothing_written(db, cli, tm
     result = cli("restore", str(broken))
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0] and "nothing was restored" in lines[0], lines
+    assert len(lines) == 1, lines
+    assert message in lines[0]
+    assert "nothing was restored" in lines[0]
     assert repo.node_count(db) == 0
 
 
@@ -145,7 +147,8 @@ def test_encrypted_backup_needs_the_passphrase(db, cli, tmp_path):
     wrong = tmp_path / "wrong"
     wrong.write_text("not the right passphrase")
     refused = cli("restore", str(file), "--passphrase-file", str(wrong))
-    assert refused.exit_code == 1 and "passphrase does not open" in refused.output
+    assert refused.exit_code == 1
+    assert "passphrase does not open" in refused.output
     assert repo.node_count(db) == 0
     result = cli("restore", str(file), "--passphrase-file", str(secret))
     assert result.exit_code == 0, result.output
@@ -161,5 +164,6 @@ def test_scheduled_backups_keep_the_newest(db, cli, tmp_path):
     result = cli("backup", str(folder), "--keep", "2")
     assert result.exit_code == 0, result.output
     kept = sorted(p.name for p in Path(folder).iterdir())
-    assert len(kept) == 2 and kept[0] == "tracker-20250103T000000Z.ptb"
+    assert len(kept) == 2
+    assert kept[0] == "tracker-20250103T000000Z.ptb"
     assert cli("restore", str(folder / kept[1]), "--replace").exit_code == 0

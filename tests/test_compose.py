@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import yaml
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from tracker import create_app
 from tracker.paths import PROJECT_ROOT
 
 COMPOSE_TEXT = (PROJECT_ROOT / "docker-compose.yml").read_text()
@@ -74,7 +76,8 @@ def test_services_start_in_order_and_each_has_a_healthcheck_or_depends_on_one():
     assert SERVICES["web"]["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert SERVICES["backup"]["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert SERVICES["caddy"]["depends_on"]["web"]["condition"] == "service_healthy"
-    assert "healthcheck" in SERVICES["neo4j"] and "healthcheck" in SERVICES["web"]
+    assert "healthcheck" in SERVICES["neo4j"]
+    assert "healthcheck" in SERVICES["web"]
     assert "/healthz" in " ".join(SERVICES["web"]["healthcheck"]["test"])
 
 
@@ -95,8 +98,10 @@ def test_tls_in_front_cookies_secure_and_hsts():
     assert web["environment"]["TRACKER_BEHIND_PROXY"] == "1"
     assert {"80:80", "443:443"} <= set(SERVICES["caddy"]["ports"])
     caddyfile = (PROJECT_ROOT / "deploy" / "Caddyfile").read_text()
-    assert "{$TRACKER_DOMAIN}" in caddyfile and "tls {$TRACKER_TLS}" in caddyfile
-    assert "Strict-Transport-Security" in caddyfile and "reverse_proxy web:5000" in caddyfile
+    assert "{$TRACKER_DOMAIN}" in caddyfile
+    assert "tls {$TRACKER_TLS}" in caddyfile
+    assert "Strict-Transport-Security" in caddyfile
+    assert "reverse_proxy web:5000" in caddyfile
     # Caddy's {$VAR} placeholders are defined in the caddy container.
     for variable in re.findall(r"\{\$([A-Za-z_]+)", caddyfile):
         assert variable in SERVICES["caddy"]["environment"]
@@ -118,7 +123,8 @@ def test_web_environment_matches_what_the_app_reads():
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         assert f'"{name}"' in source
     config = (PROJECT_ROOT / "tracker" / "config.py").read_text()
-    assert '"TRACKER_BEHIND_PROXY"' in config and '"TRACKER_SECURE_COOKIES"' in config
+    assert '"TRACKER_BEHIND_PROXY"' in config
+    assert '"TRACKER_SECURE_COOKIES"' in config
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
     assert "tracker.wsgi:app" in dockerfile
     assert "0.0.0.0:5000" in dockerfile
@@ -126,10 +132,6 @@ def test_web_environment_matches_what_the_app_reads():
 
 
 def test_behind_the_proxy_the_app_trusts_one_hop_of_forwarded_headers():
-    from werkzeug.middleware.proxy_fix import ProxyFix
-
-    from tracker import create_app
-
     behind = create_app({"TESTING": True, "BEHIND_PROXY": True, "DATABASE": object()})
     assert isinstance(behind.wsgi_app, ProxyFix)
     assert (behind.wsgi_app.x_proto, behind.wsgi_app.x_for) == (1, 1)

@@ -55,7 +55,7 @@ def test_the_cli_shows_progress(cli, db, tmp_path, monkeypatch):
     assert "upsert organisations: 30/30" in result.output
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ('{"organisations": [{"id": "a", "name": "A", "size": NaN}]}',
      "$.organisations[0].size: NaN and Infinity are not numbers JSON allows"),
     ('{"organisations": [{"id": "a", "name": "A", "size": -Infinity}]}',
@@ -70,6 +70,7 @@ def test_the_cli_refuses_non_json_numbers_and_deep_nesting_with_the_path(cli, db
     file.write_text(text)
     result = cli("import", str(file))
     assert result.exit_code == 1
-    assert expected in result.output and "nothing was written" in result.output
+    assert expected in result.output
+    assert "nothing was written" in result.output
     assert "Traceback" not in result.output
     assert backup.node_count(db) == 0

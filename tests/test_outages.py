@@ -3,13 +3,16 @@ before it reports, and retries once when the write did not land (never twice, ne
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+import tracker.cli as cli_module
 from tracker.audit import entry
 from tracker.db import Database, DatabaseUnavailable, WriteLanded, value
-from tracker.demo import load_demo
+from tracker.demo import DEMO_FILE, load_demo
+from tracker.repositories.graph import export_document
 
 
 class LosesOneAnswer(Database):
@@ -44,15 +47,11 @@ def test_a_lost_commit_is_checked_then_reported_or_retried_once(db, after):
     finally:
         flaky.close()
     page = db.read_one("audit/list", entity="test", user=None, skip=0, limit=10)
-    assert page is not None and page["total"] == 1
+    assert page is not None
+    assert page["total"] == 1
 
 
 def test_the_cli_reports_a_landed_import_as_done(db, cli, monkeypatch, tmp_path):
-    import json
-
-    import tracker.cli as cli_module
-    from tracker.demo import DEMO_FILE
-
     flaky = LosesOneAnswer(db, after=True)
     monkeypatch.setattr(cli_module, "_DB", flaky)
     try:
@@ -69,6 +68,4 @@ def test_the_cli_reports_a_landed_import_as_done(db, cli, monkeypatch, tmp_path)
 
 
 def _export(db: Database) -> dict[str, Any]:
-    from tracker.repositories.graph import export_document
-
     return export_document(db)

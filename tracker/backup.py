@@ -24,6 +24,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
 MAGIC = b"partner-tracker-backup\n"
 VERSION = 1
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -34,8 +37,6 @@ class BackupError(ValueError):
 
 
 def _key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
     raw = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
     return base64.urlsafe_b64encode(raw)
 
@@ -47,8 +48,6 @@ def dumps(snapshot: dict[str, list[dict[str, Any]]], passphrase: str | None = No
     payload = gzip.compress(body, compresslevel=6, mtime=0)
     encryption: dict[str, Any] | None = None
     if passphrase:
-        from cryptography.fernet import Fernet
-
         salt = os.urandom(16)
         encryption = {"kdf": "scrypt", "salt": base64.b64encode(salt).decode("ascii"), **_SCRYPT}
         payload = Fernet(_key(passphrase, salt, **_SCRYPT)).encrypt(payload)
@@ -94,8 +93,6 @@ def loads(data: bytes, passphrase: str | None = None) -> tuple[dict[str, Any], d
         if not passphrase:
             raise BackupError("this backup is encrypted: give its passphrase "
                               "(--passphrase-file or TRACKER_BACKUP_PASSPHRASE)")
-        from cryptography.fernet import Fernet, InvalidToken
-
         key = _key(passphrase, base64.b64decode(enc["salt"]), enc["n"], enc["r"], enc["p"])
         try:
             payload = Fernet(key).decrypt(payload)

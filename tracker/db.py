@@ -104,6 +104,15 @@ def encode(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else {"$float": repr(value)}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    return _encode_typed(value)
+
+
+def _encode_typed(value: Any) -> dict[str, Any]:
+    """The one-key map of a temporal value, bytes or a point."""
     if isinstance(value, DateTime):
         return {"$datetime": value.iso_format()}
     if isinstance(value, Date):
@@ -116,10 +125,6 @@ def encode(value: Any) -> Any:
         return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, Point):
         return {"$point": [value.srid, list(value)]}
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: encode(v) for k, v in value.items()}
     raise TypeError(f"cannot back up a value of type {type(value).__name__}")
 
 
@@ -160,7 +165,8 @@ def typed_rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict
     query = library()[name]
     query.check(params)
     result = tx.run(query.text, params)
-    return [{k: encode(v) for k, v in record.items()} for record in result]
+    return [{k: encode(v) for k, v in zip(record.keys(), record.values(), strict=True)}
+            for record in result]
 
 
 def rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, Any]]:

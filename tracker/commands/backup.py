@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
 import click
 
+from tracker import backup
 from tracker.cli import cli_db, cli_settings
+from tracker.repositories import backup as repo
 
 PASSPHRASE_ENV = "TRACKER_BACKUP_PASSPHRASE"
 
 
-def _passphrase(passphrase_file: Any, confirm: bool) -> str:
+def _passphrase(passphrase_file: TextIO | None, confirm: bool) -> str:
     if passphrase_file is not None:
-        text = passphrase_file.read().strip()
+        text: str = passphrase_file.read().strip()
     elif cli_settings().backup_passphrase:
         text = str(cli_settings().backup_passphrase)
     else:
@@ -42,11 +44,8 @@ def _prune(folder: Path, keep: int) -> list[Path]:
 @click.option("--passphrase-file", type=click.File("r"), help="Read the passphrase from a file.")
 @click.option("--keep", type=int, default=None,
               help="TARGET is a folder: write tracker-<UTC time>.ptb there and keep the newest N.")
-def backup_command(target: Path, encrypt: bool, passphrase_file: Any, keep: int | None) -> None:
+def backup_command(target: Path, encrypt: bool, passphrase_file: TextIO | None, keep: int | None) -> None:
     """Write every node and relationship (users, audit, settings too) to TARGET in one snapshot."""
-    from tracker import backup
-    from tracker.repositories import backup as repo
-
     if keep is not None:
         if keep < 1:
             raise click.UsageError("--keep must be at least 1.")
@@ -73,11 +72,8 @@ def backup_command(target: Path, encrypt: bool, passphrase_file: Any, keep: int 
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Delete everything in the database first.")
 @click.option("--passphrase-file", type=click.File("r"), help="Read the passphrase from a file.")
-def restore_command(file: Path, replace: bool, passphrase_file: Any) -> None:
+def restore_command(file: Path, replace: bool, passphrase_file: TextIO | None) -> None:
     """Restore FILE into an empty database (or, with --replace, instead of what is there)."""
-    from tracker import backup
-    from tracker.repositories import backup as repo
-
     try:
         data = file.read_bytes()
     except FileNotFoundError:

@@ -21,6 +21,7 @@ from tracker.audit import entry
 from tracker.db import Database, DatabaseUnavailable, TransientError
 from tracker.interchange import SECTIONS
 from tracker.repositories import imports as jobs
+from tracker.repositories.graph import ImportProblems, import_document
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +94,6 @@ def read_file(path: Path) -> Any:
 def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
         user: str | None = None) -> dict[str, int]:
     """Check and import doc (all-or-nothing); ImportFailed lists every problem."""
-    from tracker.repositories.graph import ImportProblems, import_document
-
     sizes = {k: len(doc[k]) for k in SECTIONS
              if isinstance(doc, dict) and isinstance(doc.get(k), list)}
     try:
@@ -143,7 +142,7 @@ def _job(db: Database, job_id: str, path: Path, name: str, user: str) -> None:
     except DatabaseUnavailable:
         _finish_failed(db, job_id, ["The database went away during the import; nothing was "
                                     "imported. Upload the file again when it is back."])
-    except Exception:  # noqa: BLE001 - a job must end with a state the user can read
+    except Exception:
         log.exception("import job %s failed", job_id)
         _finish_failed(db, job_id, ["Something went wrong on our side (it has been logged); "
                                     "nothing was imported."])
