@@ -41,12 +41,19 @@ def form_data(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def contributor(actor: str = "", name: str = "", role: str = "host") -> dict[str, Any]:
-    return {"actor": actor, "actor_name": name, "role": role}
+# A typed name's answer to "Is it one of these?": these helpers stand for a person who already
+# chose to create any organisation that does not exist (the matcher's questions are tested in
+# tests/test_matching_forms.py). Pass choice="" to leave the question unanswered.
+def contributor(actor: str = "", name: str = "", role: str = "host",
+                choice: str = "new") -> dict[str, Any]:
+    return {"actor": actor, "actor_name": name, "role": role,
+            "actor_choice": "" if actor else choice}
 
 
-def attendance(org: str = "", name: str = "", attendees: int = 0) -> dict[str, Any]:
-    return {"organisation": org, "organisation_name": name, "attendees": attendees}
+def attendance(org: str = "", name: str = "", attendees: int = 0,
+               choice: str = "new") -> dict[str, Any]:
+    return {"organisation": org, "organisation_name": name, "attendees": attendees,
+            "organisation_choice": "" if org else choice}
 
 
 def session(name: str, start: dt.date, sid: str = "", end: dt.date | None = None) -> dict:

@@ -25,7 +25,7 @@ def forms_xlsx(path: Path, *, extra_sheet: bool = False) -> Path:
     ws.append(FORMS_HEADERS)
     started = dt.datetime(2023, 11, 1, 9, 0, 0)
     answers = [("aisha.khan@ons.gov.uk", "Aisha Khan", "ONS"),
-               ("b.owen@ons.gov.uk", "Ben Owen", "Office for National Statistics"),
+               ("b.owen@ons.gov.uk", "Ben Owen", "ons "),
                ("carys.jones@gov.wales", "Carys Jones", "welsh government"),
                ("anonymous", "", "Ministry of Justice"),
                ("k.ali@cardiff.gov.uk", "Karim Ali", ""),

@@ -20,8 +20,8 @@ BASE: dict[str, Any] = {
     "partner_networks": [{"id": "rap", "name": "RAP Network"},
                          {"id": "gse", "name": "Government Science and Engineering"}],
     "organisations": [
-        {"id": "ons", "name": "Office for National Statistics"},
-        {"id": "wg", "name": "Welsh Government"},
+        {"id": "ons", "name": "Office for National Statistics", "alt_names": ["ONS"]},
+        {"id": "wg", "name": "Welsh Government", "alt_names": ["Llywodraeth Cymru"]},
         {"id": "moj", "name": "Ministry of Justice"},
         {"id": "cardiff", "name": "Cardiff Council"},
         {"id": "data-cymru", "name": "Data Cymru"},

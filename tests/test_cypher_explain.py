@@ -34,6 +34,13 @@ DUMMY: dict[str, Any] = {
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
     "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
     "props": {"name": "Dummy"},
+    # write ids (tracker.db) and background import jobs (tracker/cypher/imports)
+    **dict.fromkeys(("write_id", "file", "state", "step", "counts"), "dummy"),
+    "done": 0, "total": 1, "problems": ["dummy"],
+    # recorded merges (tracker/cypher/merges)
+    **dict.fromkeys(("after", "moved", "snapshot", "source_name", "target", "target_name"), "dummy"),
+    "rels": [{"type": "ATTENDED", "out": True, "other": "4:x:1", "other_id": "dummy",
+              "props": [{"key": "attendees", "value": 1, "type": "INTEGER NOT NULL"}]}],
 }
 
 _PARENTHESES = re.compile(r"\([^()]*\)")

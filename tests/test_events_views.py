@@ -26,6 +26,7 @@ SHOWCASE = {
     "attendance-0-organisation": "moj", "attendance-0-organisation_name": "Ministry of Justice",
     "attendance-0-attendees": "120",
     "attendance-1-organisation_name": "Office for Something New",
+    "attendance-1-organisation_choice": "new",  # asked "Is it one of these?", chose to create
     "attendance-1-attendees": "8",
     "sessions-0-name": "Splink in Action", "sessions-0-id": "splink",
     "sessions-0-start": "2023-11-16",
@@ -194,7 +195,8 @@ def test_hostile_names_are_stored_and_shown_literally(editor_client, db):
     seed(db)
     response = editor_client.post("/events/new", data={
         "name": HOSTILE, "start": "2023-01-01",
-        "contributors-0-actor_name": HOSTILE + " Ltd", "contributors-0-role": "host"})
+        "contributors-0-actor_name": HOSTILE + " Ltd", "contributors-0-role": "host",
+        "contributors-0-actor_choice": "new"})
     assert response.status_code == 302, response.get_data(as_text=True)
     eid = response.headers["Location"].rsplit("/", 1)[1]
     html = editor_client.get(f"/events/{eid}").get_data(as_text=True)

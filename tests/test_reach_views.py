@@ -201,7 +201,8 @@ def test_unmatched_page_offers_a_merge_into_the_register_entry(scenario, admin_c
     import_document(scenario, {
         "organisations": [{"id": "welsh-b-dup", "name": "Welsh Council B"}],
         "events": [{"id": "ev-dup", "name": "Dup event", "start": "2024-02-02",
-                    "attendance": [{"organisation": "welsh-b-dup", "attendees": 1}]}]})
+                    "attendance": [{"organisation": "welsh-b-dup", "attendees": 1}]}]},
+        allow_similar=True)  # a duplicate on purpose
     response = admin_client.get("/admin/unmatched")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -209,12 +210,9 @@ def test_unmatched_page_offers_a_merge_into_the_register_entry(scenario, admin_c
     assert "University X" in html
     assert "Old Partner Ltd" in html
     assert "welsh-b-dup" in html
-    # ...with a one-click merge into the suggested register entry (the merge endpoint is the
-    # organisations area's).
-    assert 'action="/organisations/merge"' in html
-    assert '<input type="hidden" name="keep" value="w2">' in html
-    assert '<input type="hidden" name="drop" value="welsh-b-dup">' in html
-    assert 'name="csrf_token"' in html
+    # ...with the confident match as a link to the merge preview, never a one-click merge.
+    assert 'action="/organisations/merge"' not in html
+    assert "/organisations/merge?keep=w2&amp;drop=welsh-b-dup" in html
 
 
 # -- the dashboard partial -----------------------------------------------------------------------

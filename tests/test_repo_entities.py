@@ -9,7 +9,6 @@ import pytest
 from tracker.repositories import communities, networks, organisations, people, search
 from tracker.repositories.entities import EntityError, IdTaken, search_terms, slugify
 from tracker.repositories.organisations import ORGANISATIONS
-from tracker.services import matching
 
 ORG = ORGANISATIONS
 
@@ -348,19 +347,20 @@ def test_merge_refuses_self_and_missing_and_changes_nothing(db):
     assert [e["action"] for e in audit(db, "a")] == ["create"]
 
 
-def test_register_matches_fall_back_to_similar_organisations(db):
+def test_the_matcher_finds_organisations_already_logged(db):
+    from tracker.services.matching import match  # noqa: PLC0415
+
     org(db, "welsh-government", "Welsh Government")
     org(db, "cabinet-office", "Cabinet Office")
     org(db, "cardiff-council", "Cardiff Council")
     org(db, "scottish-government", "Scottish Government")
-    found = matching.register_matches(db, "Welsh Govt")
-    assert [m["id"] for m in found] == ["welsh-government"]
-    assert found[0]["score"] >= 75
+    found = match(db, "Welsh Govt")
+    assert found["decision"] == "match"
+    assert found["matches"][0]["id"] == "welsh-government"
     # one shared common word is not a match
-    assert matching.register_matches(db, "Wrexham County Borough Council") == []
-    assert [m["id"] for m in matching.register_matches(db, "welsh government")] == [
-        "welsh-government"]
-    assert matching.register_matches(db, "!!!") == []
+    assert match(db, "Wrexham County Borough Council")["decision"] != "match"
+    assert match(db, "welsh government")["matches"][0]["id"] == "welsh-government"
+    assert match(db, "!!!")["matches"] == []
 
 
 def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
@@ -370,7 +370,9 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
                "(:Event {id:'e', name:'E'}), (:Person {id:'p', name:'P'})-[:WORKS_AT]->(d)")
     before = cypher(db, "MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry "
                         "RETURN a.id AS a, type(r) AS t, b.id AS b ORDER BY a, t")
-    real_value, calls = organisations.value, []
+    from tracker.repositories import merges  # the merge steps run there (recorded merges)  # noqa: PLC0415
+
+    real_value, calls = merges.value, []
 
     def failing_value(tx, name, **params):  # type: ignore[no-untyped-def]
         calls.append(name)
@@ -378,7 +380,7 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
             raise RuntimeError("injected failure")
         return real_value(tx, name, **params)
 
-    monkeypatch.setattr(organisations, "value", failing_value)
+    monkeypatch.setattr(merges, "value", failing_value)
     with pytest.raises(RuntimeError):
         organisations.merge(db, "k", "d")
     assert "organisations/merge_works_at" in calls  # the failure really was mid-way
@@ -387,6 +389,7 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
     assert after == before
     assert cypher(db, "MATCH (n:Organisation) RETURN count(n) AS c")[0]["c"] == 2
     assert [e["action"] for e in audit(db, "k")] == ["create"]
+    assert cypher(db, "MATCH (m:Merge) RETURN count(m) AS c")[0]["c"] == 0  # no record either
 
 
 @pytest.mark.parametrize("kind_name", ["community", "sub_community", "network", "organisation",

@@ -22,7 +22,7 @@ from tracker.sheets.read import SheetError, parse_date
 
 def test_eventbrite_export_columns_and_pairs() -> None:
     scan = attendees.scan(EVENTBRITE)
-    assert (scan.kind, scan.header_row, scan.rows) == ("csv", 1, 12)
+    assert (scan.kind, scan.header_row, scan.rows) == ("csv", 1, 17)
     assert scan.columns == {"organisation": "Company", "email": "Email", "upn": None}
     # Case and spacing do not make a new value; the most common spelling is shown.
     assert scan.pairs[("office for national statistics", "ons.gov.uk")] == 2

@@ -62,7 +62,8 @@ def test_upload_review_commit_attendance(app, db, editor_client, tmp_path):  # t
     assert done.status_code == 302
     assert done.headers["Location"].startswith(
         "/events/showcase-2023")
-    expected = {"ons": 2, "wg": 1, "moj": 1, "cardiff": 1, "data-unit-wales": 1,
+    assert re.search(r'data-value="ONS".*?<td>abbreviation</td>', html, re.S)
+    expected = {"ons": 3, "wg": 2, "moj": 2, "cardiff": 2, "data-unit-wales": 1,
                 "acme-analytics-ltd": 1}
     assert attendance(db, "showcase-2023") == expected
     assert not (tmp_path / token).exists()
@@ -190,7 +191,7 @@ def test_domain_suggestion_is_used_only_once_confirmed(app, db, editor_client, t
     done = editor_client.post(url, data={"action": "commit", match.group(1): "org:ons",
                                          **choices})
     assert done.status_code == 302
-    assert attendance(db, "showcase-2023")["ons"] == 3  # two by name, one by the domain
+    assert attendance(db, "showcase-2023")["ons"] == 4  # three by name, one by the domain
 
     assert [(d["domain"], d["organisation"]) for d in domains.list_all(db)] == [
         ("ons.gov.uk", "ons")]

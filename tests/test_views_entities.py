@@ -247,7 +247,12 @@ def test_merge_page_previews_what_moves(seeded, editor_client):
 
 
 def test_merge_through_the_form(seeded, editor_client):
-    response = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "moj"})
+    # Without the preview's confirmation a POST only previews.
+    shown = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "moj"})
+    assert shown.status_code == 200
+    assert count(seeded, "Organisation") == 2
+    response = editor_client.post("/organisations/merge", data={"keep": "wg", "drop": "moj",
+                                                                "confirm": "yes"})
     assert response.status_code == 302
     assert response.headers["Location"] == "/organisations/wg"
     html = editor_client.get("/organisations/wg").get_data(as_text=True)

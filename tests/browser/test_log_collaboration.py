@@ -31,6 +31,13 @@ def test_log_a_collaboration_with_two_contributors_and_attendance(page, db):
     attendance.locator("input[data-picker]").fill("Welsh Government")
     attendance.locator("input[type=number]").fill("42")
     page.click("button[type=submit]:has-text('Log this collaboration')")
+    # A name nobody has: the form asks before creating it (nothing is written yet).
+    choice = page.locator("input[name='contributors-1-actor_choice'][value='new']")
+    choice.wait_for()
+    assert events.list_events(db)["total"] == 0
+    assert "Is it one of these?" in page.locator("fieldset.choices").inner_text()
+    choice.check()
+    page.click("button[type=submit]:has-text('Log this collaboration')")
     page.wait_for_url(f"{page.base}/events/splink-in-action")
     assert page.locator("h1").inner_text() == "Splink in Action"
     table = page.locator("#contributors + .table-wrap")

@@ -13,7 +13,8 @@ def test_review_screen_then_commit(page, db, tmp_path):  # type: ignore[no-untyp
     page.set_input_files("input[type=file]", str(EVENTBRITE))
     page.click("button:has-text('Read and review')")
     page.wait_for_url(f"{page.base}/imports/*")
-    assert "12 rows" in page.locator("main").inner_text()
+    assert "17 rows" in page.locator("main").inner_text()
+    assert "abbreviation" in page.locator("tr[data-value='ONS']").inner_text()
     ambiguous = page.locator("tr[data-value='Data Unit']")
     assert ambiguous.get_attribute("data-decision") == "ambiguous"
     unknown = page.locator("tr[data-value='Acme Analytics Ltd']")
@@ -26,11 +27,11 @@ def test_review_screen_then_commit(page, db, tmp_path):  # type: ignore[no-untyp
     page.locator("tr[data-value='Acme Analytics Ltd'] select").select_option("new")
     page.click("button:has-text('Check my choices')")
     ready = page.locator("#review-ready").inner_text()
-    assert "6 organisations, 7 attendees, 5 rows not attributed" in ready
+    assert "6 organisations, 11 attendees, 6 rows not attributed" in ready
     assert "shared by many organisations" in page.locator("tr[data-domain='gmail.com']").inner_text()
     page.click("button:has-text('Commit')")
     page.wait_for_url(f"{page.base}/events/showcase-2023#attendance")
-    assert page.locator("#attendance-total").inner_text() == "7"
+    assert page.locator("#attendance-total").inner_text() == "11"
     assert "eventbrite-attendees.csv" in page.locator("#attendance-sources").inner_text()
     assert attendance(db, "showcase-2023")["acme-analytics-ltd"] == 1
     # The one expected 400 is the commit with open questions; nothing else went wrong.

@@ -15,8 +15,15 @@ from tracker.cli import cli_db, echo_json
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def import_command(file: Path, as_json: bool) -> None:
-    """Import FILE.json (all-or-nothing; merges by id with what is already there)."""
+@click.option("--allow-similar", is_flag=True,
+              help="Create new organisations even when the matcher says they already exist "
+                   "under another id (by default such probable duplicates are problems).")
+def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
+    """Import FILE.json (all-or-nothing; merges by id with what is already there).
+
+    A new organisation whose name confidently matches an existing one (an abbreviation, a
+    case variant, a former name...) is refused as a probable duplicate unless --allow-similar.
+    """
     from tracker.services import imports
 
     last = [0.0]
@@ -30,7 +37,7 @@ def import_command(file: Path, as_json: bool) -> None:
     try:
         doc = imports.read_file(file)
         click.echo(f"Checking {file}…", err=True)
-        counts = imports.run(cli_db(), doc, file.name, progress)
+        counts = imports.run(cli_db(), doc, file.name, progress, allow_similar=allow_similar)
     except imports.ImportFailed as exc:
         click.echo(f"{file}: {len(exc.problems)} problem(s); nothing was written.", err=True)
         for problem in exc.problems:

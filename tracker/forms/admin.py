@@ -37,6 +37,8 @@ class ImportForm(FlaskForm):
     file = FileField("JSON file", validators=[
         FileRequired("Choose a .json file."),
         FileAllowed(["json"], "Only .json files (the interchange format) can be imported.")])
+    allow_similar = BooleanField("Create new organisations even when they look like existing "
+                                 "ones (probable duplicates)")
 
 
 class SetPasswordForm(FlaskForm):

@@ -145,6 +145,8 @@ class MergeForm(FlaskForm):
 
     keep = ref_field("Keep (survivor)", required=True)
     drop = ref_field("Merge in and remove", required=True)
+    # Set only on the preview page: a merge is written after its preview was shown.
+    confirm = HiddenField(validators=[Optional(), Length(max=3)])
 
     def validate_drop(self, field: Any) -> None:
         if field.data and field.data == self.keep.data:

@@ -29,6 +29,7 @@ from wtforms.validators import (
 )
 
 from tracker.interchange import MAX_ID, MAX_NAME, ROLES
+from tracker.matching import CREATE_NEW  # noqa: F401  (the forms' answer to create)
 
 # The interchange format's limits, so anything it imported can be edited here.
 NAME_MAX = MAX_NAME
@@ -64,11 +65,18 @@ def _name_field(label: str, picker: str) -> StringField:
                        render_kw={"data-picker": picker, "autocomplete": "off"})
 
 
+def _choice_field() -> StringField:
+    # "Is it one of these?": the id of an existing organisation, or CREATE_NEW. Rendered as
+    # radio buttons by the template when the typed name needs a choice (works without JS).
+    return StringField("Choice", filters=[_strip], validators=[Optional(), Length(max=ID_MAX)])
+
+
 class ContributorRow(Form):
     """One contributor: an actor (picked or typed) and its role."""
 
     actor = _id_field("Actor id")
     actor_name = _name_field("Organisation or network", "actor")
+    actor_choice = _choice_field()
     role = SelectField("Role", choices=[("", "(choose a role)")] + [(r, r) for r in ROLES],
                        default="")
 
@@ -89,6 +97,7 @@ class AttendanceRow(Form):
 
     organisation = _id_field("Organisation id")
     organisation_name = _name_field("Organisation", "organisation")
+    organisation_choice = _choice_field()
     attendees = IntegerField("Attendees", validators=[
         Optional(), NumberRange(min=0, max=MAX_ATTENDEES,
                                 message="A whole number from 0 up.")],

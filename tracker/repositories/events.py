@@ -18,6 +18,7 @@ from typing import Any
 
 from tracker.audit import entry
 from tracker.db import Database, ManagedTransaction, row, rows, value
+from tracker.matching import CREATE_NEW, MATCH
 
 # Sort keys offered by the list page, each mapped to a whole prewritten query.
 SORTS = {
@@ -37,9 +38,12 @@ class EventProblems(ValueError):
     problem with the form as a whole.
     """
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, str]],
+                 choices: dict[str, list[dict[str, Any]]] | None = None) -> None:
         super().__init__("; ".join(m for _, m in problems))
         self.problems = problems
+        # "Is it one of these?": field path -> the matcher's candidates for a typed name.
+        self.choices = choices or {}
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -216,13 +220,19 @@ def _attachments(existing: dict[str, Any] | None, event_id: str) -> dict[str, An
     }
 
 
-def plan(db: Database, data: dict[str, Any], event_id: str | None = None
-         ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def plan(db: Database, data: dict[str, Any], event_id: str | None = None,
+         notes: list[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Turn form data into (interchange document, audit entries); raises EventProblems.
 
     `data` is EventForm.to_data(); `event_id` is the event being edited (None to log a new one).
     Rows carry `_row`, their index in the form, so problems point at the right field.
+
+    A typed organisation name that is not exactly an existing actor's id or name goes through
+    the matcher: a confident match is used (and "typed → name" appended to `notes`); anything
+    else comes back as a problem with the candidates in EventProblems.choices, until the row
+    carries a choice (an organisation id, or CREATE_NEW). Nothing is created unasked.
     """
+    from tracker.services import matching
     problems: list[tuple[str, str]] = []
     editing = event_id is not None
     eid = event_id or data.get("id") or None
@@ -232,8 +242,15 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
     session_bases = {s["_row"]: f"{base_event}-{slugify(s['name'], 'session', 40)}"
                      for s in sessions if not s.get("id")}
     contributors, attendance, speakers = data["contributors"], data["attendance"], data["speakers"]
+    typed_rows = [(c, "actor_name", "actor_choice") for c in contributors if not c.get("actor")]
+    typed_rows += [(a, "organisation_name", "organisation_choice") for a in attendance
+                   if not a.get("organisation")]
+    # Typed text may be an existing id; a choice other than CREATE_NEW is one.
     actor_ids = sorted({c["actor"] for c in contributors if c.get("actor")}
-                       | {a["organisation"] for a in attendance if a.get("organisation")})
+                       | {a["organisation"] for a in attendance if a.get("organisation")}
+                       | {r[name_key] for r, name_key, _ in typed_rows if r.get(name_key)}
+                       | {r[choice_key] for r, _, choice_key in typed_rows
+                          if r.get(choice_key) and r[choice_key] != CREATE_NEW})
     actor_names = sorted({c["actor_name"] for c in contributors if not c.get("actor")}
                          | {a["organisation_name"] for a in attendance
                             if not a.get("organisation")})
@@ -251,6 +268,12 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
         existing_id=event_id)
     if editing and ctx.existing is None:
         raise EventProblems([("", "This event no longer exists.")])
+    # What the matcher makes of each typed name that is neither an id nor an exact name.
+    answers = {name: matching.match(db, name)
+               for r, name_key, choice_key in typed_rows
+               if not r.get(choice_key) and (name := r.get(name_key))
+               and name not in ctx.actors_named and name not in ctx.actors_known}
+    choices: dict[str, list[dict[str, Any]]] = {}
 
     # The event's own id.
     taken_events = set(ctx.event_ids)
@@ -311,7 +334,7 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
     taken_actor_ids = set(ctx.actor_ids)
 
     def actor_for(row_: dict[str, Any], id_key: str, name_key: str, path: str,
-                  organisation_only: bool) -> str | None:
+                  organisation_only: bool, choice_key: str) -> str | None:
         picked = row_.get(id_key)
         if picked:
             known = ctx.actors_known.get(picked)
@@ -325,9 +348,30 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
                 return None
             return str(picked)
         name = row_[name_key]
-        named = ctx.actors_named.get(name)
+        named = ctx.actors_named.get(name) or ctx.actors_known.get(name)
         if named and (not organisation_only or named["kind"] == "Organisation"):
             return str(named["id"])
+        choice = row_.get(choice_key) or ""
+        if choice and choice != CREATE_NEW:
+            chosen = ctx.actors_known.get(choice)
+            if chosen is None or chosen["kind"] != "Organisation":
+                problems.append((path, f"The organisation chosen for {name!r} is not in the "
+                                       "database (any more): choose again."))
+                return None
+            return choice
+        if not choice:
+            answer = answers[name]
+            if answer["decision"] == MATCH:
+                best = answer["matches"][0]
+                if notes is not None and f"{name} → {best['name']}" not in notes:
+                    notes.append(f"{name} → {best['name']}")
+                return str(best["id"])
+            choices[path] = answer["matches"][:5]
+            problems.append((path, f"Is {name!r} one of these? Choose one, or choose to create "
+                                   "a new organisation." if answer["matches"] else
+                                   f"No organisation is called {name!r}: choose to create it "
+                                   "as a new organisation, or correct the name."))
+            return None
         if name not in new_orgs:
             new_orgs[name] = {"id": _free_id(slugify(name, "organisation"), taken_actor_ids),
                               "name": name}
@@ -337,7 +381,8 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
     seen_contributors: set[tuple[str, str]] = set()
     for c in contributors:
         path = f"contributors-{c['_row']}-actor_name"
-        actor = actor_for(c, "actor", "actor_name", path, organisation_only=False)
+        actor = actor_for(c, "actor", "actor_name", path, organisation_only=False,
+                          choice_key="actor_choice")
         if actor is None:
             continue
         if (actor, c["role"]) in seen_contributors:
@@ -349,7 +394,8 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
     seen_orgs: set[str] = set()
     for a in attendance:
         path = f"attendance-{a['_row']}-organisation_name"
-        org = actor_for(a, "organisation", "organisation_name", path, organisation_only=True)
+        org = actor_for(a, "organisation", "organisation_name", path, organisation_only=True,
+                        choice_key="organisation_choice")
         if org is None:
             continue
         if org in seen_orgs:
@@ -384,7 +430,7 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
         doc_speakers.append(person)
 
     if problems:
-        raise EventProblems(problems)
+        raise EventProblems(problems, choices)
 
     kept = _attachments(ctx.existing, eid)
     event_doc: dict[str, Any] = {
@@ -417,21 +463,25 @@ def plan(db: Database, data: dict[str, Any], event_id: str | None = None
     return doc, audit
 
 
-def save(db: Database, data: dict[str, Any], event_id: str | None = None) -> str:
+def save(db: Database, data: dict[str, Any], event_id: str | None = None,
+         notes: list[str] | None = None) -> str:
     """Log (or edit) a collaboration in ONE transaction; returns its id.
 
     Raises EventProblems for anything the user can fix; nothing is written in that case.
+    Typed names the matcher resolved confidently are appended to `notes` ("ONS → Office for
+    National Statistics").
     """
     from tracker.repositories.graph import EventIdTaken, ImportProblems, import_document
 
-    doc, audit = plan(db, data, event_id)
+    doc, audit = plan(db, data, event_id, notes)
     # Events this save creates: the constraint refuses them if they exist by commit time (two
     # editors creating one id at the same moment: one wins, the other is told, nothing merges).
     new_events = [a["entity_id"] for a in audit
                   if a["entity"] == "event" and a["action"] == "create"]
     try:
+        # The person chose to create every new organisation in the document.
         import_document(db, doc, replace_events=event_id is not None, audit=audit,
-                        new_events=new_events)
+                        new_events=new_events, allow_similar=True)
     except EventIdTaken as exc:
         field_name = "id" if exc.event_id == doc["events"][0]["id"] else ""
         raise EventProblems([(field_name, f"An event with the id {exc.event_id!r} already exists "

@@ -39,8 +39,14 @@ class EventIdTaken(ImportProblems):
 _CONSTRAINT_VALUE = re.compile(r"property `id` = '((?:[^'\\]|\\.)*)'")
 
 
-def check_document(db: Database, doc: Any) -> Checked:
-    """Validate a document against its own shape and the database; raise ImportProblems."""
+def check_document(db: Database, doc: Any, allow_similar: bool = False) -> Checked:
+    """Validate a document against its own shape and the database; raise ImportProblems.
+
+    Unless ``allow_similar``, a NEW organisation (an id not in the database) whose name the
+    matcher confidently matches to an existing organisation of another id is a problem: it is
+    probably a duplicate ("ONS" beside govuk-office-for-national-statistics). Use that id, or
+    import with allow_similar (``tracker import --allow-similar``) to create it anyway.
+    """
     checked, problems = validate(doc)
     if not problems:
         ids = checked.ids()
@@ -49,6 +55,8 @@ def check_document(db: Database, doc: Any) -> Checked:
         people = {r["id"] for r in found if r["kind"] == "person"}
         events = {r["id"] for r in found if r["kind"] == "event"}
         problems = against_database(checked, actors, people, events)
+        if not problems and not allow_similar:
+            problems = _probable_duplicates(db, checked, set(actors))
     if problems:
         raise ImportProblems(problems)
     return checked
@@ -76,6 +84,26 @@ def _chunked(tx: ManagedTransaction, name: str, items: list[dict[str, Any]],
         total += int(value(tx, name, rows=items[at:at + CHUNK]) or 0)
         progress(what, min(at + CHUNK, len(items)), len(items))
     return total
+
+
+def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[str]:
+    """New organisations of the document that the matcher says already exist under other ids."""
+    from tracker.services.matching import match  # noqa: PLC0415
+
+    problems = []
+    for org in checked.rows.get("organisations", []):
+        if org["id"] in existing:
+            continue
+        answer = match(db, org.get("name") or "")
+        if answer["decision"] != "match":
+            continue
+        best = answer["matches"][0]
+        if best["id"] != org["id"] and best["id"] not in checked.actor_kinds:
+            problems.append(
+                f"{checked.actor_paths[org['id']]}: {org.get('name')!r} looks like the existing "
+                f"organisation {best['name']!r} (id {best['id']!r}; {best['why']}): use that id, "
+                "or import with --allow-similar to create it anyway")
+    return problems
 
 
 def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
@@ -122,7 +150,8 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
 def import_document(db: Database, doc: Any, replace_events: bool = False,
                     audit: list[dict[str, Any]] | None = None,
                     new_events: list[str] | None = None,
-                    progress: Progress | None = None) -> dict[str, int]:
+                    progress: Progress | None = None,
+                    allow_similar: bool = False) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
@@ -130,10 +159,12 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
     ``new_events`` (a form creating events) must not exist yet: the uniqueness constraint
     decides inside the transaction and EventIdTaken is raised, with nothing written.
     ``progress(what, done, total)`` is told as the checks and each chunk of rows finish.
+    Without ``allow_similar`` probable duplicates of existing organisations are refused (see
+    check_document).
     """
     say = progress or _quiet
     say("checking", 0, 1)
-    checked = check_document(db, doc)
+    checked = check_document(db, doc, allow_similar)
     say("checked", 1, 1)
     if audit is None:
         total = sum(len(v) for v in checked.rows.values())

@@ -8,12 +8,11 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from tracker.audit import entry
-from tracker.db import Database, row, value
+from tracker.db import Database, ManagedTransaction, row, rows
 from tracker.repositories.entities import (
     EntityError,
     EntityKind,
     NoRow,
-    NotFound,
     required,
     search_terms,
 )
@@ -143,30 +142,16 @@ def merge(db: Database, keep_id: str, drop_id: str) -> dict[str, Any]:
 
     Every relationship moves to the survivor (attendance at the same event adds up), missing
     properties are copied over, the dropped organisation is removed, and both are audited.
+    The merge is recorded and can be undone exactly (tracker.repositories.merges).
     """
-    if keep_id == drop_id:
-        raise EntityError("drop", "An organisation cannot be merged with itself.")
-    found = {r["id"]: r["name"] for r in db.read("organisations/exists", ids=[keep_id, drop_id])}
-    for field_name, org_id in (("keep", keep_id), ("drop", drop_id)):
-        if org_id not in found:
-            raise EntityError(field_name, f"There is no organisation with the id {org_id!r}.")
+    from tracker.repositories import merges  # noqa: PLC0415
 
-    def work(tx: Any) -> dict[str, int]:
-        moved = {label: int(value(tx, name, keep=keep_id, drop=drop_id) or 0)
-                 for label, name in MERGE_STEPS}
-        moved["properties filled"] = int(value(tx, "organisations/merge_fill",
-                                               keep=keep_id, drop=drop_id) or 0)
-        if int(value(tx, "organisations/merge_remove", drop=drop_id) or 0) != 1:
-            raise NotFound(drop_id)  # someone removed it meanwhile: roll everything back
-        return moved
+    done = merges.merge(db, drop_id, keep_id)
+    return {"merge": done["merge"], "keep": keep_id, "drop": drop_id,
+            "drop_name": done["source_name"], "keep_name": done["target_name"],
+            "moved": done["moved"]}
 
-    summary = {"keep": keep_id, "drop": drop_id, "drop_name": found[drop_id]}
-    try:
-        moved = db.write_tx(work, audit=[
-            entry("organisation", keep_id, "merge", summary),
-            entry("organisation", drop_id, "delete", {"merged_into": keep_id,
-                                                      "name": found[drop_id]}),
-        ])
-    except NotFound:
-        raise EntityError("drop", f"The organisation {drop_id!r} no longer exists.") from None
-    return {**summary, "keep_name": found[keep_id], "moved": moved}
+
+def names_for_matching(tx: ManagedTransaction) -> list[dict[str, Any]]:
+    """[{id, name, alt_names}] of every organisation (the name matcher's index)."""
+    return rows(tx, "matching/organisations")

@@ -174,3 +174,13 @@ def family(db: Database, organisation_id: str) -> dict[str, list[str]]:
     """The ids of an organisation's GOV.UK parents and children (empty lists when none)."""
     found = db.read_one("register/parents", id=organisation_id) or {}
     return {"parents": found.get("parents") or [], "children": found.get("children") or []}
+
+
+def unmatched_page(db: Database, skip: int, limit: int) -> list[dict[str, Any]]:
+    """One page of engaged organisations outside the register (id, name, nation, region, type)."""
+    return db.read("register/unmatched_page", skip=skip, limit=limit)
+
+
+def unmatched_count(db: Database) -> int:
+    """How many engaged organisations are outside the register."""
+    return int(db.read_value("register/unmatched_count") or 0)

@@ -92,13 +92,18 @@ def read_file(path: Path) -> Any:
 
 
 def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
-        user: str | None = None) -> dict[str, int]:
-    """Check and import doc (all-or-nothing); ImportFailed lists every problem."""
+        user: str | None = None, allow_similar: bool = False) -> dict[str, int]:
+    """Check and import doc (all-or-nothing); ImportFailed lists every problem.
+
+    Without ``allow_similar`` a new organisation the matcher says already exists under another
+    id is one of those problems (see ``tracker.repositories.graph.check_document``).
+    """
     sizes = {k: len(doc[k]) for k in SECTIONS
              if isinstance(doc, dict) and isinstance(doc.get(k), list)}
     try:
         return import_document(db, doc, progress=progress, audit=[
-            entry("import", name, "import", {"file": name, **sizes}, user=user)])
+            entry("import", name, "import", {"file": name, **sizes}, user=user)],
+            allow_similar=allow_similar)
     except ImportProblems as exc:
         raise ImportFailed([str(p) for p in exc.problems]) from None
     except TransientError as exc:
@@ -110,20 +115,22 @@ def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
             "or split the file (organisations first, then events)."]) from None
 
 
-def start_job(db: Database, path: Path, name: str, user: str) -> str:
+def start_job(db: Database, path: Path, name: str, user: str,
+              allow_similar: bool = False) -> str:
     """Import the file at path in a background thread; returns the job id to follow.
 
     The thread deletes the file when it is done, whatever the outcome.
     """
     job_id = uuid.uuid4().hex
     jobs.create(db, job_id, name, user)
-    thread = threading.Thread(target=_job, args=(db, job_id, path, name, user),
+    thread = threading.Thread(target=_job, args=(db, job_id, path, name, user, allow_similar),
                               name=f"import-{job_id[:8]}", daemon=True)
     thread.start()
     return job_id
 
 
-def _job(db: Database, job_id: str, path: Path, name: str, user: str) -> None:
+def _job(db: Database, job_id: str, path: Path, name: str, user: str,
+         allow_similar: bool) -> None:
     last = [0.0]
 
     def progress(step: str, done: int, total: int) -> None:
@@ -135,7 +142,7 @@ def _job(db: Database, job_id: str, path: Path, name: str, user: str) -> None:
     try:
         jobs.progress(db, job_id, "running", "reading the file", 0, 1)
         doc = read_file(path)
-        counts = run(db, doc, name, progress, user=user)
+        counts = run(db, doc, name, progress, user=user, allow_similar=allow_similar)
         jobs.finish(db, job_id, [], counts)
     except ImportFailed as exc:
         _finish_failed(db, job_id, exc.problems)

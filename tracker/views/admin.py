@@ -10,8 +10,9 @@ from flask_login import current_user
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, ImportForm, SetPasswordForm
+from tracker.forms.events import ConfirmForm
 from tracker.repositories import audit as audit_repo
-from tracker.repositories import users
+from tracker.repositories import merges, users
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -81,6 +82,28 @@ def user_password(user_id: str):  # type: ignore[no-untyped-def]
     return redirect(url_for("admin.user_list"))
 
 
+@bp.route("/merges")
+def merge_list():  # type: ignore[no-untyped-def]
+    """Recent merges of organisations, each with an undo button while it can be undone."""
+    return render_template("admin/merges.html", merges=merges.recent(get_db()),
+                           form=ConfirmForm())
+
+
+@bp.route("/merges/<merge_id>/undo", methods=["POST"])
+def merge_undo(merge_id: str):  # type: ignore[no-untyped-def]
+    """Undo one merge exactly (both organisations as they were), or say why it cannot be."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        done = merges.unmerge(get_db(), merge_id[:100])
+    except merges.MergeError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Undid the merge of “{done['source_name']}” into “{done['target_name']}”: "
+              "both are back as they were.", "success")
+    return redirect(url_for("admin.merge_list"))
+
+
 @bp.route("/audit")
 def audit():  # type: ignore[no-untyped-def]
     db = get_db()
@@ -108,7 +131,8 @@ def import_json():  # type: ignore[no-untyped-def]
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{uuid.uuid4().hex}.json"
         form.file.data.save(path)  # werkzeug spooled the upload to disk; this copies in chunks
-        job_id = imports.start_job(get_db(), path, name, current_user.username)
+        job_id = imports.start_job(get_db(), path, name, current_user.username,
+                                   allow_similar=bool(form.allow_similar.data))
         return redirect(url_for("admin.import_job", job_id=job_id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("admin/import.html", form=form, problems=[], counts=None,

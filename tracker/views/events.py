@@ -12,6 +12,7 @@ from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.events import ConfirmForm, EventForm, FeedbackForm
 from tracker.interchange import ROLES
+from tracker.matching import CREATE_NEW
 from tracker.repositories import events as repo
 
 bp = Blueprint("events", __name__)
@@ -105,22 +106,29 @@ def edit(event_id: str) -> ResponseReturnValue:
 def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
     """Validate, write in one transaction, redirect; or show the form with every problem."""
     general: list[str] = []
+    choices: dict[str, list[dict[str, Any]]] = {}
     event_id = event["event"]["id"] if event else None
     if form.validate_on_submit():
+        notes: list[str] = []
         try:
-            saved = repo.save(get_db(), form.to_data(), event_id)
+            saved = repo.save(get_db(), form.to_data(), event_id, notes)
         except repo.EventProblems as exc:
             general = _apply_problems(form, exc.problems)
+            choices = exc.choices
         else:
             flash(f"Saved “{form.name.data}”." if event else
                   f"Logged the collaboration “{form.name.data}”.", "success")
+            if notes:
+                flash("Typed names matched to existing organisations: " + "; ".join(notes)
+                      + ".", "success")
             return redirect(url_for("events.show", event_id=saved))
     form.pad_rows()
     failed = request.method == "POST"
     existing_sessions = {s["id"] for s in event["sessions"] if s["parent"] == event_id} \
         if event else set()
     return render_template("events/form.html", form=form, event=event, general=general,
-                           roles=ROLES, existing_sessions=existing_sessions), \
+                           roles=ROLES, existing_sessions=existing_sessions,
+                           choices=choices, create_new=CREATE_NEW), \
         (400 if failed else 200)
 
 

@@ -16,6 +16,8 @@ from tracker.forms.entities import (
     OrganisationForm,
     RemoveMembershipForm,
 )
+from tracker.matching import AMBIGUOUS_CUTOFF, NEW
+from tracker.repositories import merges
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
 from tracker.services import matching
@@ -33,11 +35,18 @@ def index():  # type: ignore[no-untyped-def]
 
 
 def _match_offer(form: OrganisationForm) -> dict[str, Any] | None:
-    """Before creating, show register entries like the name unless the user confirmed."""
+    """Before creating, show the organisations the matcher finds unless the user confirmed.
+
+    Nothing is created while the name matches one we know (confidently or plausibly): the form
+    comes back with "Is it one of these?" and an explicit "create a new organisation" box.
+    """
     if form.create_anyway.data:
         return None
-    matches = matching.register_matches(get_db(), form.name.data or "")
-    return {"matches": matches} if matches else None
+    answer = matching.match(get_db(), form.name.data or "")
+    offered = [m for m in answer["matches"] if m["score"] >= AMBIGUOUS_CUTOFF][:5]
+    if answer["decision"] == NEW or not offered:
+        return None
+    return {"matches": offered, "decision": answer["decision"]}
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
@@ -82,19 +91,30 @@ def delete(item_id: str):  # type: ignore[no-untyped-def]
 def merge():  # type: ignore[no-untyped-def]
     form = MergeForm(keep=request.args.get("keep"), drop=request.args.get("drop")) \
         if request.method == "GET" else MergeForm()
-    if form.validate_on_submit():
+    # Nothing is merged unseen: a POST without `confirm` (from the unmatched page, say) only
+    # shows the preview of what would move, with the button that confirms it.
+    if form.validate_on_submit() and form.confirm.data == "yes":
         try:
-            result = repo.merge(get_db(), form.keep.data, form.drop.data)
+            result = merges.merge(get_db(), form.drop.data, form.keep.data)
+        except EntityError as exc:
+            _crud.apply_error(form, exc)
+        except merges.MergeError as exc:
+            flash(str(exc), "error")
+        else:
+            moved = sum(v for k, v in result["moved"].items() if k != "properties filled")
+            flash(f"Merged “{result['source_name']}” into “{result['target_name']}”: "
+                  f"{moved} relationships moved (merge {result['merge']}; it can be undone "
+                  "from Admin → Merges).", "success")
+            return redirect(url_for("organisations.detail", item_id=result["target"]))
+    preview = None
+    if form.keep.data and form.drop.data and not form.errors:
+        try:
+            merges.check(get_db(), form.drop.data[:100], form.keep.data[:100])
         except EntityError as exc:
             _crud.apply_error(form, exc)
         else:
-            moved = sum(v for k, v in result["moved"].items() if k != "properties filled")
-            flash(f"Merged “{result['drop_name']}” into “{result['keep_name']}”: "
-                  f"{moved} relationships moved.", "success")
-            return redirect(url_for("organisations.detail", item_id=result["keep"]))
-    preview = None
-    if request.method == "GET" and form.keep.data and form.drop.data:
-        preview = repo.merge_preview(get_db(), form.keep.data[:100], form.drop.data[:100])
+            preview = merges.preview(get_db(), form.drop.data[:100], form.keep.data[:100])
+    form.confirm.data = "yes" if preview else ""
     return render_template("organisations/merge.html", form=form, preview=preview,
                            words=_crud.REL_WORDS), (400 if form.errors else 200)
 

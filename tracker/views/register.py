@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from tracker.auth import admin_required
@@ -10,10 +10,17 @@ from tracker.extensions import get_db
 from tracker.services import matching
 
 bp = Blueprint("register_admin", __name__)
+PAGE_SIZE = 50
 
 
 @bp.route("/admin/unmatched")
 @admin_required
 def unmatched() -> ResponseReturnValue:
-    """Logged organisations outside the register, each with its likeliest register entries."""
-    return render_template("register/unmatched.html", rows=matching.unmatched(get_db()))
+    """Logged organisations outside the register, a page at a time, each with the organisation
+    the matcher confidently says it duplicates (a link to the merge preview, never a merge)."""
+    try:
+        page = max(1, min(int(request.args.get("page", "1")), 1_000_000))
+    except ValueError:
+        page = 1
+    return render_template("register/unmatched.html",
+                           found=matching.unmatched(get_db(), page, PAGE_SIZE))

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.repositories import search as repo
+from tracker.services import matching
 
 bp = Blueprint("search", __name__)
 
@@ -17,4 +18,4 @@ def search() -> ResponseReturnValue:
     if kind not in repo.KINDS:
         return jsonify({"error": f"kind must be one of {', '.join(repo.KINDS)}",
                         "status": 400}), 400
-    return jsonify(repo.names(get_db(), (request.args.get("q") or "")[:200], kind))
+    return jsonify(matching.picker(get_db(), (request.args.get("q") or "")[:200], kind))

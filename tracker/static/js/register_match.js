@@ -1,14 +1,16 @@
 /* Register matching for any name box: <input data-register-match ...>.
 
-   As the user types, the register entries whose names resemble the text are listed under the
-   box (from GET /api/v1/register/match). Choosing one fires a "register-match" event on the
+   As the user types, the organisations the matcher finds for the text (register entries and
+   organisations already logged: abbreviations, Welsh and former names too) are listed under the
+   box (from GET /api/v1/match). Choosing one fires a "register-match" event on the
    input with the entry in event.detail, and, when the input has
    data-register-target="<id of another input>", puts the entry's id into that input.
    The organisation form uses it to offer the register entry before a duplicate is created.
    Names are inserted as text, never as HTML. */
 (function () {
   "use strict";
-  var API = "/api/v1/register/match";
+  var API = "/api/v1/match";
+  var LISTED = 5;
 
   function attach(input) {
     var list = document.createElement("ul");
@@ -37,7 +39,7 @@
       if (!matches.length) { return; }
       var head = document.createElement("li");
       head.className = "muted";
-      head.textContent = "Already in the register?";
+      head.textContent = "Already known?";
       list.appendChild(head);
       matches.forEach(function (match) {
         var item = document.createElement("li");
@@ -48,8 +50,7 @@
         button.addEventListener("click", function () { choose(match); });
         var note = document.createElement("span");
         note.className = "muted";
-        note.textContent = " " + match.id + " · " + (match.nation || "–") + " · " +
-          (match.type || "–") + " · score " + match.score;
+        note.textContent = " " + match.id + " · " + match.why + " · score " + match.score;
         item.appendChild(button);
         item.appendChild(note);
         list.appendChild(item);
@@ -61,10 +62,12 @@
       if (name === asked) { return; }
       asked = name;
       if (name.length < 3 || name.length > 200) { show([]); return; }
-      fetch(API + "?name=" + encodeURIComponent(name) + "&limit=5",
+      fetch(API + "?name=" + encodeURIComponent(name),
             { headers: { "Accept": "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { matches: [] }; })
-        .then(function (answer) { if (input.value.trim() === name) { show(answer.matches); } })
+        .then(function (answer) {
+          if (input.value.trim() === name) { show(answer.matches.slice(0, LISTED)); }
+        })
         .catch(function () { show([]); });
     }
 
