@@ -211,7 +211,7 @@ def test_admin_sets_a_new_password_and_the_audit_never_holds_it(admin_client, ap
     target = make_user(db, "editor", "forgetful")
     short = admin_client.post(f"/admin/users/{target['id']}/password",
                               data={"password": "short"}, follow_redirects=True)
-    assert "between 10 and 500" in short.get_data(as_text=True)
+    assert "between 12 and 500" in short.get_data(as_text=True)
     login(app.test_client(), "forgetful")  # the old password still works
     response = admin_client.post(f"/admin/users/{target['id']}/password",
                                  data={"password": "a brand new secret"})

@@ -95,7 +95,7 @@ def test_tls_in_front_cookies_secure_and_hsts():
     web = SERVICES["web"]
     assert "ports" not in web, "the app is reached through Caddy only"
     assert web["environment"]["TRACKER_SECURE_COOKIES"] == "1"
-    assert web["environment"]["TRACKER_BEHIND_PROXY"] == "1"
+    assert web["environment"]["TRACKER_PROXY_COUNT"] == "1"
     assert {"80:80", "443:443"} <= set(SERVICES["caddy"]["ports"])
     caddyfile = (PROJECT_ROOT / "deploy" / "Caddyfile").read_text()
     assert "{$TRACKER_DOMAIN}" in caddyfile
@@ -123,7 +123,7 @@ def test_web_environment_matches_what_the_app_reads():
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         assert f'"{name}"' in source
     config = (PROJECT_ROOT / "tracker" / "config.py").read_text()
-    assert '"TRACKER_BEHIND_PROXY"' in config
+    assert '"TRACKER_PROXY_COUNT"' in config
     assert '"TRACKER_SECURE_COOKIES"' in config
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
     assert "tracker.wsgi:app" in dockerfile
@@ -132,10 +132,10 @@ def test_web_environment_matches_what_the_app_reads():
 
 
 def test_behind_the_proxy_the_app_trusts_one_hop_of_forwarded_headers():
-    behind = create_app({"TESTING": True, "BEHIND_PROXY": True, "DATABASE": object()})
+    behind = create_app({"TESTING": True, "PROXY_COUNT": 1, "DATABASE": object()})
     assert isinstance(behind.wsgi_app, ProxyFix)
     assert (behind.wsgi_app.x_proto, behind.wsgi_app.x_for) == (1, 1)
-    direct = create_app({"TESTING": True, "BEHIND_PROXY": False, "DATABASE": object()})
+    direct = create_app({"TESTING": True, "PROXY_COUNT": 0, "DATABASE": object()})
     assert not isinstance(direct.wsgi_app, ProxyFix)
 
 

@@ -9,8 +9,8 @@ import threading
 from tests.events_helpers import attendance, contributor, form_data, seed
 from tracker.config import Settings
 from tracker.db import Database
+from tracker.problems import Problems
 from tracker.repositories import backup, events
-from tracker.repositories.events import EventProblems
 
 EDITORS = 20
 
@@ -31,7 +31,7 @@ def test_concurrent_creation_of_one_event_id_yields_one_event_and_clear_refusals
         try:
             events.save(editors_db, data)
             outcomes[number] = "created"
-        except EventProblems as exc:
+        except Problems as exc:
             outcomes[number] = str(exc)
         except Exception as exc:
             outcomes[number] = f"unexpected {type(exc).__name__}: {exc}"

@@ -134,3 +134,20 @@ def test_modules_log_under_their_own_name():
         text = path.read_text()
         assert text.count("logging.getLogger(") == text.count("logging.getLogger(__name__)") \
             or path == Path(PROJECT_ROOT / "tracker" / "logs.py"), path
+
+
+def test_security_and_retention_settings_are_read(tmp_path):
+    settings = Settings.from_env({
+        "TRACKER_DATA_DIR": str(tmp_path), "TRACKER_SESSION_IDLE_MINUTES": "15",
+        "TRACKER_SESSION_MAX_HOURS": "8", "TRACKER_LOGIN_ACCOUNT_LOCK_AFTER": "10",
+        "TRACKER_LOGIN_BASE_DELAY": "0.5", "TRACKER_PROXY_COUNT": "1",
+        "TRACKER_PEOPLE_RETENTION_MONTHS": "24"})
+    config = settings.flask_config()
+    assert (config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"]) == (15, 8)
+    assert (config["LOGIN_ACCOUNT_LOCK_AFTER"], config["LOGIN_BASE_DELAY"]) == (10, 0.5)
+    assert config["PROXY_COUNT"] == 1
+    assert settings.people_retention_months == 24
+    with pytest.raises(SettingsError, match="TRACKER_LOGIN_BASE_DELAY='soon' is not a number"):
+        Settings.from_env({"TRACKER_LOGIN_BASE_DELAY": "soon"})
+    with pytest.raises(SettingsError, match="TRACKER_SESSION_IDLE_MINUTES=0 is out of range"):
+        Settings.from_env({"TRACKER_SESSION_IDLE_MINUTES": "0"})

@@ -1,4 +1,5 @@
-"""The examples in tracker/analytics docstrings run as tests (networkx-style documentation)."""
+"""The examples in tracker/analytics (and the pure rule modules) run as tests (networkx-style
+documentation)."""
 
 import doctest
 import importlib
@@ -10,6 +11,8 @@ import tracker.analytics
 
 MODULES = sorted(f"tracker.analytics.{m.name}"
                  for m in pkgutil.iter_modules(tracker.analytics.__path__))
+# The pure rule modules outside analytics carry examples too.
+MODULES += ["tracker.dates", "tracker.model", "tracker.rows", "tracker.text"]
 
 
 def test_every_analytics_module_is_collected():

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.events_helpers import seed
-from tracker.interchange import ROLES
+from tracker.model import ROLES
+from tracker.problems import Problems
 from tracker.repositories import events
-from tracker.repositories.graph import ImportProblems, export_document, import_document
+from tracker.repositories.graph import export_document, import_document
 from tracker.services import imports
 
 SETTINGS = settings(max_examples=30, deadline=None,
@@ -117,8 +118,8 @@ def test_the_importer_writes_all_or_nothing(db, doc):
     refused: list[str] | None = None
     try:
         import_document(db, doc)
-    except ImportProblems as exc:
-        refused = list(exc.problems)
+    except Problems as exc:
+        refused = list(exc.messages)
     if refused is not None:
         event("document refused")
         assert refused

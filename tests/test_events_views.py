@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import PASSWORD, make_user
 from tests.events_helpers import attendance, contributor, form_data, seed, session
 from tracker import create_app
+from tracker.model import MAX_NAME
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import events
 
@@ -278,22 +279,29 @@ def test_the_edit_form_keeps_existing_session_ids_fixed(editor_client, showcase)
     assert 'href="/events/day-two"' in html
 
 
+ORG_ID = "Org_with.dots:and-dashes"
+EVENT_ID = "Odd.Event:1_x"
+SESSION_ID = "Odd.Session_2"
+
+
 def test_an_imported_event_with_unusual_ids_can_still_be_edited(editor_client, db):
-    seed(db, {"organisations": [{"id": "org with spaces & ümlauts", "name": "Odd Org"}],
-              "events": [{"id": "Odd Event 1", "name": "y" * 450, "start": "2023-01-01",
-                          "contributors": [{"actor": "org with spaces & ümlauts",
+    # Imports and forms share one id and name rule (tracker.model), so the unusual ids here are
+    # the far edges of that rule: every allowed punctuation mark, and the longest name.
+    seed(db, {"organisations": [{"id": ORG_ID, "name": "Odd Org"}],
+              "events": [{"id": EVENT_ID, "name": "y" * MAX_NAME, "start": "2023-01-01",
+                          "contributors": [{"actor": ORG_ID,
                                             "role": "host"}]},
-                         {"id": "Odd Session", "name": "S", "start": "2023-01-01",
-                          "parent": "Odd Event 1"}]})
-    form = editor_client.get("/events/Odd Event 1/edit")
+                         {"id": SESSION_ID, "name": "S", "start": "2023-01-01",
+                          "parent": EVENT_ID}]})
+    form = editor_client.get(f"/events/{EVENT_ID}/edit")
     assert form.status_code == 200
     html = form.get_data(as_text=True)
     posted = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html))
     posted.update({"contributors-0-role": "partner"})
     posted = {k: v.replace("&amp;", "&") for k, v in posted.items() if k != "csrf_token"}
-    response = editor_client.post("/events/Odd Event 1/edit", data=posted)
+    response = editor_client.post(f"/events/{EVENT_ID}/edit", data=posted)
     assert response.status_code == 302, response.get_data(as_text=True)
-    e = events.get(db, "Odd Event 1")
-    assert [(c["actor"], c["role"]) for c in e["contributors"] if c["event"] == "Odd Event 1"] \
-        == [("org with spaces & ümlauts", "partner")]
-    assert [s["id"] for s in e["sessions"]] == ["Odd Session"]
+    e = events.get(db, EVENT_ID)
+    assert [(c["actor"], c["role"]) for c in e["contributors"] if c["event"] == EVENT_ID] \
+        == [(ORG_ID, "partner")]
+    assert [s["id"] for s in e["sessions"]] == [SESSION_ID]

@@ -9,8 +9,9 @@ import json
 import pytest
 
 from tests.events_helpers import attendance, contributor, form_data
+from tracker.problems import Problems
 from tracker.repositories import events
-from tracker.repositories.graph import ImportProblems, export_document, import_document
+from tracker.repositories.graph import export_document, import_document
 from tracker.repositories.register import import_register
 
 
@@ -93,10 +94,10 @@ def test_a_split_body_offers_every_successor_and_the_choice_is_used(registered,
 
 
 def test_the_repository_refuses_to_create_unasked_and_reports_choices(registered) -> None:
-    with pytest.raises(events.EventProblems) as caught:
+    with pytest.raises(Problems) as caught:
         events.save(registered, form_data(contributors=[contributor(
             "", "Cardiff University", "speaker", choice="")]))
-    assert [p for p, _ in caught.value.problems] == ["contributors-0-actor_name"]
+    assert caught.value.paths == ["contributors-0-actor_name"]
     assert "contributors-0-actor_name" in caught.value.choices
     notes: list[str] = []
     saved = events.save(registered, form_data(attendance=[attendance("", "DWP", 4, choice="")]),
@@ -124,10 +125,10 @@ def test_the_json_importer_refuses_probable_duplicates_unless_allowed(registered
                                                                      tmp_path) -> None:
     doc = {"organisations": [{"id": "ons-copy", "name": "O.N.S."},
                              {"id": "uni-glasgow", "name": "University of Glasgow"}]}
-    with pytest.raises(ImportProblems) as caught:
+    with pytest.raises(Problems) as caught:
         import_document(registered, doc)
-    assert len(caught.value.problems) == 1
-    assert "govuk-office-for-national-statistics" in caught.value.problems[0]
+    assert len(caught.value.messages) == 1
+    assert "govuk-office-for-national-statistics" in caught.value.messages[0]
     assert "ons-copy" not in _organisation_ids(registered)
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(doc), encoding="utf-8")

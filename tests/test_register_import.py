@@ -6,10 +6,11 @@ import pytest
 
 from tests.reach_scenario import write_register_csv
 from tracker.bootstrap import first_run
+from tracker.problems import Problems
 from tracker.repositories import register
 from tracker.repositories import register as repo
 from tracker.repositories.graph import export_document, import_document
-from tracker.repositories.register import RegisterFileError, import_csv, import_register
+from tracker.repositories.register import import_csv, import_register
 from tracker.services import matching, reach
 
 SOURCE_COUNTS = {"local-authorities": 397, "govuk-organisations": 663,
@@ -132,7 +133,7 @@ def test_a_logged_organisation_with_a_register_id_becomes_the_register_entry(db,
 
 def test_an_id_held_by_a_network_refuses_the_whole_import(db, tmp_path):
     import_document(db, {"partner_networks": [{"id": "la-bge", "name": "Oddly named"}]})
-    with pytest.raises(RegisterFileError, match="network or community"):
+    with pytest.raises(Problems, match="network or community"):
         import_register(db, _small_dir(tmp_path))
     assert graph_counts(db) == {}
 
@@ -140,7 +141,7 @@ def test_an_id_held_by_a_network_refuses_the_whole_import(db, tmp_path):
 def test_a_malformed_register_file_writes_nothing(db, tmp_path):
     folder = _small_dir(tmp_path)
     (folder / "govuk_organisations.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(RegisterFileError, match="not JSON"):
+    with pytest.raises(Problems, match="not JSON"):
         import_register(db, folder)
     assert graph_counts(db) == {}
 
@@ -187,9 +188,9 @@ GOOD_LINE = "good-1,Good One,Wales,Wales,Y\n"  # comes first in each bad file: n
 def test_a_bad_csv_is_refused_whole(db, tmp_path, content, message):
     path = tmp_path / "list.csv"
     path.write_bytes(content)
-    with pytest.raises(RegisterFileError) as err:
+    with pytest.raises(Problems) as err:
         import_csv(db, path, "Code", "Name", "Country", "Area", "Kind")
-    assert any(message in p for p in err.value.problems), err.value.problems
+    assert any(message in p for p in err.value.messages), err.value.messages
     assert graph_counts(db) == {}
 
 
@@ -211,13 +212,13 @@ def test_a_csv_cannot_take_over_a_built_in_register_entry(db, tmp_path):
     import_register(db, _small_dir(tmp_path))
     path = write_register_csv(tmp_path / "mine.csv", [
         ("la-bge", "Bridgend", "Wales", "Wales", "Mine"), ("new-1", "New", "Wales", "Wales", "X")])
-    with pytest.raises(RegisterFileError, match="already in the register from source"):
+    with pytest.raises(Problems, match="already in the register from source"):
         import_csv(db, path, "Code", "Name", "Country", "Area", "Kind", source="mine")
     assert graph_counts(db) == {("local-authorities", "open"): 3}
 
 
 def test_a_missing_csv_file_is_a_clear_problem(db, tmp_path):
-    with pytest.raises(RegisterFileError, match="cannot be read"):
+    with pytest.raises(Problems, match="cannot be read"):
         import_csv(db, tmp_path / "nope.csv", "a", "b", "c", "d", "e")
 
 

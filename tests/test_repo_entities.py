@@ -6,9 +6,11 @@ import json
 
 import pytest
 
-from tracker.repositories import communities, networks, organisations, people, search
-from tracker.repositories.entities import EntityError, IdTaken, search_terms, slugify
+from tracker.repositories import communities, merges, networks, organisations, people, search
+from tracker.repositories.entities import EntityError, IdTaken, search_terms
+from tracker.repositories.entities import offer_id as slugify
 from tracker.repositories.organisations import ORGANISATIONS
+from tracker.services.matching import match
 
 ORG = ORGANISATIONS
 
@@ -348,8 +350,6 @@ def test_merge_refuses_self_and_missing_and_changes_nothing(db):
 
 
 def test_the_matcher_finds_organisations_already_logged(db):
-    from tracker.services.matching import match  # noqa: PLC0415
-
     org(db, "welsh-government", "Welsh Government")
     org(db, "cabinet-office", "Cabinet Office")
     org(db, "cardiff-council", "Cardiff Council")
@@ -370,7 +370,6 @@ def test_merge_is_all_or_nothing_when_a_step_fails(db, monkeypatch):
                "(:Event {id:'e', name:'E'}), (:Person {id:'p', name:'P'})-[:WORKS_AT]->(d)")
     before = cypher(db, "MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry "
                         "RETURN a.id AS a, type(r) AS t, b.id AS b ORDER BY a, t")
-    from tracker.repositories import merges  # the merge steps run there (recorded merges)  # noqa: PLC0415
 
     real_value, calls = merges.value, []
 

@@ -24,9 +24,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.flask_config())
     if test_config:
         app.config.update(test_config)
-    if app.config.get("BEHIND_PROXY"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     logs.configure(settings.log_level)
+    if app.config.get("PROXY_COUNT"):
+        # Behind a proxy the client's address comes from X-Forwarded-For (login throttling).
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -35,12 +37,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Database, login manager and CSRF protection."""
+    """Database, login manager, CSRF protection and security headers."""
     from tracker import auth, extensions  # noqa: PLC0415 (importing any tracker module must not build the web app)
+    from tracker.security import headers  # noqa: PLC0415 (importing any tracker module must not build the web app)
 
     extensions.neo4j.init_app(app)
     extensions.csrf.init_app(app)
     auth.init_app(app)
+    headers.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -37,7 +37,7 @@ def first_run(db: Database, say: Callable[[str], None] = print) -> None:
         say("")
         say("  First admin created. Log in at http://127.0.0.1:5000/login with")
         say("    username: admin")
-        say(f"    password: {password}   (shown once; change it under Admin > Users)")
+        say(f"    password: {password}   (shown once; you choose your own at first login)")
         say("")
     else:
         say("Log in at http://127.0.0.1:5000/login with your account "

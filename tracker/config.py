@@ -55,8 +55,6 @@ class Settings:
     data_dir: Path
     secret_key: str | None = None
     secure_cookies: bool = False
-    # Behind a TLS proxy (compose's Caddy): trust one hop of X-Forwarded-For/-Proto/-Host.
-    behind_proxy: bool = False
     # `tracker backup --encrypt` / `tracker restore` without a passphrase file (compose's backups).
     backup_passphrase: str | None = None
     page_size: int = 50
@@ -76,6 +74,22 @@ class Settings:
     threads: int = 8
     workers: int = 2
     bind: str = "0.0.0.0:5000"  # where gunicorn listens in the Docker image
+    # Sessions end after this long without a request, and this long after login.
+    session_idle_minutes: int = 60
+    session_max_hours: int = 12
+    # Login throttling (tracker/security/throttle.py; docs/security.md).
+    login_account_delay_after: int = 5
+    login_account_lock_after: int = 20
+    login_address_delay_after: int = 20
+    login_address_lock_after: int = 100
+    login_base_delay: float = 1.0
+    login_max_delay: float = 30.0
+    login_lock_seconds: int = 900
+    login_window_seconds: int = 900
+    # How many proxies in front of the app set X-Forwarded-For/-Proto (compose's Caddy: 1).
+    proxy_count: int = 0
+    # People records are reviewed this many months after their last engagement (docs/privacy.md).
+    people_retention_months: int = 36
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -89,7 +103,6 @@ class Settings:
             data_dir=Path(env.get("TRACKER_DATA_DIR") or "var").resolve(),
             secret_key=env.get("SECRET_KEY") or None,
             secure_cookies=_flag(env, "TRACKER_SECURE_COOKIES"),
-            behind_proxy=_flag(env, "TRACKER_BEHIND_PROXY"),
             backup_passphrase=env.get("TRACKER_BACKUP_PASSPHRASE") or None,
             page_size=page_size if page_size is not None else 50,
             log_level=level,
@@ -105,6 +118,7 @@ class Settings:
             threads=_int(env, "TRACKER_THREADS", 8, 1, 256) or 8,
             workers=_int(env, "TRACKER_WORKERS", 2, 1, 64) or 2,
             bind=env.get("TRACKER_BIND") or "0.0.0.0:5000",
+            **_security_settings(env),
         )
 
     def session_secret(self) -> str:
@@ -134,6 +148,52 @@ class Settings:
             # Import uploads are spooled to disk by werkzeug and imported by a background job.
             "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
             "PAGE_SIZE": self.page_size,
-            "BEHIND_PROXY": self.behind_proxy,
+            "SESSION_IDLE_MINUTES": self.session_idle_minutes,
+            "SESSION_MAX_HOURS": self.session_max_hours,
+            "LOGIN_ACCOUNT_DELAY_AFTER": self.login_account_delay_after,
+            "LOGIN_ACCOUNT_LOCK_AFTER": self.login_account_lock_after,
+            "LOGIN_ADDRESS_DELAY_AFTER": self.login_address_delay_after,
+            "LOGIN_ADDRESS_LOCK_AFTER": self.login_address_lock_after,
+            "LOGIN_BASE_DELAY": self.login_base_delay,
+            "LOGIN_MAX_DELAY": self.login_max_delay,
+            "LOGIN_LOCK_SECONDS": self.login_lock_seconds,
+            "LOGIN_WINDOW_SECONDS": self.login_window_seconds,
+            "PROXY_COUNT": self.proxy_count,
+            "PEOPLE_RETENTION_MONTHS": self.people_retention_months,
         }
 
+
+
+def _float(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        number = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number.") from None
+    if not low <= number <= high:
+        raise SettingsError(f"{name}={number} is out of range: use {low} to {high}.")
+    return number
+
+
+def _security_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """Sessions, login throttling, proxies and retention (docs/security.md, docs/privacy.md)."""
+    ints = {  # field: (variable, default, low, high)
+        "session_idle_minutes": ("TRACKER_SESSION_IDLE_MINUTES", 60, 1, 7 * 24 * 60),
+        "session_max_hours": ("TRACKER_SESSION_MAX_HOURS", 12, 1, 24 * 90),
+        "login_account_delay_after": ("TRACKER_LOGIN_ACCOUNT_DELAY_AFTER", 5, 1, 10**6),
+        "login_account_lock_after": ("TRACKER_LOGIN_ACCOUNT_LOCK_AFTER", 20, 1, 10**6),
+        "login_address_delay_after": ("TRACKER_LOGIN_ADDRESS_DELAY_AFTER", 20, 1, 10**6),
+        "login_address_lock_after": ("TRACKER_LOGIN_ADDRESS_LOCK_AFTER", 100, 1, 10**6),
+        "login_lock_seconds": ("TRACKER_LOGIN_LOCK_SECONDS", 900, 1, 7 * 24 * 3600),
+        "login_window_seconds": ("TRACKER_LOGIN_WINDOW_SECONDS", 900, 1, 7 * 24 * 3600),
+        "proxy_count": ("TRACKER_PROXY_COUNT", 0, 0, 5),
+        "people_retention_months": ("TRACKER_PEOPLE_RETENTION_MONTHS", 36, 1, 1200),
+    }
+    found: dict[str, Any] = {}
+    for field, (name, default, low, high) in ints.items():
+        found[field] = _int(env, name, default, low, high)
+    found["login_base_delay"] = _float(env, "TRACKER_LOGIN_BASE_DELAY", 1.0, 0.0, 3600.0)
+    found["login_max_delay"] = _float(env, "TRACKER_LOGIN_MAX_DELAY", 30.0, 0.0, 3600.0)
+    return found

@@ -62,3 +62,20 @@ def iso(value: str | dt.date) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return dt.date.fromisoformat(value).isoformat()
+
+
+def optional_iso(day: dt.date | str | None, name: str = "date") -> str | None:
+    """None or '' -> None; a date or 'YYYY-MM-DD' text -> ISO text; anything else BadDate."""
+    if day is None or day == "":
+        return None
+    if isinstance(day, dt.date):
+        return day.isoformat()
+    parsed = iso_date(str(day).strip())
+    if parsed is None:
+        raise BadDate(f"{name} must be a date written YYYY-MM-DD, not {str(day)[:40]!r}")
+    return parsed.isoformat()
+
+
+def date_prefix(text: str | None) -> dt.date | None:
+    """The date at the start of stored text ('2024-01-31' or a timestamp), else None."""
+    return iso_date(text[:10]) if text else None

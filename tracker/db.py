@@ -286,10 +286,13 @@ class Database:
             return self._run("read", lambda tx: fn(tx, *args, **kwargs))
 
     def write_tx(self, fn: Callable[..., T], *args: Any,
-                 audit: Iterable[dict[str, Any]] | None = None, **kwargs: Any) -> T:
+                 audit: Iterable[dict[str, Any]] | None = None, bump_version: bool = True,
+                 **kwargs: Any) -> T:
         """Run fn(tx, ...) and its audit entries in one managed write transaction.
 
-        Every write also bumps the data version, so caches of derived numbers drop out. Each
+        Every write also bumps the data version, so caches of derived numbers drop out; writes
+        that change no tracked data (login counters, session versions, the login audit) pass
+        bump_version=False, so a stream of failed logins cannot keep emptying those caches. Each
         audit entry carries this write's id, so that after a connection lost during commit a
         patient caller can tell whether the write landed (raises WriteLanded) or retry it once.
         """
@@ -301,7 +304,8 @@ class Database:
             result = fn(tx, *args, **kwargs)
             if entries:
                 rows(tx, "audit/record", entries=entries)
-            rows(tx, "meta/bump_version")
+            if bump_version:
+                rows(tx, "meta/bump_version")
             return result
 
         try:

@@ -7,23 +7,20 @@ there are none (see tracker.repositories.graph.import_document).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-ROLES = ("host", "co-host", "curator", "speaker", "promoter", "sponsor", "partner")
+from tracker.dates import iso_date
+from tracker.model import MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, id_problem
+from tracker.problems import Item, say
+
 SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
             "memberships", "events")
 # Sections whose ids share the actor namespace, and the label each kind is stored under.
 ACTOR_SECTIONS = {"communities": "Community", "sub_communities": "SubCommunity",
                   "partner_networks": "PartnerNetwork", "organisations": "Organisation"}
 MEMBERSHIP_TARGETS = ("Community", "SubCommunity", "PartnerNetwork")
-MAX_ID = 200
-MAX_NAME = 500
-MAX_TEXT = 5000
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Keys the format defines; any other scalar key is kept as an extra property.
 KNOWN_KEYS = {
     "communities": {"id", "name"},
@@ -65,16 +62,6 @@ def _is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str)
 
 
-def check_date(value: Any) -> dt.date | None:
-    """A YYYY-MM-DD string as a date, else None."""
-    if not isinstance(value, str) or not _DATE.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _extras(item: dict[str, Any], section: str) -> dict[str, Any]:
     """Extra keys with scalar (or list-of-scalar) values, kept as node properties."""
     out: dict[str, Any] = {}
@@ -92,14 +79,14 @@ def _extras(item: dict[str, Any], section: str) -> dict[str, Any]:
 
 class _Checker:
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: list[Item] = []
         self.checked = Checked()
         self.defined: dict[str, dict[str, str]] = {k: {} for k in
                                                     ("actor", "person", "event")}
         self.actor_kind: dict[str, str] = {}
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
+        self.problems.append((path, message))
 
     def text(self, item: dict[str, Any], key: str, path: str, required: bool,
              limit: int) -> str | None:
@@ -123,6 +110,10 @@ class _Checker:
         value = self.text(item, "id", path, True, MAX_ID)
         if value is not None and value != value.strip():
             self.problem(f"{path}.id", "must not start or end with spaces")
+            return None
+        problem = id_problem(value) if value is not None else None
+        if problem is not None:
+            self.problem(f"{path}.id", problem)
             return None
         return value
 
@@ -160,10 +151,28 @@ class _Checker:
 
 
 def validate(doc: Any) -> tuple[Checked, list[str]]:
-    """Check a whole document; returns the normalised rows and every problem found."""
+    """Check a whole document; returns the normalised rows and every problem as a line."""
+    checked, items = check(doc)
+    return checked, [say(p, m) for p, m in items]
+
+
+def check(doc: Any) -> tuple[Checked, list[Item]]:
+    """Check a whole document; returns the normalised rows and every (JSON path, problem)."""
     c = _Checker()
     if not isinstance(doc, dict):
-        return c.checked, ["$: the document must be a JSON object"]
+        return c.checked, [("$", "the document must be a JSON object")]
+    _check_actors(c, doc)
+    _check_people(c, doc)
+    _check_memberships(c, doc)
+    _check_events(c, doc)
+    c.checked.actor_kinds = dict(c.actor_kind)
+    c.checked.actor_paths = dict(c.defined["actor"])
+    c.checked.people = set(c.defined["person"])
+    c.checked.events = set(c.defined["event"])
+    return c.checked, c.problems
+
+
+def _check_actors(c: _Checker, doc: dict[str, Any]) -> None:
     rows = c.checked.rows
     for section, label in ACTOR_SECTIONS.items():
         rows[section] = []
@@ -179,6 +188,10 @@ def validate(doc: Any) -> tuple[Checked, list[str]]:
                 row["community"] = c.ref("Community", item.get("community"), f"{path}.community")
             if ident is not None and c.define("actor", ident, path, label) and name is not None:
                 rows[section].append(row)
+
+
+def _check_people(c: _Checker, doc: dict[str, Any]) -> None:
+    rows = c.checked.rows
     rows["people"] = []
     for path, item in c.items(doc, "people"):
         ident = c.ident(item, path)
@@ -189,6 +202,10 @@ def validate(doc: Any) -> tuple[Checked, list[str]]:
                if org is not None else None}
         if ident is not None and c.define("person", ident, path) and name is not None:
             rows["people"].append(row)
+
+
+def _check_memberships(c: _Checker, doc: dict[str, Any]) -> None:
+    rows = c.checked.rows
     rows["memberships"] = []
     seen_members: dict[tuple[str, str], str] = {}
     for path, item in c.items(doc, "memberships"):
@@ -197,11 +214,11 @@ def validate(doc: Any) -> tuple[Checked, list[str]]:
         since, until = item.get("since"), item.get("until")
         dates = {}
         for key, value in (("since", since), ("until", until)):
-            if value is not None and check_date(value) is None:
+            if value is not None and iso_date(value) is None:
                 c.problem(f"{path}.{key}", "must be a date YYYY-MM-DD")
             else:
                 dates[key] = value
-        since_date, until_date = check_date(since), check_date(until)
+        since_date, until_date = iso_date(since), iso_date(until)
         if since_date and until_date and until_date < since_date:
             c.problem(f"{path}.until", "is before since")
         if member and target and member == target:
@@ -212,12 +229,6 @@ def validate(doc: Any) -> tuple[Checked, list[str]]:
             seen_members[(member, target)] = path
             rows["memberships"].append({"member": member, "of": target,
                                         "since": dates.get("since"), "until": dates.get("until")})
-    _check_events(c, doc)
-    c.checked.actor_kinds = dict(c.actor_kind)
-    c.checked.actor_paths = dict(c.defined["actor"])
-    c.checked.people = set(c.defined["person"])
-    c.checked.events = set(c.defined["event"])
-    return c.checked, c.problems
 
 
 def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
@@ -226,15 +237,8 @@ def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
     for path, item in c.items(doc, "events"):
         ident = c.ident(item, path)
         name = c.text(item, "name", path, True, MAX_NAME)
-        start = check_date(item.get("start"))
-        if start is None:
-            c.problem(f"{path}.start", "is required, a date YYYY-MM-DD")
+        start, end = _event_dates(c, item, path)
         end_raw = item.get("end")
-        end = check_date(end_raw) if end_raw is not None else None
-        if end_raw is not None and end is None:
-            c.problem(f"{path}.end", "must be a date YYYY-MM-DD")
-        if start and end and end < start:
-            c.problem(f"{path}.end", "is before the start")
         parent = item.get("parent")
         if parent is not None:
             parent = c.ref("Event", parent, f"{path}.parent")
@@ -251,7 +255,25 @@ def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
             rows.append(row)
             if parent:
                 parents[ident] = parent
-    # A parent chain inside the document must not loop back.
+    _parent_loops(c, parents)
+
+
+def _event_dates(c: _Checker, item: dict[str, Any], path: str) -> tuple[Any, Any]:
+    """An event's start (required) and end (optional, not before the start) as dates."""
+    start = iso_date(item.get("start"))
+    if start is None:
+        c.problem(f"{path}.start", "is required, a date YYYY-MM-DD")
+    end_raw = item.get("end")
+    end = iso_date(end_raw) if end_raw is not None else None
+    if end_raw is not None and end is None:
+        c.problem(f"{path}.end", "must be a date YYYY-MM-DD")
+    if start and end and end < start:
+        c.problem(f"{path}.end", "is before the start")
+    return start, end
+
+
+def _parent_loops(c: _Checker, parents: dict[str, str]) -> None:
+    """A parent chain inside the document must not loop back."""
     for start_id in parents:
         seen, node = {start_id}, parents.get(start_id)
         while node is not None:
@@ -263,16 +285,31 @@ def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
             node = parents.get(node)
 
 
-def _event_lists(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any]) -> None:
-    def listed(key: str) -> list[tuple[str, Any]]:
-        value = item.get(key, [])
-        if not isinstance(value, list):
-            c.problem(f"{path}.{key}", "must be a list")
-            return []
-        return [(f"{path}.{key}[{i}]", v) for i, v in enumerate(value)]
+def _listed(c: _Checker, item: dict[str, Any], path: str, key: str) -> list[tuple[str, Any]]:
+    """(path, value) of each entry of an event's list `key` (a problem if it is not a list)."""
+    value = item.get(key, [])
+    if not isinstance(value, list):
+        c.problem(f"{path}.{key}", "must be a list")
+        return []
+    return [(f"{path}.{key}[{i}]", v) for i, v in enumerate(value)]
 
-    seen: set[Any] = set()
-    for p, v in listed("contributors"):
+
+def _event_lists(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any]) -> None:
+    _contributors(c, item, path, row)
+    _attendance(c, item, path, row)
+    for key in ("speakers", "attendees"):
+        seen: set[str] = set()
+        for p, v in _listed(c, item, path, key):
+            person = c.ref("Person", v, p)
+            if person and person not in seen:
+                seen.add(person)
+                row[key].append(person)
+    _feedback(c, item, path, row)
+
+
+def _contributors(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any]) -> None:
+    seen: set[tuple[str, str]] = set()
+    for p, v in _listed(c, item, path, "contributors"):
         if not isinstance(v, dict):
             c.problem(p, "must be an object with actor and role")
             continue
@@ -287,8 +324,11 @@ def _event_lists(c: _Checker, item: dict[str, Any], path: str, row: dict[str, An
         if actor:
             seen.add((actor, role))
             row["contributors"].append({"actor": actor, "role": role})
-    seen = set()
-    for p, v in listed("attendance"):
+
+
+def _attendance(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any]) -> None:
+    seen: set[str | None] = set()
+    for p, v in _listed(c, item, path, "attendance"):
         if not isinstance(v, dict):
             c.problem(p, "must be an object with organisation and attendees")
             continue
@@ -306,78 +346,81 @@ def _event_lists(c: _Checker, item: dict[str, Any], path: str, row: dict[str, An
         if org:
             seen.add(org)
             row["attendance"].append({"organisation": org, "attendees": count})
-    for key in ("speakers", "attendees"):
-        seen = set()
-        for p, v in listed(key):
-            person = c.ref("Person", v, p)
-            if person and person not in seen:
-                seen.add(person)
-                row[key].append(person)
-    seen = set()
-    for p, v in listed("feedback"):
+
+
+def _feedback(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any]) -> None:
+    seen: set[str | None] = set()
+    for p, v in _listed(c, item, path, "feedback"):
         if not isinstance(v, dict):
             c.problem(p, "must be an object")
             continue
         org = c.ref("Organisation", v.get("organisation"), f"{p}.organisation")
-        rating = v.get("rating")
-        again = v.get("work_together_again")
-        comment = v.get("comment")
-        ok = True
-        if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)
-                                   or not 1 <= rating <= 5):
-            c.problem(f"{p}.rating", "must be a whole number from 1 to 5")
-            ok = False
-        if again is not None and not isinstance(again, bool):
-            c.problem(f"{p}.work_together_again", "must be true or false")
-            ok = False
-        if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_TEXT):
-            c.problem(f"{p}.comment", f"must be text of at most {MAX_TEXT} characters")
-            ok = False
+        ok = _feedback_values_ok(c, p, v)
         if org in seen:
             c.problem(p, f"duplicate feedback from {org!r}")
             ok = False
         if org and ok:
             seen.add(org)
-            row["feedback"].append({"organisation": org, "rating": rating,
-                                    "work_together_again": again, "comment": comment})
+            row["feedback"].append({"organisation": org, "rating": v.get("rating"),
+                                    "work_together_again": v.get("work_together_again"),
+                                    "comment": v.get("comment")})
+
+
+def _feedback_values_ok(c: _Checker, p: str, v: dict[str, Any]) -> bool:
+    """Rating 1-5, work_together_again true/false, a comment within MAX_COMMENT (each optional)."""
+    rating = v.get("rating")
+    again = v.get("work_together_again")
+    comment = v.get("comment")
+    ok = True
+    if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)
+                               or not 1 <= rating <= 5):
+        c.problem(f"{p}.rating", "must be a whole number from 1 to 5")
+        ok = False
+    if again is not None and not isinstance(again, bool):
+        c.problem(f"{p}.work_together_again", "must be true or false")
+        ok = False
+    if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):
+        c.problem(f"{p}.comment", f"must be text of at most {MAX_COMMENT} characters")
+        ok = False
+    return ok
 
 
 def against_database(checked: Checked, existing_actors: dict[str, str],
-                     existing_people: set[str], existing_events: set[str]) -> list[str]:
+                     existing_people: set[str], existing_events: set[str]) -> list[Item]:
     """Problems only the database can reveal: unknown references, an id of another kind.
 
     ``existing_actors`` maps actor ids in the database to their label.
     """
-    problems = []
+    problems: list[Item] = []
     for ident, label in sorted(checked.actor_kinds.items()):
         held = existing_actors.get(ident)
         if held is not None and held != label:
-            problems.append(f"{checked.actor_paths[ident]}.id: {ident!r} is already used by a "
-                            f"{KIND_WORDS[held]}")
-
-    def kind_of(ident: str) -> str | None:
-        return checked.actor_kinds.get(ident) or existing_actors.get(ident)
+            problems.append((f"{checked.actor_paths[ident]}.id",
+                             f"{ident!r} is already used by a {KIND_WORDS[held]}"))
 
     for kind, refs in sorted(checked.external.items()):
         for ident, path in sorted(refs.items(), key=lambda kv: kv[1]):
-            if kind == "Actor":
-                ok = kind_of(ident) is not None
-                what = "actor (community, sub-community, partner network or organisation)"
-            elif kind == "MembershipTarget":
-                ok = kind_of(ident) in MEMBERSHIP_TARGETS
-                what = "partner network, community or sub-community"
-            elif kind == "Person":
-                ok = ident in checked.people or ident in existing_people
-                what = "person"
-            elif kind == "Event":
-                ok = ident in checked.events or ident in existing_events
-                what = "event"
-            else:
-                ok = kind_of(ident) == kind
-                what = KIND_WORDS[kind]
+            ok, what = _reference(kind, ident, checked, existing_actors, existing_people,
+                                  existing_events)
             if not ok:
-                problems.append(f"{path}: unknown {what} {ident!r}")
+                problems.append((path, f"unknown {what} {ident!r}"))
     return problems
+
+
+def _reference(kind: str, ident: str, checked: Checked, existing_actors: dict[str, str],
+               existing_people: set[str], existing_events: set[str]) -> tuple[bool, str]:
+    """Whether a reference of `kind` resolves (document or database), and the kind in words."""
+    actor_kind = checked.actor_kinds.get(ident) or existing_actors.get(ident)
+    if kind == "Actor":
+        return (actor_kind is not None,
+                "actor (community, sub-community, partner network or organisation)")
+    if kind == "MembershipTarget":
+        return actor_kind in MEMBERSHIP_TARGETS, "partner network, community or sub-community"
+    if kind == "Person":
+        return ident in checked.people or ident in existing_people, "person"
+    if kind == "Event":
+        return ident in checked.events or ident in existing_events, "event"
+    return actor_kind == kind, KIND_WORDS[kind]
 
 
 KIND_WORDS = {"Community": "community", "SubCommunity": "sub-community",

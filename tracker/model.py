@@ -15,8 +15,10 @@ from dataclasses import dataclass
 MAX_ID = 100
 #: Display names (of actors, people, events) and other short texts.
 MAX_NAME = 300
-#: Long free text (descriptions, comments) is kept whole and shown literally.
+#: Long free text (descriptions) is kept whole and shown literally.
 MAX_TEXT = 10_000
+#: A feedback comment.
+MAX_COMMENT = 2000
 ID_REGEXP = rf"^[A-Za-z0-9][A-Za-z0-9_.:-]{{0,{MAX_ID - 1}}}$"
 ID_PATTERN = re.compile(ID_REGEXP)
 ID_RULE = (f"letters, digits and - _ . : only, starting with a letter or digit "
@@ -85,8 +87,9 @@ REACH_QUESTIONS = ("not-reached", "lapsed", "reachable-through-partners", "cover
 REACH_GROUPINGS = ("nation", "region", "type")
 
 #: Per-actor network metrics, in table order, with their column headings.
-METRICS = {"degree": "Partners (degree)", "weighted_degree": "Weighted degree",
-           "strength": "Tie strength",
+METRICS = {"degree": "Partners (degree)",
+           "weighted_degree": "Joint collaborations (weighted degree)",
+           "strength": "Tie strength (sum)",
            "betweenness": "Betweenness", "pagerank": "PageRank", "community": "Community",
            "broker": "Broker score"}
 #: The columns of the per-actor metrics table (CSV download and `tracker metrics`).

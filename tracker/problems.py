@@ -11,6 +11,7 @@ list.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 Item = tuple[str, str]
 
@@ -23,8 +24,11 @@ def say(path: str, message: str) -> str:
 class Problems(ValueError):
     """Input refused for reasons the user can act on; nothing was changed."""
 
-    def __init__(self, items: Iterable[Item] = ()) -> None:
+    def __init__(self, items: Iterable[Item] = (),
+                 choices: dict[str, list[dict[str, Any]]] | None = None) -> None:
         self.items: list[Item] = list(items)
+        # "Is it one of these?": path -> the matcher's candidates for a typed name.
+        self.choices: dict[str, list[dict[str, Any]]] = choices or {}
         super().__init__("; ".join(self.messages))
 
     @classmethod
@@ -63,7 +67,7 @@ class Collector:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    def raise_any(self) -> None:
-        """Raise Problems if anything was recorded."""
+    def raise_any(self, choices: dict[str, list[dict[str, Any]]] | None = None) -> None:
+        """Raise Problems (with the matcher's `choices`, if any) if anything was recorded."""
         if self.items:
-            raise Problems(self.items)
+            raise Problems(self.items, choices)

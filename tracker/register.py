@@ -18,13 +18,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
+
+from tracker.model import MAX_ID, MAX_NAME, id_problem
+from tracker.problems import Collector, Item, Problems
+from tracker.text import slugify
 
 Row = dict[str, Any]
 
@@ -43,20 +46,11 @@ DEVOLVED_GOVERNMENTS = {
 }
 NATIONS = ("England", "Northern Ireland", "Scotland", "Wales")
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-class RegisterFileError(ValueError):
-    """A register or user file that cannot be read; `problems` lists every reason."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def slug(text: str) -> str:
-    """Lower-case; every run of characters other than a-z and 0-9 becomes one '-'; trimmed."""
-    return _NON_SLUG.sub("-", text.lower()).strip("-")
+    """The register's slug of a name (the one slug rule, uncut; '' when nothing is left)."""
+    return slugify(text, "", None)
 
 
 def _clean(value: Any) -> str | None:
@@ -80,17 +74,17 @@ def _alt_names(name: str, candidates: Iterable[str | None]) -> list[str]:
 
 
 def _read_csv(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV register file; RegisterFileError names any missing column."""
+    """Rows of a UTF-8 CSV register file; Problems names any missing column."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RegisterFileError([f"{path.name}: not UTF-8 ({exc.reason} at byte {exc.start})"]) \
+        raise Problems([(f"{path.name}", f"not UTF-8 ({exc.reason} at byte {exc.start})")]) \
             from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     missing = [c for c in required if c not in header]
     if missing:
-        raise RegisterFileError([f"{path.name}: missing column {c!r}" for c in missing])
+        raise Problems([(f"{path.name}", f"missing column {c!r}") for c in missing])
     return list(reader)
 
 
@@ -118,26 +112,52 @@ def parse_local_authorities(path: Path) -> list[Row]:
     return out
 
 
-def parse_govuk(path: Path) -> tuple[list[Row], list[tuple[str, str]]]:
-    """GOV.UK organisations still in use, and (child id, parent id) links between them."""
+def _govuk_entries(path: Path) -> list[Any]:
+    """The organisations listed in GOV.UK's JSON file (an object or a list of them)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise RegisterFileError([f"{path.name}: not UTF-8 ({exc.reason})"]) from None
+        raise Problems([(f"{path.name}", f"not UTF-8 ({exc.reason})")]) from None
     except json.JSONDecodeError as exc:
-        raise RegisterFileError([f"{path.name}: not JSON ({exc.msg}, line {exc.lineno})"]) \
+        raise Problems([(f"{path.name}", f"not JSON ({exc.msg}, line {exc.lineno})")]) \
             from None
     entries = list(data.values()) if isinstance(data, dict) else data
     if not isinstance(entries, list):
-        raise RegisterFileError([f"{path.name}: expected an object or a list of organisations"])
+        raise Problems([(f"{path.name}", "expected an object or a list of organisations")])
+    return entries
+
+
+def _govuk_links(kept: list[dict[str, Any]], by_api_id: dict[str, str]) -> list[tuple[str, str]]:
+    """(child id, parent id) links between organisations still in use.
+
+    Both directions are listed by GOV.UK; a link counts when either end lists it and both
+    ends are still in use.
+    """
+    links: set[tuple[str, str]] = set()
+    for entry in kept:
+        me = by_api_id[str(entry.get("id") or "")]
+        for parent in entry.get("parent_organisations") or []:
+            other = by_api_id.get(str(parent.get("id")))
+            if other and other != me:
+                links.add((me, other))
+        for child in entry.get("child_organisations") or []:
+            other = by_api_id.get(str(child.get("id")))
+            if other and other != me:
+                links.add((other, me))
+    return sorted(links)
+
+
+def parse_govuk(path: Path) -> tuple[list[Row], list[tuple[str, str]]]:
+    """GOV.UK organisations still in use, and (child id, parent id) links between them."""
+    entries = _govuk_entries(path)
     rows: list[Row] = []
     by_api_id: dict[str, str] = {}
     kept: list[dict[str, Any]] = []
-    problems: list[str] = []
+    problems: list[Item] = []
     for index, entry in enumerate(entries):
         details = entry.get("details") if isinstance(entry, dict) else None
         if not isinstance(details, dict) or not details.get("slug") or not entry.get("title"):
-            problems.append(f"{path.name}: organisation #{index} has no title or details.slug")
+            problems.append((f"{path.name}", f"organisation #{index} has no title or details.slug"))
             continue
         if details.get("govuk_status") not in GOVUK_KEPT_STATUSES:
             continue
@@ -149,21 +169,8 @@ def parse_govuk(path: Path) -> tuple[list[Row], list[tuple[str, str]]]:
         by_api_id[str(entry.get("id") or "")] = id_
         kept.append(entry)
     if problems:
-        raise RegisterFileError(problems)
-    links: set[tuple[str, str]] = set()
-    # Both directions are listed by GOV.UK; a link counts when either end lists it and both
-    # ends are still in use.
-    for entry in kept:
-        me = by_api_id[str(entry.get("id") or "")]
-        for parent in entry.get("parent_organisations") or []:
-            other = by_api_id.get(str(parent.get("id")))
-            if other and other != me:
-                links.add((me, other))
-        for child in entry.get("child_organisations") or []:
-            other = by_api_id.get(str(child.get("id")))
-            if other and other != me:
-                links.add((other, me))
-    return rows, sorted(links)
+        raise Problems(problems)
+    return rows, _govuk_links(kept, by_api_id)
 
 
 def parse_nhs_trusts(path: Path) -> list[Row]:
@@ -239,16 +246,16 @@ class Register:
 
 
 def read_register(directory: Path) -> Register:
-    """Parse every register file found in directory; RegisterFileError lists all problems.
+    """Parse every register file found in directory; Problems lists all problems.
 
     A missing file is skipped (a user may bring a fresh download of one source only), but a
     directory without any register file, a malformed file or an id given twice is an error.
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise RegisterFileError([f"{directory}: no such directory"])
+        raise Problems([(f"{directory}", "no such directory")])
     register = Register()
-    problems: list[str] = []
+    problems: list[Item] = []
     for source in SOURCES:
         path = directory / source.filename
         if not path.is_file():
@@ -259,22 +266,30 @@ def read_register(directory: Path) -> Register:
                 rows, register.links = parse_govuk(path)
             else:
                 rows = source.parse(path)
-        except RegisterFileError as exc:
-            problems.extend(exc.problems)
+        except Problems as exc:
+            problems.extend(exc.items)
             continue
         register.rows[source.name] = rows
     if len(register.missing) == len(SOURCES):
-        problems.append(f"{directory}: none of the register files "
-                        f"({', '.join(s.filename for s in SOURCES)}) is there")
+        problems.append((f"{directory}", f"none of the register files "
+                        f"({', '.join(s.filename for s in SOURCES)}) is there"))
+    problems += _repeated_ids(register)
+    if problems:
+        raise Problems(problems)
+    return register
+
+
+def _repeated_ids(register: Register) -> list[Item]:
+    """An id given twice, across every source read."""
+    problems: list[Item] = []
     seen: dict[str, str] = {}
     for source_name, rows in register.rows.items():
         for r in rows:
             if r["id"] in seen:
-                problems.append(f"id {r['id']!r} appears twice ({seen[r['id']]}, {source_name})")
+                problems.append(("", f"id {r['id']!r} appears twice ({seen[r['id']]}, "
+                                     f"{source_name})"))
             seen[r["id"]] = source_name
-    if problems:
-        raise RegisterFileError(problems)
-    return register
+    return problems
 
 
 # -- a user's own CSV list ---------------------------------------------------------------------
@@ -294,54 +309,26 @@ class CsvColumns:
                 "region": self.region, "type": self.type}
 
 
-MAX_FIELD = 300
+MAX_FIELD = MAX_NAME  # every cell, as in the forms
 
 
 def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
                    filename: str = "file") -> list[Row]:
-    """Rows of a user's CSV list; RegisterFileError lists every problem (nothing is partial).
+    """Rows of a user's CSV list; Problems lists every problem (nothing is partial).
 
     The id and name columns must be filled on every line; nation, region and type may be
     blank. Ids are kept as given (stripped), so a list can use ids that logged organisations
     already have.
     """
-    problems: list[str] = []
+    problems = Collector()
     if not source or not source.strip():
-        problems.append("the source name is empty")
+        problems.add("source", "the source name is empty")
     elif source.strip() in RESERVED_SOURCES:
-        problems.append(f"the source name {source!r} belongs to the built-in register; "
-                        "choose another")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        problems.append(f"{filename}: not UTF-8 text (line {line}, byte {exc.start}: "
-                        f"{exc.reason}); save it as CSV UTF-8 and try again")
-        # Read on with replacement characters, so that the other problems are listed too.
-        text = data.decode("utf-8-sig", errors="replace")
-    if "\x00" in text:
-        problems.append(f"{filename}: contains NUL bytes; is it really a CSV file?")
-        raise RegisterFileError(problems)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        problems.append(f"{filename}: not a readable CSV ({exc})")
-        raise RegisterFileError(problems) from None
-    if not lines or not any(cell.strip() for cell in lines[0]):
-        problems.append(f"{filename}: empty file (no header line)")
-        raise RegisterFileError(problems)
+        problems.add("source", f"the source name {source!r} belongs to the built-in "
+                               "register; choose another")
+    lines = _csv_lines(data, filename, problems)
     header = [h.strip() for h in lines[0]]
-    for dup in sorted({h for h in header if h and header.count(h) > 1}):
-        problems.append(f"{filename}: the column {dup!r} appears more than once in the header")
-    wanted = columns.by_field()
-    index: dict[str, int] = {}
-    for fld, col in wanted.items():
-        if col not in header:
-            problems.append(f"{filename}: missing column {col!r} (given for {fld}); "
-                            f"the header has {', '.join(repr(h) for h in header)}")
-        else:
-            index[fld] = header.index(col)
+    index = _column_index(header, columns, filename, problems)
     # With a column missing the lines are still checked for what can be checked (ids, names).
     rows: list[Row] = []
     first_line: dict[str, int] = {}
@@ -349,34 +336,82 @@ def parse_user_csv(data: bytes, columns: CsvColumns, source: str,
         if not any(c.strip() for c in cells):
             continue  # blank lines at the end of spreadsheets' exports
         if len(cells) != len(header):
-            problems.append(f"line {number}: {len(cells)} fields where the header has "
-                            f"{len(header)}")
+            problems.add(f"line {number}", f"{len(cells)} fields where the header has "
+                                           f"{len(header)}")
             continue
         values = {fld: _clean(cells[i]) for fld, i in index.items()}
-        for fld, value in values.items():
-            if value is not None and (len(value) > MAX_FIELD or any(
-                    ord(ch) < 32 for ch in value)):
-                problems.append(f"line {number}: {fld} is longer than {MAX_FIELD} characters "
-                                "or holds control characters")
-        if "id" in index and values["id"] is None:
-            problems.append(f"line {number}: empty id (column {columns.id!r})")
-        if "name" in index and values["name"] is None:
-            problems.append(f"line {number}: empty name (column {columns.name!r})")
+        _check_cells(number, values, columns, problems)
         ident = values.get("id")
-        if ident is not None:
+        if ident is not None and id_problem(ident) is None:
             if ident in first_line:
-                problems.append(f"line {number}: duplicate id {ident!r} "
-                                f"(first on line {first_line[ident]})")
+                problems.add(f"line {number}", f"duplicate id {ident!r} "
+                                               f"(first on line {first_line[ident]})")
                 continue
             first_line[ident] = number
         rows.append(_row(values.get("id") or "", values.get("name") or "", values.get("nation"),
                          values.get("region"), values.get("type"), source.strip(),
                          values.get("id") or "", []))
     if not rows and not problems:
-        problems.append(f"{filename}: no organisations below the header")
-    if problems:
-        raise RegisterFileError(problems)
+        problems.add(f"{filename}", "no organisations below the header")
+    problems.raise_any()
     return rows
+
+
+def _csv_lines(data: bytes, filename: str, problems: Collector) -> list[list[str]]:
+    """The CSV's lines (a non-blank header first); what stops reading raises every problem."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        problems.add(f"{filename}", f"not UTF-8 text (line {line}, byte {exc.start}: "
+                                    f"{exc.reason}); save it as CSV UTF-8 and try again")
+        # Read on with replacement characters, so that the other problems are listed too.
+        text = data.decode("utf-8-sig", errors="replace")
+    if "\x00" in text:
+        problems.add(f"{filename}", "contains NUL bytes; is it really a CSV file?")
+        problems.raise_any()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        problems.add(f"{filename}", f"not a readable CSV ({exc})")
+        raise Problems(problems.items) from None
+    if not lines or not any(cell.strip() for cell in lines[0]):
+        problems.add(f"{filename}", "empty file (no header line)")
+        problems.raise_any()
+    return lines
+
+
+def _column_index(header: list[str], columns: CsvColumns, filename: str,
+                  problems: Collector) -> dict[str, int]:
+    """Field -> column number; a repeated or missing column is a problem."""
+    for dup in sorted({h for h in header if h and header.count(h) > 1}):
+        problems.add(f"{filename}", f"the column {dup!r} appears more than once in the header")
+    index: dict[str, int] = {}
+    for fld, col in columns.by_field().items():
+        if col not in header:
+            problems.add(f"{filename}", f"missing column {col!r} (given for {fld}); "
+                                        f"the header has {', '.join(repr(h) for h in header)}")
+        else:
+            index[fld] = header.index(col)
+    return index
+
+
+def _check_cells(number: int, values: dict[str, str | None], columns: CsvColumns,
+                 problems: Collector) -> None:
+    """One line's cells: within the limits, id and name filled, a usable id."""
+    for fld, value in values.items():
+        if value is not None and (len(value) > MAX_FIELD or any(ord(ch) < 32 for ch in value)):
+            problems.add(f"line {number}", f"{fld} is longer than {MAX_FIELD} characters "
+                                           "or holds control characters")
+    if "id" in values and values["id"] is None:
+        problems.add(f"line {number}", f"empty id (column {columns.id!r})")
+    if "name" in values and values["name"] is None:
+        problems.add(f"line {number}", f"empty name (column {columns.name!r})")
+    ident = values.get("id")
+    if ident is not None and id_problem(ident) is not None:
+        problems.add(f"line {number}", f"id {ident[:MAX_ID + 1]!r} is not usable: "
+                                       f"{id_problem(ident)}")
 
 
 # -- matching names to the register --------------------------------------------------------------

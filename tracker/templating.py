@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Flask, request, url_for
 
+from tracker import model
+
 
 def page_url(**changes: Any) -> str:
     """The current URL with some query arguments changed (for sorting and pagination links)."""
@@ -38,5 +40,6 @@ def percent(value: Any) -> str:
 def init_app(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["model"] = model  # the domain vocabulary (tracker/model.py)
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["percent"] = percent

@@ -1,5 +1,6 @@
 """The impact report and the growth charts in a real Chromium: rendered, no console errors."""
 
+from tests.browser.waiting import wait_until
 from tests.growth_data import SECOND, SHOWCASE, THIRD, document
 from tracker.repositories.graph import import_document
 
@@ -17,7 +18,7 @@ def test_impact_page_renders_the_report(page, db):
 def test_growth_charts_are_drawn_offline(page, db):
     import_document(db, document(SHOWCASE, SECOND, THIRD))
     page.goto(f"{page.base}/growth")
-    page.wait_for_function("typeof Chart !== 'undefined'")
+    wait_until(page, "typeof Chart !== 'undefined'")
     # Chart.js registers each drawn chart on its canvas.
     drawn = page.evaluate("""() => ['chart-reached', 'chart-links', 'chart-new', 'chart-density']
         .map(id => { const c = Chart.getChart(document.getElementById(id));

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.waiting import wait_until
 from tests.network_scenario import HOSTILE, load
 from tracker.services.cache import cache
 
@@ -41,7 +42,7 @@ def test_network_page_slider_and_panel(page, db):
     # Slide back to the second collaboration: its strengthened link is styled and counted.
     page.locator("#net-slider").focus()
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('net-collab').textContent.includes('Meetup')")
     assert "0 new links, 1 strengthened" in caption.inner_text()
     assert page.evaluate("window.networkView.cy.edges('.stronger').length") == 1
@@ -51,7 +52,7 @@ def test_network_page_slider_and_panel(page, db):
         return v.cy.getElementById('n' + v.data.nodes.id.indexOf('o3')).hasClass('hidden'); }""")
     assert hidden is True
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('net-collab').textContent.includes('Showcase 2023')")
     assert page.evaluate("window.networkView.cy.edges('.new').length") == 10
     legend = page.locator("#net-legend").inner_text()
@@ -78,7 +79,7 @@ def test_search_filters_table_and_ego_view(page, db):
     page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
     page.fill("#net-search", "rap net")
     page.locator("#net-search-form button").click()
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('net-panel-name').textContent === 'RAP Network'")
     assert page.locator("#net-panel-link").get_attribute("href") == "/networks/rap"
     # Filter by nation: only Welsh organisations remain drawn.
@@ -121,7 +122,7 @@ def test_slider_moves_the_cards_and_actors_keep_their_places(page, db):
     assert last["largest_component_share"] == "71.4%"
     page.locator("#net-slider").focus()
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('net-collab').textContent.includes('Meetup')")
     before = cards()
     # After the Meetup: the first five actors, all ten pairs linked, one part.

@@ -6,15 +6,21 @@ the README; without it the walk still runs and checks every page for console err
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from tests.browser.waiting import wait_until
 from tracker.bootstrap import first_run
+from tracker.demo import DEMO_FILE
 from tracker.paths import PROJECT_ROOT
 
 SHOTS = os.environ.get("TRACKER_SCREENSHOTS")
+# Counted from the demo file itself: top-level events (no parent) are collaborations.
+DEMO_COLLABORATIONS = sum(
+    1 for e in json.loads(DEMO_FILE.read_text(encoding="utf-8"))["events"] if not e.get("parent"))
 STOPS = [  # (file name, link to follow from the page before, its URL, what it must show)
     ("dashboard", None, "/", "Dashboard"),
     ("impact", "a[href='/events/showcase-2025/impact']", "/events/showcase-2025/impact",
@@ -47,13 +53,13 @@ def test_dashboard_draws_its_chart_and_is_keyboard_friendly(demo_page):
     response = page.goto(page.base + "/")
     assert response.ok
     assert page.title() == "Dashboard · Partner Tracker"
-    assert page.locator("[data-number=collaborations]").inner_text() == "6"
+    assert page.locator("[data-number=collaborations]").inner_text() == str(DEMO_COLLABORATIONS)
     page.keyboard.press("Tab")  # the first stop is the skip link
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
-    page.wait_for_function("Chart.getChart(document.getElementById('growth-chart'))")
+    wait_until(page, "!!Chart.getChart(document.getElementById('growth-chart'))")
     page.set_viewport_size({"width": 375, "height": 800})  # a phone: nothing overflows sideways
     # Chart.js resizes its canvas on the next frames, so wait for the layout to settle.
-    page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth",
+    wait_until(page, "document.documentElement.scrollWidth <= window.innerWidth",
                            timeout=5000)
     page.watch.assert_clean()
 

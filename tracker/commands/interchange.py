@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 
 import click
 
 from tracker.cli import cli_db, echo_json
+from tracker.repositories.graph import export_document
+from tracker.services import exports, imports
 
 
 @click.command("import")
@@ -24,8 +25,6 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
     A new organisation whose name confidently matches an existing one (an abbreviation, a
     case variant, a former name...) is refused as a probable duplicate unless --allow-similar.
     """
-    from tracker.services import imports
-
     last = [0.0]
 
     def progress(step: str, done: int, total: int) -> None:
@@ -34,15 +33,10 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
             last[0] = now
             click.echo(f"  {step}: {done:,}/{total:,}", err=True)
 
-    try:
-        doc = imports.read_file(file)
-        click.echo(f"Checking {file}…", err=True)
-        counts = imports.run(cli_db(), doc, file.name, progress, allow_similar=allow_similar)
-    except imports.ImportFailed as exc:
-        click.echo(f"{file}: {len(exc.problems)} problem(s); nothing was written.", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(1)
+    # Problems (unreadable file, NaN, too deep, bad rows): listed by the CLI group, exit 1.
+    doc = imports.read_file(file)
+    click.echo(f"Checking {file}…", err=True)
+    counts = imports.run(cli_db(), doc, file.name, progress, allow_similar=allow_similar)
     if as_json:
         echo_json(counts)
     else:
@@ -59,14 +53,11 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
 def export_command(file: Path, fmt: str, as_of: str | None) -> None:
     """Export the model (JSON) or the collaboration network (GraphML, GEXF, CSV) to FILE."""
     if fmt == "json":
-        from tracker.repositories.graph import export_document
-
         doc = export_document(cli_db())
         file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in doc.items() if v)
         click.echo(f"Wrote {file}: {counts or 'an empty document'}.")
         return
-    from tracker.services import exports
 
     try:
         exports.write(cli_db(), fmt, file, as_of=as_of)

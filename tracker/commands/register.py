@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from tracker.cli import cli_db, echo_json
+from tracker.repositories.register import DEFAULT_DIR, import_csv, import_register
 
 
 @click.group("register")
 def register() -> None:
     """The register of UK public-sector organisations (the universe for `tracker reach`)."""
-
-
-def _refuse(what: str, problems: list[str]) -> None:
-    click.echo(f"{what}: {len(problems)} problem(s); nothing was written.", err=True)
-    for problem in problems:
-        click.echo(f"  {problem}", err=True)
-    sys.exit(1)
 
 
 @register.command("import")
@@ -28,15 +21,9 @@ def _refuse(what: str, problems: list[str]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def import_command(directory: Path | None, as_json: bool) -> None:
     """Import (or refresh) the register; organisations that left it are marked closed."""
-    from tracker.repositories.register import DEFAULT_DIR, RegisterFileError, import_register
 
     directory = directory or DEFAULT_DIR
-    try:
-        counts = import_register(cli_db(), directory,
-                                 say=lambda line: click.echo(line, err=True))
-    except RegisterFileError as exc:
-        _refuse(str(directory), exc.problems)
-        return
+    counts = import_register(cli_db(), directory, say=lambda line: click.echo(line, err=True))
     if as_json:
         echo_json(counts)
 
@@ -59,15 +46,10 @@ def import_csv_command(file: Path, id_column: str, name_column: str, nation_colu
 
     A bad file is refused whole, with every problem listed.
     """
-    from tracker.repositories.register import RegisterFileError, import_csv
 
     click.echo(f"Checking {file}…", err=True)
-    try:
-        counts = import_csv(cli_db(), file, id_column, name_column, nation_column,
-                            region_column, type_column, source)
-    except RegisterFileError as exc:
-        _refuse(str(file), exc.problems)
-        return
+    counts = import_csv(cli_db(), file, id_column, name_column, nation_column, region_column,
+                        type_column, source)
     if as_json:
         echo_json(counts)
     else:

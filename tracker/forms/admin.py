@@ -21,7 +21,7 @@ class AddUserForm(FlaskForm):
     role = SelectField("Role", choices=[(r, r.title()) for r in ROLES], default="viewer")
     password = PasswordField("Password", validators=[
         DataRequired("A password is required."),
-        Length(min=10, max=500, message="Between 10 and 500 characters.")])
+        Length(min=12, max=500, message="Between 12 and 500 characters.")])
 
 
 class ChangeUserForm(FlaskForm):
@@ -46,4 +46,12 @@ class SetPasswordForm(FlaskForm):
 
     password = PasswordField("New password", validators=[
         DataRequired("A password is required."),
-        Length(min=10, max=500, message="Between 10 and 500 characters.")])
+        Length(min=12, max=500, message="Between 12 and 500 characters.")])
+
+
+class EraseForm(FlaskForm):
+    """Confirm erasing a person, with the reason (kept in the audit, without the person's data)."""
+
+    reason = StringField("Reason (e.g. erasure request received 1 May 2024)",
+                         validators=[DataRequired("Say why: the audit keeps the reason."),
+                                     Length(max=200)])

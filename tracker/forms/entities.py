@@ -13,11 +13,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-NAME_MAX = 300
-TEXT_MAX = 10_000  # long free text is kept whole (and shown literally)
-ID_MESSAGE = "Use letters, digits and - _ . : only, starting with a letter or digit (at most 100)."
-ID_REGEXP = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$"
-NATIONS = ("England", "Scotland", "Wales", "Northern Ireland", "UK-wide")
+from tracker.model import ID_REGEXP, ID_RULE, MAX_ID, MAX_NAME, MAX_TEXT
+
+ID_MESSAGE = f"Use {ID_RULE}."
 
 
 def _strip(value: Any) -> Any:
@@ -28,15 +26,15 @@ def _strip(value: Any) -> Any:
 def id_field(label: str = "Id") -> StringField:
     """The stable id: optional on create (a slug of the name is offered), fixed afterwards."""
     return StringField(label, filters=[_strip], validators=[
-        Optional(), Length(max=100), Regexp(ID_REGEXP, message=ID_MESSAGE)])
+        Optional(), Length(max=MAX_ID), Regexp(ID_REGEXP, message=ID_MESSAGE)])
 
 
 def name_field(label: str = "Name") -> StringField:
     """A required display name."""
-    return StringField(label, filters=[_strip], validators=[DataRequired(), Length(max=NAME_MAX)])
+    return StringField(label, filters=[_strip], validators=[DataRequired(), Length(max=MAX_NAME)])
 
 
-def text_field(label: str, limit: int = TEXT_MAX) -> TextAreaField:
+def text_field(label: str, limit: int = MAX_TEXT) -> TextAreaField:
     """Optional free text."""
     return TextAreaField(label, validators=[Optional(), Length(max=limit)])
 
@@ -45,7 +43,7 @@ def ref_field(label: str, required: bool = False) -> StringField:
     """The id of another node, typed or chosen with the searchable picker."""
     first = DataRequired() if required else Optional()
     return StringField(label, filters=[_strip], validators=[
-        first, Length(max=100), Regexp(ID_REGEXP, message="Pick one from the list.")])
+        first, Length(max=MAX_ID), Regexp(ID_REGEXP, message="Pick one from the list.")])
 
 
 class EntityForm(FlaskForm):
@@ -106,7 +104,7 @@ class PersonForm(EntityForm):
 
     data_fields = ("name", "job_title", "organisation")
     job_title = StringField("Job title", filters=[_strip],
-                            validators=[Optional(), Length(max=NAME_MAX)])
+                            validators=[Optional(), Length(max=MAX_NAME)])
     organisation = ref_field("Works at (organisation id)")
 
 
@@ -135,8 +133,8 @@ class MembershipForm(FlaskForm):
 class RemoveMembershipForm(FlaskForm):
     """Remove one membership (both ends as hidden fields)."""
 
-    member = HiddenField(validators=[DataRequired(), Length(max=100)])
-    of = HiddenField(validators=[DataRequired(), Length(max=100)])
+    member = HiddenField(validators=[DataRequired(), Length(max=MAX_ID)])
+    of = HiddenField(validators=[DataRequired(), Length(max=MAX_ID)])
     back = HiddenField()
 
 

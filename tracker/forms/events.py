@@ -3,11 +3,13 @@ and speakers, feedback, and the bare confirmation form. Shape only: no database 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    Field,
     FieldList,
     Form,
     FormField,
@@ -28,18 +30,18 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from tracker.interchange import MAX_ID, MAX_NAME, ROLES
 from tracker.matching import CREATE_NEW  # noqa: F401  (the forms' answer to create)
+from tracker.model import ID_REGEXP, ID_RULE, MAX_COMMENT, MAX_ID, MAX_NAME, ROLES
+from tracker.rows import REPEATED, repeated_rows
 
-# The interchange format's limits, so anything it imported can be edited here.
+# The same limits as every other entry path, so anything imported can be edited here.
 NAME_MAX = MAX_NAME
 ID_MAX = MAX_ID
-COMMENT_MAX = 2000
+COMMENT_MAX = MAX_COMMENT
 MAX_ROWS = 200
 MAX_ATTENDEES = 10_000_000
-# Ids typed by a person: safe in URLs and stable; ids chosen by the picker are checked the same.
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
-ID_MESSAGE = "Letters, digits and - _ . : only, starting with a letter or digit."
+ID_PATTERN = ID_REGEXP
+ID_MESSAGE = f"Use {ID_RULE}."
 # How many blank rows a form shows so that it works without JavaScript.
 BLANK_ROWS = {"contributors": 3, "attendance": 3, "sessions": 2, "speakers": 2}
 
@@ -53,9 +55,10 @@ def _blank(*values: Any) -> bool:
 
 
 def _id_field(label: str) -> HiddenField:
-    # A picked id comes from the database (the picker or the edit form): only its length is
-    # checked, since imported ids need not follow the pattern asked of typed ones.
-    return HiddenField(label, filters=[_strip], validators=[Optional(), Length(max=ID_MAX)])
+    # A picked id comes from the database (the picker or the edit form); every entry path
+    # holds ids to the same rule, so it is checked like a typed one.
+    return HiddenField(label, filters=[_strip], validators=[
+        Optional(), Length(max=ID_MAX), Regexp(ID_PATTERN, message=ID_MESSAGE)])
 
 
 def _name_field(label: str, picker: str) -> StringField:
@@ -197,28 +200,12 @@ class EventForm(FlaskForm):
 
     def _check_rows(self) -> bool:
         found = False
-        seen: set[tuple[str, str]] = set()
-        for entry in self.contributors.entries:
-            row = entry.form
-            if row.is_blank():
-                continue
-            who = (row.actor.data or "").strip() or "name:" + (row.actor_name.data or "").lower()
-            key = (who, row.role.data or "")
-            if key in seen:
-                row.actor_name.errors.append("This contributor is already listed with this role.")
+        for name, rows in (("contributors", self._contributor_keys()),
+                           ("attendance", self._attendance_keys()),
+                           ("speakers", self._speaker_keys())):
+            for field in repeated_rows(rows):
+                field.errors.append(REPEATED[name])
                 found = True
-            seen.add(key)
-        orgs: set[str] = set()
-        for entry in self.attendance.entries:
-            row = entry.form
-            if row.is_blank():
-                continue
-            who = (row.organisation.data or "") or "name:" + (row.organisation_name.data or "").lower()
-            if who in orgs:
-                row.organisation_name.errors.append(
-                    "This organisation is already listed: put its whole count in one row.")
-                found = True
-            orgs.add(who)
         ids: set[str] = set()
         for entry in self.sessions.entries:
             row = entry.form
@@ -235,26 +222,25 @@ class EventForm(FlaskForm):
         if self.parent.data and self.parent.data == self.id.data:
             self.parent_name.errors.append("An event cannot be part of itself.")
             found = True
-        people: set[str] = set()
-        for entry in self.speakers.entries:
-            row = entry.form
-            if row.is_blank():
-                continue
-            who = row.person.data or "name:" + (row.person_name.data or "").lower()
-            if who in people:
-                row.person_name.errors.append("This speaker is already listed.")
-                found = True
-            people.add(who)
         return found
 
-    def accept_existing_ids(self, session_ids: set[str]) -> None:
-        """On the edit form: the event's own id and its sessions' ids were stored already (by
-        an import, perhaps) and are not held to the pattern asked of newly typed ids."""
-        relaxed = [Optional(), Length(max=ID_MAX)]
-        self.id.validators = relaxed
-        for entry in self.sessions.entries:
-            if entry.form.id.data in session_ids:
-                entry.form.id.validators = relaxed
+    def _filled(self, rows: FieldList) -> list[Any]:
+        return [entry.form for entry in rows.entries if not entry.form.is_blank()]
+
+    # Rows are the same when they pick the same id, or type the same name (any case).
+    def _contributor_keys(self) -> list[tuple[Field, Hashable]]:
+        return [(r.actor_name, ((r.actor.data or "").strip()
+                                or "name:" + (r.actor_name.data or "").lower(), r.role.data or ""))
+                for r in self._filled(self.contributors)]
+
+    def _attendance_keys(self) -> list[tuple[Field, Hashable]]:
+        return [(r.organisation_name, r.organisation.data
+                 or "name:" + (r.organisation_name.data or "").lower())
+                for r in self._filled(self.attendance)]
+
+    def _speaker_keys(self) -> list[tuple[Field, Hashable]]:
+        return [(r.person_name, r.person.data or "name:" + (r.person_name.data or "").lower())
+                for r in self._filled(self.speakers)]
 
     def pad_rows(self) -> None:
         """Leave a few blank rows at the end of each list, for adding rows without JavaScript."""

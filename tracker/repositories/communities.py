@@ -9,15 +9,13 @@ from tracker.repositories.entities import EntityKind
 
 COMMUNITIES = EntityKind(
     folder="communities", entity="community", fields=("name", "description"),
-    sorts={"name": "communities/list_by_name", "members": "communities/list_by_members"},
+    sorts=("name", "members"),
 )
 
 SUB_COMMUNITIES = EntityKind(
     folder="sub_communities", entity="sub_community",
     fields=("name", "description", "community"),
-    sorts={"name": "sub_communities/list_by_name",
-           "community": "sub_communities/list_by_community",
-           "members": "sub_communities/list_by_members"},
+    sorts=("name", "community", "members"),
     filters=("community",),
     refs=("community",),
     missing_ref={"community": "There is no community with that id."},

@@ -1,32 +1,33 @@
 """Shared plumbing for the entity repositories (communities, networks, organisations, people).
 
 Each kind is described once by an `EntityKind`: its query folder, its editable fields and its
-allow-listed sort keys, each mapped to a whole prewritten query file. Create, update and delete
+allow-listed sort keys, passed as $sort to its one list query (`ORDER BY CASE $sort ...`).
+Create, update and delete
 run in one `write_tx` with their audit entry; lists are one query per page.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, value
+from tracker.model import ID_RULE, id_problem
+from tracker.problems import Problems
+from tracker.text import slugify
 
 PER_PAGE = 25
 MAX_TERMS = 8
-# Ids are stable keys in URLs, exports and imports: a conservative alphabet keeps them safe.
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 
 
-class EntityError(ValueError):
+class EntityError(Problems):
     """A write refused for a reason the user can act on; `field` names the form field."""
 
     def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__([(field_name, message)])
         self.field = field_name
         self.message = message
 
@@ -52,12 +53,10 @@ def required(tx: Any, name: str, **params: Any) -> Any:
     return found
 
 
-def slugify(name: str, prefix: str = "item") -> str:
-    """A lower-case, hyphenated ASCII id offered from a name ('Data Cymru' -> 'data-cymru')."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
-    # Names in other scripts leave nothing: fall back to a short random id the user can change.
-    return slug or f"{prefix}-{uuid.uuid4().hex[:8]}"
+def offer_id(name: str, prefix: str = "item") -> str:
+    """An id offered from a name ('Data Cymru' -> 'data-cymru'); names in other scripts leave
+    nothing, so they get a short random id the user can change."""
+    return slugify(name, "", 80) or f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def search_terms(text: str | None) -> str | None:
@@ -70,15 +69,6 @@ def search_terms(text: str | None) -> str | None:
         return None
     words = [w[:40] for w in re.findall(r"\w+", text.lower())][:MAX_TERMS]
     return " AND ".join(f"{w}*" for w in words)
-
-
-def to_page(number: Any) -> int:
-    """A 1-based page number from a query argument (anything odd becomes 1)."""
-    try:
-        page = int(number)
-    except (TypeError, ValueError):
-        return 1
-    return page if 1 <= page <= 1_000_000 else 1
 
 
 def clean(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -97,7 +87,7 @@ class EntityKind:
     folder: str  # cypher/<folder>/...
     entity: str  # audit entity name
     fields: tuple[str, ...]  # editable fields, passed to create/update as parameters
-    sorts: dict[str, str]  # sort key -> prewritten query name
+    sorts: tuple[str, ...]  # the allow-list of $sort for cypher/<folder>/list.cypher
     filters: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()  # fields that are links (query parameters), not properties
     default_sort: str = "name"
@@ -117,7 +107,7 @@ class EntityKind:
         result: dict[str, Any] = {"rows": [], "total": 0}
         if terms != "":  # text with no searchable word matches nothing
             params = {k: (filters.get(k) or None) for k in self.filters}
-            found = db.read_one(self.sorts[sort], q=terms, desc=bool(desc),
+            found = db.read_one(f"{self.folder}/list", q=terms, sort=sort, desc=bool(desc),
                                 skip=(page - 1) * per_page, limit=per_page, **params)
             result = found or result
         total = int(result["total"])
@@ -132,8 +122,8 @@ class EntityKind:
     # -- writes --------------------------------------------------------------------------------
     def create(self, db: Database, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Create one entity; IdTaken on a clash, EntityError if a referenced node is missing."""
-        if not ID_PATTERN.match(entity_id or ""):
-            raise EntityError("id", "Use letters, digits and - _ . : only (at most 100).")
+        if id_problem(entity_id) is not None:
+            raise EntityError("id", f"Use {ID_RULE}.")
         params = {"id": entity_id, **clean(data, self.fields)}
         try:
             created: dict[str, Any] = db.write_tx(

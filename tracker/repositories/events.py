@@ -9,41 +9,31 @@ whole collaboration lands or none of it does.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from tracker.audit import entry
+from tracker.dates import date_prefix, optional_iso
 from tracker.db import Database, ManagedTransaction, row, rows, value
 from tracker.matching import CREATE_NEW, MATCH
+from tracker.problems import Collector, Problems
+from tracker.repositories.graph import EventIdTaken, import_document
+from tracker.rows import REPEATED, repeated_rows
+from tracker.services import matching
+from tracker.text import slugify
 
-# Sort keys offered by the list page, each mapped to a whole prewritten query.
+K = TypeVar("K")
+
+# Sort keys offered by the list page (an allow-list): each is ($sort, $desc) of events/list.
 SORTS = {
-    "start_desc": "events/list_start_desc",
-    "start_asc": "events/list_start_asc",
-    "name_asc": "events/list_name_asc",
-    "name_desc": "events/list_name_desc",
+    "start_desc": ("start", True),
+    "start_asc": ("start", False),
+    "name_asc": ("name", False),
+    "name_desc": ("name", True),
 }
 DEFAULT_SORT = "start_desc"
 PER_PAGE = 25
-
-
-class EventProblems(ValueError):
-    """The event cannot be written as asked; `problems` are (field path, message) pairs.
-
-    A field path names a form field (``id``, ``contributors-2-actor_name``); an empty path is a
-    problem with the form as a whole.
-    """
-
-    def __init__(self, problems: list[tuple[str, str]],
-                 choices: dict[str, list[dict[str, Any]]] | None = None) -> None:
-        super().__init__("; ".join(m for _, m in problems))
-        self.problems = problems
-        # "Is it one of these?": field path -> the matcher's candidates for a typed name.
-        self.choices = choices or {}
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -51,10 +41,11 @@ def list_events(db: Database, *, q: str | None = None, year: int | None = None,
                 role: str | None = None, actor: str | None = None, sessions: bool = False,
                 sort: str = DEFAULT_SORT, page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
     """One page of events (top-level collaborations unless `sessions`), with the total."""
-    name = SORTS.get(sort, SORTS[DEFAULT_SORT])
+    key, desc = SORTS.get(sort, SORTS[DEFAULT_SORT])
     page = max(1, page)
-    found = db.read_one(name, q=q or None, year=year, role=role or None, actor=actor or None,
-                        sessions=bool(sessions), skip=(page - 1) * per_page, limit=per_page)
+    found = db.read_one("events/list", sort=key, desc=desc, q=q or None, year=year,
+                        role=role or None, actor=actor or None, sessions=bool(sessions),
+                        skip=(page - 1) * per_page, limit=per_page)
     total = int(found["total"]) if found else 0
     return {"total": total, "items": found["items"] if found else [], "page": page,
             "pages": max(1, math.ceil(total / per_page)), "per_page": per_page}
@@ -126,6 +117,24 @@ def set_feedback(db: Database, event_id: str, organisation: str, rating: int,
     return done is not None
 
 
+def save_feedback(db: Database, event_id: str, picked: str | None, typed: str | None,
+                  rating: int, work_together_again: bool, comment: str | None) -> str:
+    """Resolve the organisation (a picked id, or an id or exact name typed) and record its
+    feedback; returns the organisation's name. Problems on `organisation_name` when no single
+    organisation matches."""
+    text = picked or typed or ""
+    found = find_organisation(db, text)
+    if picked:
+        found = [o for o in found if o["id"] == picked]
+    if not found:
+        raise Problems.one(f"No organisation has the id or name {text!r}.", "organisation_name")
+    if len(found) > 1:
+        raise Problems.one(f"Several organisations are called {text!r}: pick one.",
+                           "organisation_name")
+    set_feedback(db, event_id, found[0]["id"], rating, work_together_again, comment)
+    return str(found[0]["name"])
+
+
 def delete_feedback(db: Database, event_id: str, organisation: str) -> bool:
     """Remove one organisation's feedback on an event."""
     count = db.write_tx(lambda tx: value(tx, "events/delete_feedback", event=event_id,
@@ -136,13 +145,6 @@ def delete_feedback(db: Database, event_id: str, organisation: str) -> bool:
 
 
 # -- logging and editing ---------------------------------------------------------------------
-def slugify(text: str, fallback: str = "item", max_len: int = 60) -> str:
-    """'Ministry of Justice (MoJ)' -> 'ministry-of-justice-moj'; ids stay ASCII and URL-safe."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_len].strip("-")
-    return slug or fallback
-
-
 def _free_id(base: str, taken: set[str]) -> str:
     candidate, n = base, 1
     while candidate in taken:
@@ -150,12 +152,6 @@ def _free_id(base: str, taken: set[str]) -> str:
         candidate = f"{base}-{n}"
     taken.add(candidate)
     return candidate
-
-
-def _iso(day: dt.date | str | None) -> str | None:
-    if day is None or isinstance(day, str):
-        return day
-    return day.isoformat()
 
 
 @dataclass
@@ -220,259 +216,328 @@ def _attachments(existing: dict[str, Any] | None, event_id: str) -> dict[str, An
     }
 
 
+def _read_plan_context(db: Database, data: dict[str, Any], event_id: str | None,
+                       base_event: str, session_bases: dict[int, str]) -> _Context:
+    """Step 1: read everything the plan needs (ids taken, parents, actors, people) at once.
+
+    Typed organisation text may be an existing id, and a choice other than CREATE_NEW is one,
+    so both are read as ids too.
+    """
+    sessions, speakers = data["sessions"], data["speakers"]
+    contributors, attendance = data["contributors"], data["attendance"]
+    new_session_ids = [s["id"] for s in sessions if s.get("id")]
+    typed = _typed_rows(data)
+    actor_names = sorted({c["actor_name"] for c in contributors if not c.get("actor")}
+                         | {a["organisation_name"] for a in attendance
+                            if not a.get("organisation")})
+    person_names = sorted({s["person_name"] for s in speakers if not s.get("person")})
+    return db.read_tx(
+        _read_context,
+        prefixes=sorted({base_event, *new_session_ids, *session_bases.values()}),
+        session_ids=new_session_ids, parent=data.get("parent") or data.get("parent_name") or None,
+        actor_ids=sorted({c["actor"] for c in contributors if c.get("actor")}
+                         | {a["organisation"] for a in attendance if a.get("organisation")}
+                         | {r[name_key] for r, name_key, _ in typed if r.get(name_key)}
+                         | {r[choice_key] for r, _, choice_key in typed
+                            if r.get(choice_key) and r[choice_key] != CREATE_NEW}),
+        actor_names=actor_names,
+        actor_slugs=sorted({slugify(n, "organisation") for n in actor_names}),
+        person_ids=sorted({s["person"] for s in speakers if s.get("person")}),
+        person_names=person_names,
+        person_slugs=sorted({slugify(n, "person") for n in person_names}),
+        existing_id=event_id)
+
+
+def _typed_rows(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, str]]:
+    """(row, name key, choice key) of every contributor/attendance row with a typed name."""
+    typed = [(c, "actor_name", "actor_choice") for c in data["contributors"]
+             if not c.get("actor")]
+    typed += [(a, "organisation_name", "organisation_choice") for a in data["attendance"]
+              if not a.get("organisation")]
+    return typed
+
+
+def _match_typed(db: Database, data: dict[str, Any], ctx: _Context) -> dict[str, Any]:
+    """What the matcher makes of each typed name that is neither an id nor an exact name."""
+    return {name: matching.match(db, name)
+            for r, name_key, choice_key in _typed_rows(data)
+            if not r.get(choice_key) and (name := r.get(name_key))
+            and name not in ctx.actors_named and name not in ctx.actors_known}
+
+
+class _Planner:
+    """Turns form data into an interchange document, one named step per part of the form.
+
+    Each step records what the user can fix in `problems` (path, message) and carries on, so
+    one submission lists every problem. `answers` are the matcher's answers for typed names;
+    `choices` (field path -> candidates) go back to the form with the problems; confident
+    matches are noted in `notes` ("typed → name").
+    """
+
+    def __init__(self, ctx: _Context, data: dict[str, Any], event_id: str | None,
+                 answers: dict[str, Any], notes: list[str] | None) -> None:
+        self.ctx = ctx
+        self.data = data
+        self.editing = event_id is not None
+        self.problems = Collector()
+        self.answers = answers
+        self.notes = notes
+        self.choices: dict[str, list[dict[str, Any]]] = {}
+        self.taken_events = set(ctx.event_ids)
+        self.taken_actors = set(ctx.actor_ids)
+        self.taken_people = set(ctx.people_ids)
+        self.new_orgs: dict[str, dict[str, Any]] = {}
+        self.new_people: dict[str, dict[str, Any]] = {}
+        self.own_sessions: set[str] = set()
+
+    def event_id(self, eid: str | None, base_event: str) -> str:
+        """The event's own id: the edited one, a free typed one, or one offered from the name."""
+        if self.editing and eid is not None:
+            return eid
+        if eid:
+            if eid in self.taken_events:
+                self.problems.add("id", f"An event with the id {eid!r} already exists: choose "
+                                        "another id or edit that event.")
+            self.taken_events.add(eid)
+            return eid
+        return _free_id(base_event, self.taken_events)
+
+    def parent(self, eid: str) -> str | None:
+        """The parent's id, refusing an unknown or ambiguous one and any ancestry loop."""
+        parent = self.data.get("parent") or self.data.get("parent_name") or None
+        if not parent:
+            return None
+        matches = [p for p in self.ctx.parents if p["id"] == parent] or self.ctx.parents
+        if not matches:
+            self.problems.add("parent_name", f"No event has the id or name {parent!r}.")
+            return None
+        if len(matches) > 1:
+            self.problems.add("parent_name", f"Several events are called {parent!r}: pick one.")
+            return None
+        if eid in matches[0]["chain"]:
+            self.problems.add("parent_name", "That would make this event part of itself "
+                                             "(an event cannot be its own ancestor).")
+        return str(matches[0]["id"])
+
+    def sessions(self, eid: str, parent_id: str | None,
+                 session_bases: dict[int, str]) -> list[dict[str, Any]]:
+        """Session documents: a typed id is new, or already a session of this very event."""
+        existing = self.ctx.existing or {}
+        self.own_sessions = {s["id"] for s in existing.get("sessions", [])
+                             if s["parent"] == eid}
+        ancestors: list[str] = next((p["chain"] for p in self.ctx.parents
+                                     if p["id"] == parent_id), [])
+        docs: list[dict[str, Any]] = []
+        for s in self.data["sessions"]:
+            sid = s.get("id")
+            path = f"sessions-{s['_row']}-id"
+            if not sid:
+                sid = _free_id(session_bases[s["_row"]], self.taken_events)
+            elif sid in self.ctx.session_parents and sid not in self.own_sessions:
+                self.problems.add(path, f"An event with the id {sid!r} already exists: choose "
+                                        "another id.")
+            elif parent_id and sid in ancestors:
+                self.problems.add(path, "A session cannot be an ancestor of its own event.")
+            doc: dict[str, Any] = {"id": sid, "name": s["name"], "start": optional_iso(s["start"]),
+                                   "parent": eid}
+            if s.get("end"):
+                doc["end"] = optional_iso(s["end"])
+            if self.ctx.existing and sid in self.own_sessions:
+                # Keep what an existing session already holds (replacing must not wipe it).
+                doc.update(_attachments(self.ctx.existing, sid))
+            docs.append(doc)
+        return docs
+
+    def actor(self, row_: dict[str, Any], keys: tuple[str, str, str], path: str,
+              organisation_only: bool) -> str | None:
+        """A picked actor (which must exist) or a typed name (an existing actor, the chosen
+        organisation, the matcher's confident match, or a new organisation when so chosen).
+
+        `keys` are the row's (id, name, choice) keys.
+        """
+        id_key, name_key, choice_key = keys
+        picked = row_.get(id_key)
+        if picked:
+            return self.picked_actor(picked, row_.get(name_key), path, organisation_only)
+        name = row_[name_key]
+        named = self.ctx.actors_named.get(name) or self.ctx.actors_known.get(name)
+        if named and (not organisation_only or named["kind"] == "Organisation"):
+            return str(named["id"])
+        choice = row_.get(choice_key) or ""
+        if not choice:
+            return self.matched(name, path)
+        if choice != CREATE_NEW:
+            chosen = self.ctx.actors_known.get(choice)
+            if chosen is None or chosen["kind"] != "Organisation":
+                self.problems.add(path, f"The organisation chosen for {name!r} is not in the "
+                                        "database (any more): choose again.")
+                return None
+            return str(choice)
+        if name not in self.new_orgs:
+            self.new_orgs[name] = {"id": _free_id(slugify(name, "organisation"),
+                                                  self.taken_actors), "name": name}
+        return str(self.new_orgs[name]["id"])
+
+    def picked_actor(self, picked: str, name: str | None, path: str,
+                     organisation_only: bool) -> str | None:
+        """A picked actor id, which must exist (and be an organisation where one is needed)."""
+        known = self.ctx.actors_known.get(picked)
+        if known is None:
+            self.problems.add(path, f"{name or picked!r} is not in the database (any more): "
+                                    "pick it again.")
+            return None
+        if organisation_only and known["kind"] != "Organisation":
+            self.problems.add(path, f"{known['name']} is not an organisation: attendance "
+                                    "is counted per organisation.")
+            return None
+        return picked
+
+    def matched(self, name: str, path: str) -> str | None:
+        """The matcher's confident match for a typed name, or a question with its candidates."""
+        answer = self.answers[name]
+        if answer["decision"] == MATCH:
+            best = answer["matches"][0]
+            if self.notes is not None and f"{name} → {best['name']}" not in self.notes:
+                self.notes.append(f"{name} → {best['name']}")
+            return str(best["id"])
+        self.choices[path] = answer["matches"][:5]
+        self.problems.add(path, f"Is {name!r} one of these? Choose one, or choose to create "
+                                "a new organisation." if answer["matches"] else
+                                f"No organisation is called {name!r}: choose to create it "
+                                "as a new organisation, or correct the name.")
+        return None
+
+    def person(self, row_: dict[str, Any], path: str) -> str | None:
+        """A picked person (who must exist) or a typed name (reused, or a new person)."""
+        person = row_.get("person")
+        if person:
+            if person not in self.ctx.people_known:
+                self.problems.add(path, f"{row_.get('person_name') or person!r} is not in the "
+                                        "database (any more): pick them again.")
+                return None
+            return str(person)
+        name = row_["person_name"]
+        found = self.ctx.people_named.get(name)
+        if found is not None:
+            return found
+        if name not in self.new_people:
+            self.new_people[name] = {"id": _free_id(slugify(name, "person"), self.taken_people),
+                                     "name": name}
+        return str(self.new_people[name]["id"])
+
+    def contributors(self) -> list[dict[str, str]]:
+        """Contributor rows with resolved actors; one row per (actor, role)."""
+        resolved = [(f"contributors-{c['_row']}-actor_name",
+                     self.actor(c, ("actor", "actor_name", "actor_choice"),
+                                f"contributors-{c['_row']}-actor_name",
+                                organisation_only=False), c["role"])
+                    for c in self.data["contributors"]]
+        kept = self.unique([(path, (actor, role)) for path, actor, role in resolved
+                            if actor is not None], REPEATED["contributors"])
+        return [{"actor": actor, "role": role} for actor, role in kept]
+
+    def attendance(self) -> list[dict[str, Any]]:
+        """Attendance rows with resolved organisations; one row per organisation."""
+        counts: dict[str, int] = {}
+        keyed = []
+        for a in self.data["attendance"]:
+            path = f"attendance-{a['_row']}-organisation_name"
+            org = self.actor(a, ("organisation", "organisation_name", "organisation_choice"),
+                             path, organisation_only=True)
+            if org is not None:
+                counts.setdefault(org, int(a["attendees"]))
+                keyed.append((path, org))
+        kept = self.unique(keyed, REPEATED["attendance"])
+        return [{"organisation": org, "attendees": counts[org]} for org in kept]
+
+    def speakers(self) -> list[str]:
+        """Speaker ids, each once."""
+        keyed = [(path, person) for path, person in
+                 ((f"speakers-{s['_row']}-person_name",
+                   self.person(s, f"speakers-{s['_row']}-person_name"))
+                  for s in self.data["speakers"]) if person is not None]
+        return self.unique(keyed, REPEATED["speakers"])
+
+    def unique(self, keyed: list[tuple[str, K]], message: str) -> list[K]:
+        """The keys in order, each once; a repeat is a problem on its own row."""
+        repeats = repeated_rows(keyed)
+        for path in repeats:
+            self.problems.add(path, message)
+        return [key for path, key in keyed if path not in repeats]
+
+
 def plan(db: Database, data: dict[str, Any], event_id: str | None = None,
          notes: list[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Turn form data into (interchange document, audit entries); raises EventProblems.
+    """Turn form data into (interchange document, audit entries); raises Problems.
 
     `data` is EventForm.to_data(); `event_id` is the event being edited (None to log a new one).
     Rows carry `_row`, their index in the form, so problems point at the right field.
 
     A typed organisation name that is not exactly an existing actor's id or name goes through
     the matcher: a confident match is used (and "typed → name" appended to `notes`); anything
-    else comes back as a problem with the candidates in EventProblems.choices, until the row
+    else comes back as a problem with the candidates in Problems.choices, until the row
     carries a choice (an organisation id, or CREATE_NEW). Nothing is created unasked.
     """
-    from tracker.services import matching
-    problems: list[tuple[str, str]] = []
-    editing = event_id is not None
-    eid = event_id or data.get("id") or None
-    base_event = eid or slugify(data["name"], "event")
-    sessions = data["sessions"]
-    new_session_ids = [s["id"] for s in sessions if s.get("id")]
+    base_event = event_id or data.get("id") or slugify(data["name"], "event")
     session_bases = {s["_row"]: f"{base_event}-{slugify(s['name'], 'session', 40)}"
-                     for s in sessions if not s.get("id")}
-    contributors, attendance, speakers = data["contributors"], data["attendance"], data["speakers"]
-    typed_rows = [(c, "actor_name", "actor_choice") for c in contributors if not c.get("actor")]
-    typed_rows += [(a, "organisation_name", "organisation_choice") for a in attendance
-                   if not a.get("organisation")]
-    # Typed text may be an existing id; a choice other than CREATE_NEW is one.
-    actor_ids = sorted({c["actor"] for c in contributors if c.get("actor")}
-                       | {a["organisation"] for a in attendance if a.get("organisation")}
-                       | {r[name_key] for r, name_key, _ in typed_rows if r.get(name_key)}
-                       | {r[choice_key] for r, _, choice_key in typed_rows
-                          if r.get(choice_key) and r[choice_key] != CREATE_NEW})
-    actor_names = sorted({c["actor_name"] for c in contributors if not c.get("actor")}
-                         | {a["organisation_name"] for a in attendance
-                            if not a.get("organisation")})
-    person_ids = sorted({s["person"] for s in speakers if s.get("person")})
-    person_names = sorted({s["person_name"] for s in speakers if not s.get("person")})
-    parent = data.get("parent") or data.get("parent_name") or None
-    ctx = db.read_tx(
-        _read_context,
-        prefixes=sorted({base_event, *new_session_ids, *session_bases.values()}),
-        session_ids=new_session_ids, parent=parent, actor_ids=actor_ids,
-        actor_names=actor_names, actor_slugs=sorted({slugify(n, "organisation")
-                                                     for n in actor_names}),
-        person_ids=person_ids, person_names=person_names,
-        person_slugs=sorted({slugify(n, "person") for n in person_names}),
-        existing_id=event_id)
-    if editing and ctx.existing is None:
-        raise EventProblems([("", "This event no longer exists.")])
-    # What the matcher makes of each typed name that is neither an id nor an exact name.
-    answers = {name: matching.match(db, name)
-               for r, name_key, choice_key in typed_rows
-               if not r.get(choice_key) and (name := r.get(name_key))
-               and name not in ctx.actors_named and name not in ctx.actors_known}
-    choices: dict[str, list[dict[str, Any]]] = {}
-
-    # The event's own id.
-    taken_events = set(ctx.event_ids)
-    if editing:
-        assert eid is not None
-    elif eid:
-        if eid in taken_events:
-            problems.append(("id", f"An event with the id {eid!r} already exists: choose "
-                                   "another id or edit that event."))
-        taken_events.add(eid)
-    else:
-        eid = _free_id(base_event, taken_events)
-    assert eid is not None
-
-    # The parent, and no event that would be its own ancestor.
-    parent_id: str | None = None
-    if parent:
-        matches = [p for p in ctx.parents if p["id"] == parent] or ctx.parents
-        field_name = "parent_name"
-        if not matches:
-            problems.append((field_name, f"No event has the id or name {parent!r}."))
-        elif len(matches) > 1:
-            problems.append((field_name, f"Several events are called {parent!r}: pick one."))
-        else:
-            parent_id = matches[0]["id"]
-            if eid in matches[0]["chain"]:
-                problems.append((field_name, "That would make this event part of itself "
-                                             "(an event cannot be its own ancestor)."))
-
-    # Sessions: a typed id is new, or already a session of this very event.
-    docs_sessions: list[dict[str, Any]] = []
-    own_session_ids = {s["id"] for s in (ctx.existing or {}).get("sessions", [])
-                       if s["parent"] == eid}
-    for s in sessions:
-        sid = s.get("id")
-        if sid:
-            if sid in ctx.session_parents and sid not in own_session_ids:
-                problems.append((f"sessions-{s['_row']}-id",
-                                 f"An event with the id {sid!r} already exists: choose "
-                                 "another id."))
-            elif parent_id and sid in next((p["chain"] for p in ctx.parents
-                                            if p["id"] == parent_id), []):
-                problems.append((f"sessions-{s['_row']}-id",
-                                 "A session cannot be an ancestor of its own event."))
-        else:
-            sid = _free_id(session_bases[s["_row"]], taken_events)
-        session_doc: dict[str, Any] = {"id": sid, "name": s["name"],
-                                       "start": _iso(s["start"]), "parent": eid}
-        if s.get("end"):
-            session_doc["end"] = _iso(s["end"])
-        # Keep what an existing session already holds (replacing must not wipe it).
-        if ctx.existing and sid in own_session_ids:
-            session_doc.update(_attachments(ctx.existing, sid))
-        docs_sessions.append(session_doc)
-
-    # Contributors and attendance: picked ids must exist; typed names are reused or created.
-    new_orgs: dict[str, dict[str, Any]] = {}
-    taken_actor_ids = set(ctx.actor_ids)
-
-    def actor_for(row_: dict[str, Any], id_key: str, name_key: str, path: str,
-                  organisation_only: bool, choice_key: str) -> str | None:
-        picked = row_.get(id_key)
-        if picked:
-            known = ctx.actors_known.get(picked)
-            if known is None:
-                problems.append((path, f"{row_.get(name_key) or picked!r} is not in the "
-                                       "database (any more): pick it again."))
-                return None
-            if organisation_only and known["kind"] != "Organisation":
-                problems.append((path, f"{known['name']} is not an organisation: attendance "
-                                       "is counted per organisation."))
-                return None
-            return str(picked)
-        name = row_[name_key]
-        named = ctx.actors_named.get(name) or ctx.actors_known.get(name)
-        if named and (not organisation_only or named["kind"] == "Organisation"):
-            return str(named["id"])
-        choice = row_.get(choice_key) or ""
-        if choice and choice != CREATE_NEW:
-            chosen = ctx.actors_known.get(choice)
-            if chosen is None or chosen["kind"] != "Organisation":
-                problems.append((path, f"The organisation chosen for {name!r} is not in the "
-                                       "database (any more): choose again."))
-                return None
-            return choice
-        if not choice:
-            answer = answers[name]
-            if answer["decision"] == MATCH:
-                best = answer["matches"][0]
-                if notes is not None and f"{name} → {best['name']}" not in notes:
-                    notes.append(f"{name} → {best['name']}")
-                return str(best["id"])
-            choices[path] = answer["matches"][:5]
-            problems.append((path, f"Is {name!r} one of these? Choose one, or choose to create "
-                                   "a new organisation." if answer["matches"] else
-                                   f"No organisation is called {name!r}: choose to create it "
-                                   "as a new organisation, or correct the name."))
-            return None
-        if name not in new_orgs:
-            new_orgs[name] = {"id": _free_id(slugify(name, "organisation"), taken_actor_ids),
-                              "name": name}
-        return str(new_orgs[name]["id"])
-
-    doc_contributors: list[dict[str, str]] = []
-    seen_contributors: set[tuple[str, str]] = set()
-    for c in contributors:
-        path = f"contributors-{c['_row']}-actor_name"
-        actor = actor_for(c, "actor", "actor_name", path, organisation_only=False,
-                          choice_key="actor_choice")
-        if actor is None:
-            continue
-        if (actor, c["role"]) in seen_contributors:
-            problems.append((path, "This contributor is already listed with this role."))
-            continue
-        seen_contributors.add((actor, c["role"]))
-        doc_contributors.append({"actor": actor, "role": c["role"]})
-    doc_attendance: list[dict[str, Any]] = []
-    seen_orgs: set[str] = set()
-    for a in attendance:
-        path = f"attendance-{a['_row']}-organisation_name"
-        org = actor_for(a, "organisation", "organisation_name", path, organisation_only=True,
-                        choice_key="organisation_choice")
-        if org is None:
-            continue
-        if org in seen_orgs:
-            problems.append((path, "This organisation is already listed: put its whole count "
-                                   "in one row."))
-            continue
-        seen_orgs.add(org)
-        doc_attendance.append({"organisation": org, "attendees": int(a["attendees"])})
-
-    # Speakers: picked people must exist; typed names are reused or created.
-    new_people: dict[str, dict[str, Any]] = {}
-    taken_people = set(ctx.people_ids)
-    doc_speakers: list[str] = []
-    for s in speakers:
-        path = f"speakers-{s['_row']}-person_name"
-        person = s.get("person")
-        if person and person not in ctx.people_known:
-            problems.append((path, f"{s.get('person_name') or person!r} is not in the database "
-                                   "(any more): pick them again."))
-            continue
-        if not person:
-            name = s["person_name"]
-            person = ctx.people_named.get(name)
-            if person is None:
-                if name not in new_people:
-                    new_people[name] = {"id": _free_id(slugify(name, "person"), taken_people),
-                                        "name": name}
-                person = new_people[name]["id"]
-        if person in doc_speakers:
-            problems.append((path, "This speaker is already listed."))
-            continue
-        doc_speakers.append(person)
-
-    if problems:
-        raise EventProblems(problems, choices)
+                     for s in data["sessions"] if not s.get("id")}
+    ctx = _read_plan_context(db, data, event_id, base_event, session_bases)
+    if event_id is not None and ctx.existing is None:
+        raise Problems.one("This event no longer exists.")
+    planner = _Planner(ctx, data, event_id, _match_typed(db, data, ctx), notes)
+    eid = planner.event_id(event_id or data.get("id") or None, base_event)
+    parent_id = planner.parent(eid)
+    sessions = planner.sessions(eid, parent_id, session_bases)
+    contributors = planner.contributors()
+    attendance = planner.attendance()
+    speakers = planner.speakers()
+    planner.problems.raise_any(planner.choices)
 
     kept = _attachments(ctx.existing, eid)
     event_doc: dict[str, Any] = {
-        "id": eid, "name": data["name"], "start": _iso(data["start"]),
-        "contributors": doc_contributors, "attendance": doc_attendance,
-        "speakers": doc_speakers, "attendees": kept["attendees"], "feedback": kept["feedback"],
+        "id": eid, "name": data["name"], "start": optional_iso(data["start"]),
+        "contributors": contributors, "attendance": attendance,
+        "speakers": speakers, "attendees": kept["attendees"], "feedback": kept["feedback"],
     }
     if data.get("end"):
-        event_doc["end"] = _iso(data["end"])
+        event_doc["end"] = optional_iso(data["end"])
     if parent_id:
         event_doc["parent"] = parent_id
-    doc: dict[str, Any] = {"events": [event_doc, *docs_sessions]}
-    if new_orgs:
-        doc["organisations"] = list(new_orgs.values())
-    if new_people:
-        doc["people"] = list(new_people.values())
+    doc: dict[str, Any] = {"events": [event_doc, *sessions]}
+    if planner.new_orgs:
+        doc["organisations"] = list(planner.new_orgs.values())
+    if planner.new_people:
+        doc["people"] = list(planner.new_people.values())
+    return doc, _audit(planner, event_doc, sessions)
 
-    action = "update" if editing else "create"
-    audit = [entry("event", eid, action, {
-        "name": data["name"], "start": _iso(data["start"]), "end": _iso(data.get("end")),
-        "parent": parent_id, "contributors": doc_contributors, "attendance": doc_attendance,
-        "speakers": doc_speakers, "sessions": [s["id"] for s in docs_sessions]})]
-    audit += [entry("event", s["id"], "update" if s["id"] in own_session_ids else "create",
+
+def _audit(planner: _Planner, event_doc: dict[str, Any],
+           sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The audit entries of a plan: the event, each session, each new organisation or person."""
+    eid = event_doc["id"]
+    audit = [entry("event", eid, "update" if planner.editing else "create", {
+        "name": event_doc["name"], "start": event_doc["start"], "end": event_doc.get("end"),
+        "parent": event_doc.get("parent"), "contributors": event_doc["contributors"],
+        "attendance": event_doc["attendance"], "speakers": event_doc["speakers"],
+        "sessions": [s["id"] for s in sessions]})]
+    audit += [entry("event", s["id"], "update" if s["id"] in planner.own_sessions else "create",
                     {"name": s["name"], "start": s["start"], "end": s.get("end"),
-                     "parent": eid}) for s in docs_sessions]
+                     "parent": eid}) for s in sessions]
     audit += [entry("organisation", o["id"], "create", {"name": o["name"], "via": eid})
-              for o in new_orgs.values()]
+              for o in planner.new_orgs.values()]
     audit += [entry("person", p["id"], "create", {"name": p["name"], "via": eid})
-              for p in new_people.values()]
-    return doc, audit
+              for p in planner.new_people.values()]
+    return audit
 
 
 def save(db: Database, data: dict[str, Any], event_id: str | None = None,
          notes: list[str] | None = None) -> str:
     """Log (or edit) a collaboration in ONE transaction; returns its id.
 
-    Raises EventProblems for anything the user can fix; nothing is written in that case.
+    Raises Problems for anything the user can fix; nothing is written in that case.
     Typed names the matcher resolved confidently are appended to `notes` ("ONS → Office for
     National Statistics").
     """
-    from tracker.repositories.graph import EventIdTaken, ImportProblems, import_document
-
     doc, audit = plan(db, data, event_id, notes)
     # Events this save creates: the constraint refuses them if they exist by commit time (two
     # editors creating one id at the same moment: one wins, the other is told, nothing merges).
@@ -484,11 +549,11 @@ def save(db: Database, data: dict[str, Any], event_id: str | None = None,
                         new_events=new_events, allow_similar=True)
     except EventIdTaken as exc:
         field_name = "id" if exc.event_id == doc["events"][0]["id"] else ""
-        raise EventProblems([(field_name, f"An event with the id {exc.event_id!r} already exists "
-                                          "(someone created it a moment ago): choose another id "
-                                          "or edit that event.")]) from None
-    except ImportProblems as exc:
-        raise EventProblems([("", str(p)) for p in exc.problems]) from None
+        raise Problems.one(f"An event with the id {exc.event_id!r} already exists (someone "
+                           "created it a moment ago): choose another id or edit that event.",
+                           field_name) from None
+    except Problems as exc:  # JSON paths mean nothing on the form: show them on the whole form
+        raise Problems(("", line) for line in exc.messages) from None
     return str(doc["events"][0]["id"])
 
 
@@ -498,23 +563,14 @@ def form_data(event: dict[str, Any]) -> dict[str, Any]:
     parent = event["ancestors"][-1] if event["ancestors"] else None
     return {
         "id": eid, "name": event["event"].get("name"),
-        "start": _date(event["event"].get("start")), "end": _date(event["event"].get("end")),
+        "start": date_prefix(event["event"].get("start")), "end": date_prefix(event["event"].get("end")),
         "parent": parent["id"] if parent else "", "parent_name": parent["name"] if parent else "",
         "contributors": [{"actor": c["actor"], "actor_name": c["name"], "role": c["role"]}
                          for c in event["contributors"] if c["event"] == eid],
         "attendance": [{"organisation": a["organisation"], "organisation_name": a["name"],
                         "attendees": a["attendees"]} for a in event["own_attendance"]],
-        "sessions": [{"id": s["id"], "name": s["name"], "start": _date(s["start"]),
-                      "end": _date(s["end"])} for s in event["sessions"] if s["parent"] == eid],
+        "sessions": [{"id": s["id"], "name": s["name"], "start": date_prefix(s["start"]),
+                      "end": date_prefix(s["end"])} for s in event["sessions"] if s["parent"] == eid],
         "speakers": [{"person": p["id"], "person_name": p["name"]}
                      for p in event["speakers"] if p["event"] == eid],
     }
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None

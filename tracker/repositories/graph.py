@@ -13,26 +13,20 @@ from typing import Any
 
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, ManagedTransaction, rows, value
-from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, validate
+from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, check
+from tracker.problems import Item, Problems
+from tracker.services.matching import match
 
 SECTION_OF_LABEL = {label: section for section, label in ACTOR_SECTIONS.items()}
 # Properties that the export writes as keys of their own, not as extra properties.
 _EVENT_KEYS = ("id", "name", "start", "end")
 
 
-class ImportProblems(ValueError):
-    """A document that cannot be imported; `problems` lists each with its JSON path."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} problem(s): " + "; ".join(problems[:5]))
-        self.problems = problems
-
-
-class EventIdTaken(ImportProblems):
+class EventIdTaken(Problems):
     """An event said to be new already exists, or was created by someone else meanwhile."""
 
     def __init__(self, event_id: str) -> None:
-        super().__init__([f"$.events: an event with the id {event_id!r} already exists"])
+        super().__init__([("$.events", f"an event with the id {event_id!r} already exists")])
         self.event_id = event_id
 
 
@@ -40,25 +34,25 @@ _CONSTRAINT_VALUE = re.compile(r"property `id` = '((?:[^'\\]|\\.)*)'")
 
 
 def check_document(db: Database, doc: Any, allow_similar: bool = False) -> Checked:
-    """Validate a document against its own shape and the database; raise ImportProblems.
+    """Check a document's shape and its references in one pass; Problems lists them all.
 
     Unless ``allow_similar``, a NEW organisation (an id not in the database) whose name the
     matcher confidently matches to an existing organisation of another id is a problem: it is
     probably a duplicate ("ONS" beside govuk-office-for-national-statistics). Use that id, or
     import with allow_similar (``tracker import --allow-similar``) to create it anyway.
     """
-    checked, problems = validate(doc)
-    if not problems:
-        ids = checked.ids()
-        found = db.read("interchange/existing_ids", **ids)
-        actors = {r["id"]: r["label"] for r in found if r["kind"] == "actor"}
-        people = {r["id"] for r in found if r["kind"] == "person"}
-        events = {r["id"] for r in found if r["kind"] == "event"}
-        problems = against_database(checked, actors, people, events)
-        if not problems and not allow_similar:
-            problems = _probable_duplicates(db, checked, set(actors))
+    checked, problems = check(doc)
+    # What passed the shape checks is checked against the database too, so one run of an
+    # import lists every problem (shape and references together).
+    found = db.read("interchange/existing_ids", **checked.ids())
+    actors = {r["id"]: r["label"] for r in found if r["kind"] == "actor"}
+    people = {r["id"] for r in found if r["kind"] == "person"}
+    events = {r["id"] for r in found if r["kind"] == "event"}
+    problems += against_database(checked, actors, people, events)
+    if not problems and not allow_similar:
+        problems = _probable_duplicates(db, checked, set(actors))
     if problems:
-        raise ImportProblems(problems)
+        raise Problems(problems)
     return checked
 
 
@@ -86,11 +80,9 @@ def _chunked(tx: ManagedTransaction, name: str, items: list[dict[str, Any]],
     return total
 
 
-def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[str]:
+def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[Item]:
     """New organisations of the document that the matcher says already exist under other ids."""
-    from tracker.services.matching import match  # noqa: PLC0415
-
-    problems = []
+    problems: list[Item] = []
     for org in checked.rows.get("organisations", []):
         if org["id"] in existing:
             continue
@@ -99,10 +91,11 @@ def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> 
             continue
         best = answer["matches"][0]
         if best["id"] != org["id"] and best["id"] not in checked.actor_kinds:
-            problems.append(
-                f"{checked.actor_paths[org['id']]}: {org.get('name')!r} looks like the existing "
-                f"organisation {best['name']!r} (id {best['id']!r}; {best['why']}): use that id, "
-                "or import with --allow-similar to create it anyway")
+            problems.append((
+                checked.actor_paths[org["id"]],
+                f"{org.get('name')!r} looks like the existing organisation {best['name']!r} "
+                f"(id {best['id']!r}; {best['why']}): use that id, or import with "
+                "--allow-similar to create it anyway"))
     return problems
 
 
@@ -142,8 +135,8 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
                                     ids=[e["id"] for e in events])]
     if cycles:
         # Raising inside the transaction function rolls the whole document back.
-        raise ImportProblems([f"$.events: event {i!r} would become its own ancestor"
-                              for i in sorted(cycles)])
+        raise Problems([("$.events", f"event {i!r} would become its own ancestor")
+                        for i in sorted(cycles)])
     return counts
 
 
@@ -174,11 +167,15 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
         return db.write_tx(_write, checked, replace_events, list(new_events or []), say,
                            audit=audit)
     except ConstraintError as exc:
-        raise ImportProblems([f"$: {exc.message or exc}"]) from None
+        raise Problems.one(str(exc.message or exc), "$") from None
 
 
-def export_document(db: Database) -> dict[str, Any]:
-    """The whole model as one interchange document, every list sorted by id."""
+def export_document(db: Database, people: bool = True) -> dict[str, Any]:
+    """The whole model as one interchange document, every list sorted by id.
+
+    people=False leaves personal data out (for viewers): the people section stays empty and
+    events carry no speakers or attendees; organisation-level numbers are all there.
+    """
 
     def read(tx: ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
         return {name: rows(tx, f"interchange/export_{name}")
@@ -194,7 +191,7 @@ def export_document(db: Database) -> dict[str, Any]:
         if section == "sub_communities":
             item["community"] = r["community"]
         doc[section].append(item)
-    for r in raw["people"]:
+    for r in raw["people"] if people else []:
         item = _ordered(r["props"], ("id", "name"))
         if r["organisation"]:
             item["organisation"] = r["organisation"]
@@ -207,8 +204,8 @@ def export_document(db: Database) -> dict[str, Any]:
             item["parent"] = r["parent"]
         item["contributors"] = sorted(r["contributors"], key=lambda c: (c["actor"], c["role"]))
         item["attendance"] = sorted(r["attendance"], key=lambda a: a["organisation"])
-        item["speakers"] = sorted(r["speakers"])
-        item["attendees"] = sorted(r["attendees"])
+        item["speakers"] = sorted(r["speakers"]) if people else []
+        item["attendees"] = sorted(r["attendees"]) if people else []
         item["feedback"] = sorted(({k: v for k, v in f.items() if v is not None}
                                    for f in r["feedback"]), key=lambda f: f["organisation"])
         doc["events"].append(item)

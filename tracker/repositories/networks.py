@@ -6,5 +6,5 @@ from tracker.repositories.entities import EntityKind
 
 NETWORKS = EntityKind(
     folder="networks", entity="partner_network", fields=("name", "description", "website"),
-    sorts={"name": "networks/list_by_name", "members": "networks/list_by_members"},
+    sorts=("name", "members"),
 )

@@ -8,6 +8,7 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from tracker.audit import entry
+from tracker.dates import BadDate, optional_iso
 from tracker.db import Database, ManagedTransaction, row, rows
 from tracker.repositories.entities import (
     EntityError,
@@ -20,9 +21,7 @@ from tracker.repositories.entities import (
 ORGANISATIONS = EntityKind(
     folder="organisations", entity="organisation",
     fields=("name", "type", "nation", "region", "website"),
-    sorts={"name": "organisations/list_by_name", "type": "organisations/list_by_type",
-           "nation": "organisations/list_by_nation", "region": "organisations/list_by_region",
-           "events": "organisations/list_by_events"},
+    sorts=("name", "type", "nation", "region", "events"),
     filters=("type", "nation", "region"),
 )
 
@@ -79,15 +78,11 @@ def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:
 
 
 # -- memberships ------------------------------------------------------------------------------
-def _iso(day: date | str | None, field_name: str = "since") -> str | None:
+def _iso(day: date | str | None, field_name: str) -> str | None:
     """A date (or YYYY-MM-DD text) as ISO text; EntityError for anything else."""
-    if day is None or day == "":
-        return None
-    if isinstance(day, date):
-        return day.isoformat()
     try:
-        return date.fromisoformat(str(day)).isoformat()
-    except ValueError:
+        return optional_iso(day, field_name)
+    except BadDate:
         raise EntityError(field_name, "Dates must be YYYY-MM-DD.") from None
 
 

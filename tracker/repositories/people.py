@@ -6,7 +6,7 @@ from tracker.repositories.entities import EntityKind
 
 PEOPLE = EntityKind(
     folder="people", entity="person", fields=("name", "job_title", "organisation"),
-    sorts={"name": "people/list_by_name", "organisation": "people/list_by_organisation"},
+    sorts=("name", "organisation"),
     filters=("organisation",),
     refs=("organisation",),
     missing_ref={"organisation": "There is no organisation with that id."},

@@ -17,11 +17,11 @@ from typing import Any
 from tracker.audit import entry
 from tracker.db import Database, ManagedTransaction, rows, value
 from tracker.paths import DATA_DIR
+from tracker.problems import Item, Problems
 from tracker.register import (
     GOVUK,
     SOURCES,
     CsvColumns,
-    RegisterFileError,
     Row,
     parse_user_csv,
     read_register,
@@ -32,7 +32,7 @@ DEFAULT_DIR = DATA_DIR / "register"
 BATCH = 1000
 MAX_CSV_BYTES = 20 * 1024 * 1024
 
-__all__ = ["DEFAULT_DIR", "RegisterFileError", "candidates", "counts", "engaged_outside",
+__all__ = ["DEFAULT_DIR", "candidates", "counts", "engaged_outside",
            "facets", "family", "import_csv", "import_register", "is_loaded"]
 
 
@@ -48,22 +48,22 @@ def _write_rows(tx: ManagedTransaction, register_rows: list[Row], sources: list[
                 today: date) -> dict[str, int]:
     """Upsert rows and close what left each source, in the caller's transaction.
 
-    Raises RegisterFileError (rolling the transaction back) when an id is held by another kind
+    Raises Problems (rolling the transaction back) when an id is held by another kind
     of actor, or by a register entry of another source.
     """
     ids = [r["id"] for r in register_rows]
     holders = rows(tx, "register/actors_with_ids", ids=ids)
     source_of = {r["id"]: r["register_source"] for r in register_rows}
-    problems = []
+    problems: list[Item] = []
     for holder in holders:
         if not holder["organisation"]:
-            problems.append(f"id {holder['id']!r} already belongs to a network or community, "
-                            "not an organisation")
+            problems.append(("", f"id {holder['id']!r} already belongs to a network or "
+                                 "community, not an organisation"))
         elif holder["register_source"] and holder["register_source"] != source_of[holder["id"]]:
-            problems.append(f"id {holder['id']!r} is already in the register from source "
-                            f"{holder['register_source']!r}")
+            problems.append(("", f"id {holder['id']!r} is already in the register from source "
+                                 f"{holder['register_source']!r}"))
     if problems:
-        raise RegisterFileError(problems)
+        raise Problems(problems)
     for batch in _batches(register_rows):
         value(tx, "register/upsert", rows=batch)
     closed = 0
@@ -80,7 +80,7 @@ def import_register(db: Database, directory: Path | str = DEFAULT_DIR,
 
     Idempotent: names, nations, regions, types and statuses are updated; an organisation that
     left a source is marked closed; GOV.UK parent/child links are rewritten. Raises
-    RegisterFileError listing every problem, with nothing written.
+    Problems listing every problem, with nothing written.
     """
     directory = Path(directory)
     say(f"Reading the register from {directory}…")
@@ -121,7 +121,7 @@ def import_register(db: Database, directory: Path | str = DEFAULT_DIR,
 
 def import_csv(db: Database, path: Path | str, id_col: str, name_col: str, nation_col: str,
                region_col: str, type_col: str, source: str | None = None) -> dict[str, Any]:
-    """Import a user's own CSV list as a register source; RegisterFileError lists problems.
+    """Import a user's own CSV list as a register source; Problems lists problems.
 
     The whole file is refused (nothing written) when a column is missing, an id is empty or
     given twice, the file is not UTF-8, a line is ragged, or an id belongs to another kind of
@@ -131,10 +131,10 @@ def import_csv(db: Database, path: Path | str, id_col: str, name_col: str, natio
     source = source if source is not None else f"csv-{slug(path.stem) or 'list'}"
     try:
         if path.stat().st_size > MAX_CSV_BYTES:
-            raise RegisterFileError([f"{path.name}: larger than {MAX_CSV_BYTES // 2**20} MB"])
+            raise Problems([(f"{path.name}", f"larger than {MAX_CSV_BYTES // 2**20} MB")])
         data = path.read_bytes()
     except OSError as exc:
-        raise RegisterFileError([f"{path}: cannot be read ({exc.strerror})"]) from None
+        raise Problems([(f"{path}", f"cannot be read ({exc.strerror})")]) from None
     columns = CsvColumns(id_col, name_col, nation_col, region_col, type_col)
     parsed = parse_user_csv(data, columns, source, filename=path.name)
     written = db.write_tx(lambda tx: _write_rows(tx, parsed, [source.strip()], date.today()),

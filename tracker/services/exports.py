@@ -21,7 +21,7 @@ import io
 import zipfile
 from collections import defaultdict
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import networkx as nx
 
@@ -31,6 +31,7 @@ from tracker.dates import parse_as_of
 from tracker.db import Database
 from tracker.services import network
 from tracker.services.cache import Snapshot, read
+from tracker.text import spreadsheet_safe
 
 FORMATS = ("graphml", "gexf", "csv")
 MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
@@ -44,13 +45,6 @@ EDGE_COLUMNS = ("source", "target", "weight", "strength", "first", "last")
 
 class UnknownFormat(ValueError):
     """A format other than graphml, gexf or csv."""
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Text that a spreadsheet would treat as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def export_graph(db: Database, as_of: str | None = None) -> nx.Graph:

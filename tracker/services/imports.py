@@ -20,20 +20,13 @@ from typing import Any
 from tracker.audit import entry
 from tracker.db import Database, DatabaseUnavailable, TransientError
 from tracker.interchange import SECTIONS
+from tracker.problems import Item, Problems
 from tracker.repositories import imports as jobs
-from tracker.repositories.graph import ImportProblems, import_document
+from tracker.repositories.graph import import_document
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
-
-
-class ImportFailed(ValueError):
-    """The file could not be imported; `problems` says why; nothing was written."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems[:5]))
-        self.problems = problems
 
 
 # A document is at most this deep (the format itself needs 5: document, section, item, list of
@@ -41,24 +34,24 @@ class ImportFailed(ValueError):
 MAX_DEPTH = 16
 
 
-def json_problems(doc: Any) -> list[str]:
+def json_problems(doc: Any) -> list[Item]:
     """NaN/Infinity anywhere (not JSON, and they would make exports non-standard) and nesting
     deeper than MAX_DEPTH, each with its JSON path.
 
-    >>> for line in json_problems({"a": [1, float("nan")], "b": {"c": float("-inf")}}):
-    ...     print(line)
-    $.a[1]: NaN and Infinity are not numbers JSON allows
-    $.b.c: NaN and Infinity are not numbers JSON allows
+    >>> for path, message in json_problems({"a": [1, float("nan")], "b": {"c": float("-inf")}}):
+    ...     print(path, message)
+    $.a[1] NaN and Infinity are not numbers JSON allows
+    $.b.c NaN and Infinity are not numbers JSON allows
     """
-    problems: list[str] = []
+    problems: list[Item] = []
     stack: list[tuple[Any, str, int]] = [(doc, "$", 1)]
     while stack:
         value, path, depth = stack.pop()
         if isinstance(value, float) and not math.isfinite(value):
-            problems.append(f"{path}: NaN and Infinity are not numbers JSON allows")
+            problems.append((path, "NaN and Infinity are not numbers JSON allows"))
         elif isinstance(value, (dict, list)):
             if depth > MAX_DEPTH:
-                problems.append(f"{path}: nested more than {MAX_DEPTH} levels deep")
+                problems.append((path, f"nested more than {MAX_DEPTH} levels deep"))
                 continue
             items = (value.items() if isinstance(value, dict) else enumerate(value))
             children = [(v, f"{path}.{k}" if isinstance(value, dict) else f"{path}[{k}]",
@@ -68,32 +61,32 @@ def json_problems(doc: Any) -> list[str]:
 
 
 def read_file(path: Path) -> Any:
-    """The JSON document in path; ImportFailed with one clear line when it cannot be read."""
+    """The JSON document in path; Problems with one clear line when it cannot be read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ImportFailed([f"{path}: no such file"]) from None
+        raise Problems.one(f"{path}: no such file") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed([f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+        raise Problems.one(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFailed([f"$: not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                            f"{exc.msg})"]) from None
+        raise Problems.one(f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                           "$") from None
     except RecursionError:
-        raise ImportFailed([f"$: the JSON is nested too deeply (more than {MAX_DEPTH} levels "
-                            "is refused)"]) from None
+        raise Problems.one(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels is "
+                           "refused)", "$") from None
     problems = json_problems(doc)
     if problems:
-        raise ImportFailed(problems)
+        raise Problems(problems)
     return doc
 
 
 def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
         user: str | None = None, allow_similar: bool = False) -> dict[str, int]:
-    """Check and import doc (all-or-nothing); ImportFailed lists every problem.
+    """Check and import doc (all-or-nothing); Problems lists every problem.
 
     Without ``allow_similar`` a new organisation the matcher says already exists under another
     id is one of those problems (see ``tracker.repositories.graph.check_document``).
@@ -104,15 +97,13 @@ def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
         return import_document(db, doc, progress=progress, audit=[
             entry("import", name, "import", {"file": name, **sizes}, user=user)],
             allow_similar=allow_similar)
-    except ImportProblems as exc:
-        raise ImportFailed([str(p) for p in exc.problems]) from None
     except TransientError as exc:
         if "MemoryPool" not in (exc.code or ""):
             raise
-        raise ImportFailed([
-            "$: the document is too large for the database's transaction memory; nothing was "
+        raise Problems.one(
+            "the document is too large for the database's transaction memory; nothing was "
             "written. Give Neo4j a larger heap (TRACKER_NEO4J_HEAP, or NEO4J_HEAP with compose) "
-            "or split the file (organisations first, then events)."]) from None
+            "or split the file (organisations first, then events).", "$") from None
 
 
 def start_job(db: Database, path: Path, name: str, user: str,
@@ -144,8 +135,8 @@ def _job(db: Database, job_id: str, path: Path, name: str, user: str,
         doc = read_file(path)
         counts = run(db, doc, name, progress, user=user, allow_similar=allow_similar)
         jobs.finish(db, job_id, [], counts)
-    except ImportFailed as exc:
-        _finish_failed(db, job_id, exc.problems)
+    except Problems as exc:
+        _finish_failed(db, job_id, exc.messages)
     except DatabaseUnavailable:
         _finish_failed(db, job_id, ["The database went away during the import; nothing was "
                                     "imported. Upload the file again when it is back."])

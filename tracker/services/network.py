@@ -9,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from tracker import model
 from tracker.analytics import engine as fast
 from tracker.analytics import growth, network_view
 from tracker.analytics import network as analytics
@@ -51,8 +52,9 @@ def metrics_in(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
 @cached("network.page", AREAS)
 def _page(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     analysis = _analysis(snap, as_of)
-    return network_view.payload(graph_in(snap, as_of), analysis["metrics"],
-                                history_in(snap, as_of), analysis["parts"], as_of)
+    payload = network_view.payload(graph_in(snap, as_of), analysis["metrics"],
+                                   history_in(snap, as_of), analysis["parts"], as_of)
+    return {**payload, "vocabulary": model.vocabulary()}
 
 
 @cached("network.engagement", AREAS)

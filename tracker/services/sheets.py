@@ -19,6 +19,7 @@ import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +30,26 @@ from tracker.model import MAX_NAME, name_problem
 from tracker.problems import Problems
 from tracker.repositories import domains as domains_repo
 from tracker.repositories import sheets as repo
-from tracker.repositories.events import _free_id, slugify
+from tracker.repositories.events import _free_id
 from tracker.services import matching as matching_service
 from tracker.sheets import attendees as attendee_sheet
 from tracker.sheets import programme as programme_sheet
 from tracker.sheets.domains import is_shared, lookup_order, suggestion_text
 from tracker.sheets.read import SheetError
+from tracker.text import slugify
 
-__all__ = ["SheetError", "review_attendance", "attendance_outcome", "commit_attendance",
-           "import_attendance", "review_programme", "programme_outcome", "commit_programme",
-           "import_programme", "KEEP_PEOPLE_NOTE"]
+__all__ = [
+    "KEEP_PEOPLE_NOTE",
+    "SheetError",
+    "attendance_outcome",
+    "commit_attendance",
+    "commit_programme",
+    "import_attendance",
+    "import_programme",
+    "programme_outcome",
+    "review_attendance",
+    "review_programme",
+]
 
 KEEP_PEOPLE_NOTE = ("Keeping people stores each attendee's name, the organisation they work at "
                     "and that they attended this event; e-mail addresses are never stored.")
@@ -106,67 +117,11 @@ def review_attendance(db: Database, path: Path, event_id: str, *, sheet: str | N
     scan = attendee_sheet.scan(path, sheet=sheet, organisation_column=organisation_column,
                                email_column=email_column, progress=progress)
     file_name = file_name or path.name
-    rows_per_key: Counter[str] = Counter()
-    first_per_key: dict[str, int] = {}
-    rows_per_domain: Counter[str] = Counter()
-    first_per_domain: dict[str, int] = {}
-    for (key, domain), count in scan.pairs.items():
-        first = scan.first_row[(key, domain)]
-        if key:
-            rows_per_key[key] += count
-            first_per_key[key] = min(first, first_per_key.get(key, first))
-        if domain:
-            rows_per_domain[domain] += count
-            first_per_domain[domain] = min(first, first_per_domain.get(domain, first))
-
+    keys, domain_tally = _tally(scan)
     resolve = name_resolver(db)
-    values = []
-    for index, key in enumerate(sorted(rows_per_key, key=lambda k: (-rows_per_key[k], k))):
-        display = scan.display(key)
-        verdict = resolve(display)
-        best = verdict["matches"][0] if verdict["matches"] else None
-        matched = verdict["decision"] == "match" and best is not None
-        values.append({
-            "index": index, "key": key, "value": display, "rows": rows_per_key[key],
-            "first_row": first_per_key[key], "decision": verdict["decision"],
-            "organisation": best["id"] if matched and best else None,
-            "name": best["name"] if matched and best else None,
-            "how": how_from_why(best["why"]) if matched and best else None,
-            "why": why_label(best["why"]) if matched and best else None,
-            "choices": [{k: m.get(k) for k in ("id", "name", "score", "why")}
-                        for m in verdict["matches"][:5]],
-        })
-
-    # Domains: the mapped ones identify organisations; the others get suggestions.
-    candidates = {d: lookup_order(d) for d in rows_per_domain}
-    mapped = domains_repo.lookup(db, sorted({c for cs in candidates.values() for c in cs}))
-    domains = []
-    for index, domain in enumerate(sorted(rows_per_domain, key=lambda d: (-rows_per_domain[d], d))):
-        via = next((c for c in candidates[domain] if c in mapped), None)
-        item: dict[str, Any] = {"index": index, "domain": domain, "rows": rows_per_domain[domain],
-                                "first_row": first_per_domain[domain], "suggestions": []}
-        if via:
-            item.update(status="mapped", via=via, organisation=mapped[via]["organisation"],
-                        name=mapped[via]["name"])
-        elif is_shared(domain) or not candidates[domain]:
-            item.update(status="shared", via=None, organisation=None, name=None)
-        else:
-            item.update(status="unknown", via=None, organisation=None, name=None)
-        domains.append(item)
-    # Suggestions only where they could attribute rows that nothing else does.
-    needing: Counter[str] = Counter()
-    resolved_keys = {v["key"] for v in values if v["organisation"]}
-    for (key, domain), count in scan.pairs.items():
-        if domain and key not in resolved_keys:
-            needing[domain] += count
-    for item in domains:
-        if item["status"] == "unknown" and needing[item["domain"]] and \
-                sum(1 for d in domains if d["suggestions"]) < MAX_DOMAIN_SUGGESTIONS:
-            verdict = resolve(suggestion_text(candidates[item["domain"]][-1]))
-            item["suggestions"] = [{k: m.get(k) for k in ("id", "name", "score", "why")}
-                                   for m in verdict["matches"][:3]]
-            item["lookup"] = candidates[item["domain"]][-1]
-
+    values = _value_rows(scan, keys, resolve)
+    domains, candidates = _domain_rows(db, domain_tally)
+    _suggest_for_domains(scan, values, domains, candidates, resolve)
     imports = event["imports"]
     replaces = [i["id"] for i in imports if i["file"] == file_name or i["sha256"] == scan.sha256]
     return {
@@ -183,6 +138,91 @@ def review_attendance(db: Database, path: Path, event_id: str, *, sheet: str | N
     }
 
 
+_Tally = tuple[Counter[str], dict[str, int]]  # rows per value, first row per value
+
+
+def _tally(scan: Any) -> tuple[_Tally, _Tally]:
+    """Rows and first row per organisation value and per e-mail domain."""
+    keys: _Tally = (Counter(), {})
+    domains: _Tally = (Counter(), {})
+    for (key, domain), count in scan.pairs.items():
+        first = scan.first_row[(key, domain)]
+        for value, (rows, firsts) in ((key, keys), (domain, domains)):
+            if value:
+                rows[value] += count
+                firsts[value] = min(first, firsts.get(value, first))
+    return keys, domains
+
+
+def _choices(verdict: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+    return [{k: m.get(k) for k in ("id", "name", "score", "why")}
+            for m in verdict["matches"][:limit]]
+
+
+def _value_rows(scan: Any, keys: _Tally, resolve: Callable[[str], dict[str, Any]]
+                ) -> list[dict[str, Any]]:
+    """One row per distinct organisation value, most frequent first, with the matcher's answer."""
+    rows, firsts = keys
+    values = []
+    for index, key in enumerate(sorted(rows, key=lambda k: (-rows[k], k))):
+        display = scan.display(key)
+        verdict = resolve(display)
+        best = verdict["matches"][0] if verdict["matches"] else None
+        found = best if verdict["decision"] == "match" and best is not None else None
+        values.append({
+            "index": index, "key": key, "value": display, "rows": rows[key],
+            "first_row": firsts[key], "decision": verdict["decision"],
+            "organisation": found["id"] if found else None,
+            "name": found["name"] if found else None,
+            "how": how_from_why(found["why"]) if found else None,
+            "why": why_label(found["why"]) if found else None,
+            "choices": _choices(verdict, 5),
+        })
+    return values
+
+
+def _domain_rows(db: Database, tally: _Tally
+                 ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """One row per e-mail domain: mapped ones identify organisations, shared ones never do."""
+    rows, firsts = tally
+    candidates = {d: lookup_order(d) for d in rows}
+    mapped = domains_repo.lookup(db, sorted({c for cs in candidates.values() for c in cs}))
+    domains = []
+    for index, domain in enumerate(sorted(rows, key=lambda d: (-rows[d], d))):
+        via = next((c for c in candidates[domain] if c in mapped), None)
+        item: dict[str, Any] = {"index": index, "domain": domain, "rows": rows[domain],
+                                "first_row": firsts[domain], "suggestions": [],
+                                "via": via, "organisation": None, "name": None}
+        if via:
+            item.update(status="mapped", organisation=mapped[via]["organisation"],
+                        name=mapped[via]["name"])
+        elif is_shared(domain) or not candidates[domain]:
+            item["status"] = "shared"
+        else:
+            item["status"] = "unknown"
+        domains.append(item)
+    return domains, candidates
+
+
+def _suggest_for_domains(scan: Any, values: list[dict[str, Any]], domains: list[dict[str, Any]],
+                         candidates: dict[str, list[str]],
+                         resolve: Callable[[str], dict[str, Any]]) -> None:
+    """Suggestions only where they could attribute rows that nothing else does."""
+    needing: Counter[str] = Counter()
+    resolved_keys = {v["key"] for v in values if v["organisation"]}
+    for (key, domain), count in scan.pairs.items():
+        if domain and key not in resolved_keys:
+            needing[domain] += count
+    suggested = 0
+    for item in domains:
+        if item["status"] == "unknown" and needing[item["domain"]] and \
+                suggested < MAX_DOMAIN_SUGGESTIONS:
+            lookup = candidates[item["domain"]][-1]
+            item["suggestions"] = _choices(resolve(suggestion_text(lookup)), 3)
+            item["lookup"] = lookup
+            suggested += bool(item["suggestions"])
+
+
 def attendance_outcome(review: dict[str, Any], *, choices: dict[str, str] | None = None,
                        domain_choices: dict[str, str] | None = None,
                        create_new: bool = False) -> dict[str, Any]:
@@ -193,102 +233,148 @@ def attendance_outcome(review: dict[str, Any], *, choices: dict[str, str] | None
     ambiguous or unknown value is a problem, unless `create_new` creates the unknown ones.
     """
     choices = choices or {}
-    domain_choices = domain_choices or {}
     by_key = {v["key"]: v for v in review["values"]}
     by_domain = {d["domain"]: d for d in review["domains"]}
-    resolution: dict[str, tuple[str, str] | None] = {}  # key -> (organisation, how) or None
-    skipped: set[str] = set()
-    new_keys: set[str] = set()
-    for key, v in by_key.items():
-        choice = choices.get(key, "")
-        if choice == "skip":
-            skipped.add(key)
-        elif choice.startswith("org:"):
-            picked = choice[4:]
-            allowed = {c["id"] for c in v["choices"]} | ({v["organisation"]} - {None})
-            resolution[key] = (picked, "exact" if picked == v["organisation"] and
-                               v["how"] == "exact" else "match") if picked in allowed else None
-        elif choice == "new" or (create_new and v["decision"] == "new" and not v["organisation"]):
-            new_keys.add(key)
-        elif v["organisation"]:
-            resolution[key] = (v["organisation"], v["how"] or "match")
+    plan = _ValuePlan.of(by_key, choices, create_new)
+    confirmed = _confirmed_domains(by_domain, domain_choices or {})
+    tally = _Attribution(by_domain, confirmed)
+    for key, domain, count, first in review["pairs"]:
+        tally.add(plan, key, domain, count, first)
+    problems = _attendance_problems(by_key, choices, plan, tally)
+    order = {"exact": 0, "match": 1, "domain": 2, "new": 3}
+    attendance = [{"organisation": org, "attendees": n,
+                   "how": min(tally.hows[org].items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]}
+                  for org, n in tally.counts.items()]
+    return {"attendance": attendance, "unattributed": sum(tally.reasons.values()),
+            "reasons": dict(tally.reasons), "problems": problems,
+            "new": [{"key": k, "name": by_key[k]["value"], "rows": tally.new_rows[k]}
+                    for k in sorted(plan.new_keys) if tally.new_rows[k]],
+            "domains": [{"domain": d, "organisation": o} for d, o in sorted(confirmed.items())],
+            "pair_orgs": tally.pair_orgs}
+
+
+@dataclass
+class _ValuePlan:
+    """What the coordinator's choices make of each organisation value."""
+
+    resolution: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+    new_keys: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, by_key: dict[str, dict[str, Any]], choices: dict[str, str],
+           create_new: bool) -> _ValuePlan:
+        plan = cls()
+        for key, v in by_key.items():
+            choice = choices.get(key, "")
+            if choice == "skip":
+                plan.skipped.add(key)
+            elif choice.startswith("org:"):
+                plan.resolution[key] = _picked(v, choice[4:])
+            elif choice == "new" or (create_new and v["decision"] == "new"
+                                     and not v["organisation"]):
+                plan.new_keys.add(key)
+            elif v["organisation"]:
+                plan.resolution[key] = (v["organisation"], v["how"] or "match")
+        return plan
+
+
+def _picked(v: dict[str, Any], picked: str) -> tuple[str, str] | None:
+    """A picked organisation, if it was among those offered for the value."""
+    allowed = {c["id"] for c in v["choices"]} | ({v["organisation"]} - {None})
+    if picked not in allowed:
+        return None
+    return picked, "exact" if picked == v["organisation"] and v["how"] == "exact" else "match"
+
+
+def _confirmed_domains(by_domain: dict[str, dict[str, Any]],
+                       domain_choices: dict[str, str]) -> dict[str, str]:
+    """Unmapped domains the coordinator tied to one of the suggested organisations."""
     confirmed: dict[str, str] = {}
     for domain, choice in domain_choices.items():
         item = by_domain.get(domain)
-        if item and item["status"] == "unknown" and choice.startswith("org:"):
-            picked = choice[4:]
-            if picked in {s["id"] for s in item["suggestions"]}:
-                confirmed[domain] = picked
+        if item and item["status"] == "unknown" and choice.startswith("org:") \
+                and choice[4:] in {s["id"] for s in item["suggestions"]}:
+            confirmed[domain] = choice[4:]
+    return confirmed
 
-    def domain_org(domain: str) -> str | None:
-        item = by_domain.get(domain)
+
+@dataclass
+class _Attribution:
+    """Rows attributed to organisations (and how), and why the others are not."""
+
+    by_domain: dict[str, dict[str, Any]]
+    confirmed: dict[str, str]
+    counts: Counter[str] = field(default_factory=Counter)
+    hows: dict[str, Counter[str]] = field(default_factory=dict)
+    reasons: Counter[str] = field(default_factory=Counter)
+    unresolved: dict[str, list[int]] = field(default_factory=dict)  # key -> [rows, first row]
+    pair_orgs: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    new_rows: Counter[str] = field(default_factory=Counter)
+
+    def domain_org(self, domain: str) -> str | None:
+        item = self.by_domain.get(domain)
         if not item:
             return None
         if item["status"] == "mapped":
             return str(item["organisation"])
-        return confirmed.get(domain)
+        return self.confirmed.get(domain)
 
-    counts: Counter[str] = Counter()
-    hows: dict[str, Counter[str]] = {}
-    reasons: Counter[str] = Counter()
-    unresolved: dict[str, list[int]] = {}  # key -> [rows, first row]
-    pair_orgs: dict[tuple[str, str], str | None] = {}
-    new_rows: Counter[str] = Counter()
-    for key, domain, count, first in review["pairs"]:
-        org: str | None = None
-        how = ""
-        if key and key in skipped:
-            reasons["left out"] += count
-        elif key and resolution.get(key):
-            org, how = resolution[key]  # type: ignore[misc]
-        elif key and key in new_keys:
-            org, how = f"new:{key}", "new"
-            new_rows[key] += count
-        elif domain and domain_org(domain):
-            org, how = domain_org(domain), "domain"
+    def add(self, plan: _ValuePlan, key: str, domain: str, count: int, first: int) -> None:
+        org, how = self._organisation(plan, key, domain, count, first)
+        self.pair_orgs[(key, domain)] = org
+        if org:
+            self.counts[org] += count
+            self.hows.setdefault(org, Counter())[how] += count
+
+    def _organisation(self, plan: _ValuePlan, key: str, domain: str, count: int,
+                      first: int) -> tuple[str | None, str]:
+        if key and key in plan.skipped:
+            self.reasons["left out"] += count
+        elif key and plan.resolution.get(key):
+            return plan.resolution[key]  # type: ignore[return-value]
+        elif key and key in plan.new_keys:
+            self.new_rows[key] += count
+            return f"new:{key}", "new"
+        elif domain and self.domain_org(domain):
+            return self.domain_org(domain), "domain"
         elif key:
-            slot = unresolved.setdefault(key, [0, first])
+            slot = self.unresolved.setdefault(key, [0, first])
             slot[0] += count
             slot[1] = min(slot[1], first)
-        elif not domain:
-            reasons["no organisation and no e-mail address"] += count
-        elif by_domain[domain]["status"] == "shared":
-            reasons["shared e-mail domain (gmail.com, nhs.net, gov.uk, …)"] += count
         else:
-            reasons["e-mail domain not in the domain map"] += count
-        pair_orgs[(key, domain)] = org
-        if org:
-            counts[org] += count
-            hows.setdefault(org, Counter())[how] += count
+            self.reasons[self._reason(domain)] += count
+        return None, ""
 
+    def _reason(self, domain: str) -> str:
+        if not domain:
+            return "no organisation and no e-mail address"
+        if self.by_domain[domain]["status"] == "shared":
+            return "shared e-mail domain (gmail.com, nhs.net, gov.uk, …)"
+        return "e-mail domain not in the domain map"
+
+
+def _attendance_problems(by_key: dict[str, dict[str, Any]], choices: dict[str, str],
+                         plan: _ValuePlan, tally: _Attribution) -> list[dict[str, Any]]:
+    """Values left unresolved, and new names that cannot be created, in row order."""
     problems = []
-    for key, (count, first) in unresolved.items():
+    for key, (count, first) in tally.unresolved.items():
         v = by_key[key]
-        if v["decision"] == "ambiguous" or (key in choices and choices[key].startswith("org:")):
+        rows = f"{count} row{'s' if count != 1 else ''}"
+        if v["decision"] == "ambiguous" or choices.get(key, "").startswith("org:"):
             names = "; ".join(f"{c['name']} ({c['id']})" for c in v["choices"][:3])
-            text = f"ambiguous organisation ({count} row{'s' if count != 1 else ''}): could be " \
-                   f"{names}"
+            text = f"ambiguous organisation ({rows}): could be {names}"
         else:
-            text = f"unknown organisation ({count} row{'s' if count != 1 else ''}): no " \
-                   "organisation of that name; create it (--create-new) or correct the cell"
+            text = f"unknown organisation ({rows}): no organisation of that name; create it " \
+                   "(--create-new) or correct the cell"
         problems.append({"row": first, "value": v["value"], "problem": text})
-    for key in new_keys:
+    for key in plan.new_keys:
         trouble = name_problem(by_key[key]["value"])
-        if trouble and new_rows[key]:
+        if trouble and tally.new_rows[key]:
             problems.append({"row": by_key[key]["first_row"], "value": by_key[key]["value"][:60],
                              "problem": f"cannot create it: {trouble}"})
     problems.sort(key=lambda p: (p["row"], p["value"]))
-
-    order = {"exact": 0, "match": 1, "domain": 2, "new": 3}
-    attendance = [{"organisation": org, "attendees": n,
-                   "how": min(hows[org].items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]}
-                  for org, n in counts.items()]
-    return {"attendance": attendance, "unattributed": sum(reasons.values()),
-            "reasons": dict(reasons), "problems": problems,
-            "new": [{"key": k, "name": by_key[k]["value"], "rows": new_rows[k]}
-                    for k in sorted(new_keys) if new_rows[k]],
-            "domains": [{"domain": d, "organisation": o} for d, o in sorted(confirmed.items())],
-            "pair_orgs": pair_orgs}
+    return problems
 
 
 def _new_ids(db: Database, names: list[str]) -> dict[str, str]:
@@ -399,24 +485,38 @@ def review_programme(db: Database, path: Path, *, sheet: str | None = None,
                      file_name: str | None = None, progress: Progress = None) -> dict[str, Any]:
     """Read a programme sheet and resolve its events, parents and contributors."""
     sheet_data = programme_sheet.read_programme(path, sheet=sheet, progress=progress)
-    file_name = file_name or path.name
     problems = list(sheet_data.problems)
-    rows = [r for r in sheet_data.rows if r.name and r.start]
+    events = _programme_events(db, [r for r in sheet_data.rows if r.name and r.start])
+    problems += _repeated_events(events)
+    problems += _resolve_parents(db, events)
+    problems += _parent_loops(events)
+    names = _programme_names(db, events)
+    problems.sort(key=lambda p: (p["row"], str(p["value"])))
+    return {"kind": "programme", "file": file_name or path.name, "format": sheet_data.kind,
+            "sheet": sheet_data.sheet, "sheets": sheet_data.sheets,
+            "header_row": sheet_data.header_row, "columns": sheet_data.columns,
+            "options": {"sheet": sheet}, "events": events, "names": names,
+            "sheet_problems": problems}
 
-    # Events already in the tracker: by id column, else by the same name and start date.
+
+def _problem(row: int, value: Any, problem: str) -> dict[str, Any]:
+    return {"row": row, "value": value, "problem": problem}
+
+
+def _programme_events(db: Database, rows: list[Any]) -> list[dict[str, Any]]:
+    """Each row's event: by its id column, else the tracker's event of that name and start."""
     existing = repo.events_by_name(db, [r.id for r in rows if r.id],
                                    [r.name.casefold() for r in rows])
     by_id = {e["id"]: e for e in existing}
     by_name_start: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    by_name: dict[str, list[dict[str, Any]]] = {}
     for e in existing:
         by_name_start.setdefault((e["key"], e["start"] or ""), []).append(e)
-        by_name.setdefault(e["key"], []).append(e)
     taken = repo.event_ids_taken(db, [slugify(r.name, "event") for r in rows if not r.id])
     events: list[dict[str, Any]] = []
     for r in rows:
+        start = r.start.isoformat() if r.start else None
         found = by_id.get(r.id) if r.id else None
-        same = by_name_start.get((r.name.casefold(), r.start.isoformat() if r.start else ""), [])
+        same = by_name_start.get((r.name.casefold(), start or ""), [])
         if found is None and not r.id and len(same) == 1:
             found = same[0]
         if r.id:
@@ -427,18 +527,26 @@ def review_programme(db: Database, path: Path, *, sheet: str | None = None,
         else:
             eid = _free_id(slugify(r.name, "event"), taken)
         events.append({"row": r.row, "id": eid, "existing": found is not None, "name": r.name,
-                       "start": r.start.isoformat() if r.start else None,
-                       "end": r.end.isoformat() if r.end else None, "parent_text": r.parent,
-                       "parent": None, "roles": r.roles, "notes": r.notes})
+                       "start": start, "end": r.end.isoformat() if r.end else None,
+                       "parent_text": r.parent, "parent": None, "roles": r.roles,
+                       "notes": r.notes})
+    return events
+
+
+def _repeated_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen_ids: dict[str, int] = {}
+    problems = []
     for e in events:
         if e["id"] in seen_ids:
-            problems.append({"row": e["row"], "value": e["name"],
-                             "problem": f"the same event as row {seen_ids[e['id']]} (same id, or "
-                                        "same name and date)"})
+            problems.append(_problem(e["row"], e["name"],
+                                     f"the same event as row {seen_ids[e['id']]} (same id, or "
+                                     "same name and date)"))
         seen_ids.setdefault(e["id"], e["row"])
+    return problems
 
-    # Parents: an event of this sheet (by id or name), else one already in the tracker.
+
+def _resolve_parents(db: Database, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Set each event's parent: an event of this sheet (by id or name), else the tracker's."""
     sheet_ids = {e["id"]: e for e in events}
     sheet_names: dict[str, list[dict[str, Any]]] = {}
     for e in events:
@@ -448,10 +556,9 @@ def review_programme(db: Database, path: Path, *, sheet: str | None = None,
                and e["parent_text"].casefold() not in sheet_names]
     outside_found = repo.events_by_name(db, outside, [t.casefold() for t in outside]) \
         if outside else []
-    for e in events:
+    problems = []
+    for e in (e for e in events if e["parent_text"]):
         text = e["parent_text"]
-        if not text:
-            continue
         options = [sheet_ids[text]] if text in sheet_ids else sheet_names.get(text.casefold(), [])
         if not options:
             options = [o for o in outside_found if o["id"] == text] or \
@@ -459,28 +566,35 @@ def review_programme(db: Database, path: Path, *, sheet: str | None = None,
         if len(options) == 1:
             e["parent"] = options[0]["id"]
             if e["parent"] == e["id"]:
-                problems.append({"row": e["row"], "value": text,
-                                 "problem": "an event cannot be part of itself"})
+                problems.append(_problem(e["row"], text, "an event cannot be part of itself"))
         elif not options:
-            problems.append({"row": e["row"], "value": text,
-                             "problem": "no event of that name or id, in the sheet or the "
-                                        "tracker: add it as a row above"})
+            problems.append(_problem(e["row"], text,
+                                     "no event of that name or id, in the sheet or the "
+                                     "tracker: add it as a row above"))
         else:
-            problems.append({"row": e["row"], "value": text, "problem":
-                             "several events have that name: write the parent's id instead"})
-    # No event may end up its own ancestor within the sheet.
+            problems.append(_problem(e["row"], text, "several events have that name: write "
+                                     "the parent's id instead"))
+    return problems
+
+
+def _parent_loops(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """No event may end up its own ancestor within the sheet."""
     parent_of = {e["id"]: e["parent"] for e in events}
+    problems = []
     for e in events:
         seen, node = {e["id"]}, e["parent"]
         while node in parent_of and node is not None:
             if node in seen:
-                problems.append({"row": e["row"], "value": e["parent_text"],
-                                 "problem": "the parent events form a loop"})
+                problems.append(_problem(e["row"], e["parent_text"],
+                                         "the parent events form a loop"))
                 break
             seen.add(node)
             node = parent_of[node]
+    return problems
 
-    # Contributors: any actor by exact id or name; else the organisation matcher.
+
+def _programme_names(db: Database, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Contributors: any actor by exact id or name; else the organisation matcher."""
     name_rows: dict[str, dict[str, Any]] = {}
     for e in events:
         for role, names in e["roles"].items():
@@ -494,35 +608,31 @@ def review_programme(db: Database, path: Path, *, sheet: str | None = None,
     resolve = name_resolver(db)
     names = []
     for index, (key, slot) in enumerate(sorted(name_rows.items())):
-        found_actors = exact.get(key, [])
         item: dict[str, Any] = {"index": index, "key": key, "value": slot["value"],
                                 "rows": slot["rows"], "first_row": slot["first_row"],
                                 "roles": sorted(slot["roles"])}
-        if len(found_actors) == 1:
-            a = found_actors[0]
-            item.update(decision="match", actor=a["id"], name=a["name"], kind=a["kind"],
-                        how="exact", why="exact name", choices=[])
-        else:
-            verdict = resolve(slot["value"])
-            best = verdict["matches"][0] if verdict["matches"] else None
-            matched = verdict["decision"] == "match" and best is not None
-            choice_list = [{k: m.get(k) for k in ("id", "name", "score", "why")}
-                           for m in verdict["matches"][:5]]
-            choice_list += [{"id": a["id"], "name": a["name"], "score": 100.0, "why": "name of"}
-                            for a in found_actors if a["id"] not in {c["id"] for c in choice_list}]
-            item.update(decision="ambiguous" if len(found_actors) > 1 else verdict["decision"],
-                        actor=best["id"] if matched and best else None,
-                        name=best["name"] if matched and best else None, kind="Organisation",
-                        how=how_from_why(best["why"]) if matched and best else None,
-                        why=why_label(best["why"]) if matched and best else None,
-                        choices=choice_list)
+        item.update(_contributor(exact.get(key, []), slot["value"], resolve))
         names.append(item)
-    problems.sort(key=lambda p: (p["row"], str(p["value"])))
-    return {"kind": "programme", "file": file_name, "format": sheet_data.kind,
-            "sheet": sheet_data.sheet, "sheets": sheet_data.sheets,
-            "header_row": sheet_data.header_row, "columns": sheet_data.columns,
-            "options": {"sheet": sheet}, "events": events, "names": names,
-            "sheet_problems": problems}
+    return names
+
+
+def _contributor(found_actors: list[dict[str, Any]], value: str,
+                 resolve: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """One actor of exactly that name, else what the organisation matcher makes of it."""
+    if len(found_actors) == 1:
+        a = found_actors[0]
+        return {"decision": "match", "actor": a["id"], "name": a["name"], "kind": a["kind"],
+                "how": "exact", "why": "exact name", "choices": []}
+    verdict = resolve(value)
+    best = verdict["matches"][0] if verdict["matches"] else None
+    found = best if verdict["decision"] == "match" and best is not None else None
+    choice_list = _choices(verdict, 5)
+    choice_list += [{"id": a["id"], "name": a["name"], "score": 100.0, "why": "name of"}
+                    for a in found_actors if a["id"] not in {c["id"] for c in choice_list}]
+    return {"decision": "ambiguous" if len(found_actors) > 1 else verdict["decision"],
+            "actor": found["id"] if found else None, "name": found["name"] if found else None,
+            "kind": "Organisation", "how": how_from_why(found["why"]) if found else None,
+            "why": why_label(found["why"]) if found else None, "choices": choice_list}
 
 
 def programme_outcome(review: dict[str, Any], *, choices: dict[str, str] | None = None,
@@ -534,34 +644,48 @@ def programme_outcome(review: dict[str, Any], *, choices: dict[str, str] | None 
     new_keys: set[str] = set()
     for item in review["names"]:
         key = item["key"]
-        choice = choices.get(key, "")
-        if choice == "skip":
-            resolution[key] = None
-            continue
-        if choice.startswith("org:") and choice[4:] in {c["id"] for c in item["choices"]} | \
-                {item["actor"]}:
-            resolution[key] = (choice[4:], "match")
-        elif choice == "new" or (create_new and item["decision"] == "new" and not item["actor"]):
+        resolution[key], problem = _name_outcome(item, choices.get(key, ""), create_new)
+        if resolution[key] and resolution[key][1] == "new":  # type: ignore[index]
             new_keys.add(key)
-            resolution[key] = (f"new:{key}", "new")
-            trouble = name_problem(item["value"])
-            if trouble:
-                problems.append({"row": item["first_row"], "value": item["value"][:60],
-                                 "problem": f"cannot create it: {trouble}"})
-        elif item["actor"]:
-            resolution[key] = (item["actor"], item["how"] or "match")
-        else:
-            resolution[key] = None
-            if item["decision"] == "ambiguous":
-                text = "ambiguous name: could be " + "; ".join(
-                    f"{c['name']} ({c['id']})" for c in item["choices"][:3])
-            else:
-                text = "unknown organisation: no actor of that name; create it (--create-new) " \
-                       "or correct the cell"
-            problems.append({"row": item["first_row"], "value": item["value"], "problem": text})
+        if problem:
+            problems.append(problem)
+    problems.sort(key=lambda p: (p["row"], str(p["value"])))
+    by_key = {i["key"]: i for i in review["names"]}
+    return {"contributions": _contributions(review["events"], resolution), "problems": problems,
+            "new": [{"key": k, "name": by_key[k]["value"]} for k in sorted(new_keys)]}
+
+
+def _name_outcome(item: dict[str, Any], choice: str, create_new: bool
+                  ) -> tuple[tuple[str, str] | None, dict[str, Any] | None]:
+    """(actor, how) for one contributor name after the coordinator's choice, and any problem."""
+    key = item["key"]
+    if choice == "skip":
+        return None, None
+    if choice.startswith("org:") and choice[4:] in {c["id"] for c in item["choices"]} | \
+            {item["actor"]}:
+        return (choice[4:], "match"), None
+    if choice == "new" or (create_new and item["decision"] == "new" and not item["actor"]):
+        trouble = name_problem(item["value"])
+        return (f"new:{key}", "new"), (_problem(item["first_row"], item["value"][:60],
+                                                f"cannot create it: {trouble}")
+                                       if trouble else None)
+    if item["actor"]:
+        return (item["actor"], item["how"] or "match"), None
+    if item["decision"] == "ambiguous":
+        text = "ambiguous name: could be " + "; ".join(
+            f"{c['name']} ({c['id']})" for c in item["choices"][:3])
+    else:
+        text = "unknown organisation: no actor of that name; create it (--create-new) " \
+               "or correct the cell"
+    return None, _problem(item["first_row"], item["value"], text)
+
+
+def _contributions(events: list[dict[str, Any]],
+                   resolution: dict[str, tuple[str, str] | None]) -> list[dict[str, Any]]:
+    """One contribution per event, actor and role (a name repeated in a cell counts once)."""
     contributions = []
     seen: set[tuple[str, str, str]] = set()
-    for e in review["events"]:
+    for e in events:
         for role, names in e["roles"].items():
             for name in names:
                 found = resolution.get(name.casefold())
@@ -569,10 +693,7 @@ def programme_outcome(review: dict[str, Any], *, choices: dict[str, str] | None 
                     seen.add((e["id"], found[0], role))
                     contributions.append({"event": e["id"], "actor": found[0], "role": role,
                                           "how": found[1]})
-    problems.sort(key=lambda p: (p["row"], str(p["value"])))
-    by_key = {i["key"]: i for i in review["names"]}
-    return {"contributions": contributions, "problems": problems,
-            "new": [{"key": k, "name": by_key[k]["value"]} for k in sorted(new_keys)]}
+    return contributions
 
 
 def commit_programme(db: Database, review: dict[str, Any], *,

@@ -1,21 +1,26 @@
-"""Shared list/create/edit/delete flows for the entity areas (no blueprint of its own).
+"""The entity areas' five pages (index, new, detail, edit, delete), registered by one helper.
 
-Each flow is: a form, one repository call, then render or redirect (POST/redirect/GET) with a
-flash message. Repository errors become field errors; nothing here sees a database record.
+In the style of Flask's ``register_api``: an area describes each kind of entity once with an
+:class:`EntityPages` and calls :func:`register_entity`. Each flow is a form, one repository
+call, then render or redirect (POST/redirect/GET) with a flash message. Repository problems
+become field errors; nothing here sees a database record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
+from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.entities import DeleteForm, EntityForm
-from tracker.repositories.entities import EntityError, EntityKind, NotFound, slugify, to_page
+from tracker.model import MAX_ID
+from tracker.repositories.entities import EntityError, EntityKind, NotFound, offer_id
+from tracker.views._helpers import apply_problems, get_or_404, page_number
 
 # Relationship types in words, for delete confirmations.
 REL_WORDS = {
@@ -39,17 +44,8 @@ def listing(kind: EntityKind, **filters: Any) -> dict[str, Any]:
     args = request.args
     q = (args.get("q") or "")[:200]
     return kind.list(get_db(), q=q, sort=args.get("sort"), desc=args.get("dir") == "desc",
-                     page=to_page(args.get("page")), per_page=current_app.config["PAGE_SIZE"],
+                     page=page_number(args.get("page")), per_page=current_app.config["PAGE_SIZE"],
                      **filters)
-
-
-def apply_error(form: FlaskForm, exc: EntityError) -> None:
-    """Show a repository refusal on the field it concerns (else on the form's first field)."""
-    if exc.field in form:
-        target = form[exc.field]
-    else:
-        target = next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
-    target.errors = [*list(target.errors), exc.message]
 
 
 def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: str,
@@ -60,13 +56,13 @@ def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: s
     if form.validate_on_submit():
         if not form.id.data:
             # Offer the slug of the name; it shows in the id field if it clashes.
-            form.id.data = slugify(form.name.data or "", prefix)
+            form.id.data = offer_id(form.name.data or "", prefix)
         extra = before(form) if before else None
         if extra is None:
             try:
                 kind.create(get_db(), form.id.data, form.values())
             except EntityError as exc:
-                apply_error(form, exc)
+                apply_problems(form, exc)
             else:
                 flash(f"{label} “{form.name.data}” created.", "success")
                 return redirect(url_for(detail_endpoint, item_id=form.id.data))
@@ -84,7 +80,7 @@ def edit(kind: EntityKind, item_id: str, form: EntityForm, template: str,
         try:
             kind.update(get_db(), item_id, form.values())
         except EntityError as exc:
-            apply_error(form, exc)
+            apply_problems(form, exc)
         except NotFound:
             abort(404)
         else:
@@ -98,9 +94,7 @@ def edit(kind: EntityKind, item_id: str, form: EntityForm, template: str,
 def delete(kind: EntityKind, item_id: str, label: str, index_endpoint: str,
            detail_endpoint: str) -> Any:
     """GET: a confirmation saying what else goes; POST: delete and go back to the list."""
-    preview = kind.delete_preview(get_db(), item_id)
-    if preview is None:
-        abort(404)
+    preview = get_or_404(kind.delete_preview(get_db(), item_id))
     form = DeleteForm()
     blocked = bool(preview.get("blockers"))
     if request.method == "POST" and form.validate_on_submit() and not blocked:
@@ -114,3 +108,80 @@ def delete(kind: EntityKind, item_id: str, label: str, index_endpoint: str,
     return render_template("organisations/confirm_delete.html", preview=preview, form=form,
                            label=label, blocked=blocked, words=REL_WORDS,
                            cancel=url_for(detail_endpoint, item_id=item_id)), status
+
+
+def _nothing(*_: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class EntityPages:
+    """How one kind of entity shows on the site: URL, templates, form, words and hooks."""
+
+    kind: EntityKind
+    url: str  # "/networks": the list; "<url>/new", "<url>/<id>", "<url>/<id>/edit|delete"
+    form: Callable[..., EntityForm]  # the form class (or a factory taking its keyword args)
+    label: str  # "Partner network", in flash messages and confirmations
+    offer_prefix: str  # "network": an id offered for a name with no Latin letters
+    list_template: str
+    form_template: str
+    detail_template: str
+    endpoint: str = ""  # endpoint prefix within the blueprint ("sub_" for a second kind)
+    filters: tuple[str, ...] = ()  # list filters read from the query string
+    prefill: tuple[str, ...] = ()  # fields the new-page form takes from the query string
+    get: Callable[[str], dict[str, Any] | None] | None = None  # detail data (default kind.get)
+    list_context: Callable[[dict[str, Any]], dict[str, Any]] = _nothing
+    detail_context: Callable[[str], dict[str, Any]] = _nothing
+    edit_data: Callable[[dict[str, Any]], dict[str, Any]] = field(
+        default=lambda found: found["item"])
+    form_context: Callable[[], dict[str, Any]] = _nothing
+    before_create: Callable[[EntityForm], dict[str, Any] | None] | None = None
+    personal: bool = False  # personal data: even reading needs an editor (docs/privacy.md)
+
+    def endpoint_of(self, bp: Blueprint, page: str) -> str:
+        """The full endpoint name of one of the five pages ('networks.detail')."""
+        return f"{bp.name}.{self.endpoint}{page}"
+
+
+def register_entity(bp: Blueprint, pages: EntityPages) -> None:
+    """Add the five pages of one kind of entity to bp (edits, and reading personal data, need an editor)."""
+    detail_endpoint = pages.endpoint_of(bp, "detail")
+
+    def index() -> Any:
+        filters = {k: (request.args.get(k) or "")[:MAX_ID] or None for k in pages.filters}
+        return render_template(pages.list_template, listing=listing(pages.kind, **filters),
+                               **pages.list_context(filters))
+
+    def new() -> Any:
+        form = pages.form(**{k: request.args.get(k) for k in pages.prefill}) \
+            if request.method == "GET" else pages.form()
+        return create(pages.kind, form, pages.form_template, detail_endpoint,
+                      pages.offer_prefix, pages.label, pages.form_context(),
+                      before=pages.before_create)
+
+    def detail(item_id: str) -> Any:
+        found = get_or_404((pages.get or (lambda i: pages.kind.get(get_db(), i)))(item_id))
+        return render_template(pages.detail_template, **found, **pages.detail_context(item_id))
+
+    def edit_page(item_id: str) -> Any:
+        found = get_or_404(pages.kind.get(get_db(), item_id))
+        form = pages.form(data=pages.edit_data(found)) if request.method == "GET" \
+            else pages.form()
+        return edit(pages.kind, item_id, form, pages.form_template, detail_endpoint,
+                    pages.label, pages.form_context())
+
+    def delete_page(item_id: str) -> Any:
+        return delete(pages.kind, item_id, pages.label, pages.endpoint_of(bp, "index"),
+                      detail_endpoint)
+
+    e = pages.endpoint
+    def read(view: Callable[..., Any]) -> Callable[..., Any]:
+        return editor_required(view) if pages.personal else view
+
+    bp.add_url_rule(pages.url, f"{e}index", read(index))
+    bp.add_url_rule(f"{pages.url}/new", f"{e}new", editor_required(new), methods=["GET", "POST"])
+    bp.add_url_rule(f"{pages.url}/<item_id>", f"{e}detail", read(detail))
+    bp.add_url_rule(f"{pages.url}/<item_id>/edit", f"{e}edit", editor_required(edit_page),
+                    methods=["GET", "POST"])
+    bp.add_url_rule(f"{pages.url}/<item_id>/delete", f"{e}delete",
+                    editor_required(delete_page), methods=["GET", "POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.matching import MAX_NAME
@@ -12,7 +13,7 @@ bp = Blueprint("api_match", __name__, url_prefix="/api/v1")
 
 
 @bp.route("/match")
-def match():  # type: ignore[no-untyped-def]
+def match() -> ResponseReturnValue:
     """{"query", "decision", "matches": [{"id", "name", "score", "why"}]}, best first."""
     name = request.args.get("name") or ""
     problem = None

@@ -6,14 +6,15 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from wtforms import Field
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.events import ConfirmForm, EventForm, FeedbackForm
-from tracker.interchange import ROLES
 from tracker.matching import CREATE_NEW
+from tracker.model import ROLES
+from tracker.problems import Problems
 from tracker.repositories import events as repo
+from tracker.views._helpers import apply_problems, get_or_404, page_number
 
 bp = Blueprint("events", __name__)
 
@@ -32,32 +33,6 @@ def _int_arg(name: str, default: int | None = None) -> int | None:
     return number if -1_000_000 < number < 1_000_000 else default
 
 
-def _field(form: EventForm, path: str) -> Field | None:
-    """The form field a repository problem path names (`contributors-2-actor_name`)."""
-    parts = path.split("-")
-    if len(parts) == 1:
-        return form._fields.get(parts[0])
-    if len(parts) == 3 and parts[1].isdigit():
-        rows = form._fields.get(parts[0])
-        entries = getattr(rows, "entries", [])
-        index = int(parts[1])
-        if index < len(entries):
-            return entries[index].form._fields.get(parts[2])
-    return None
-
-
-def _apply_problems(form: Any, problems: list[tuple[str, str]]) -> list[str]:
-    """Put each problem on its field; returns those that belong to the form as a whole."""
-    general = []
-    for path, message in problems:
-        target = _field(form, path) if path else None
-        if target is None:
-            general.append(message)
-        else:
-            target.errors = [*target.errors, message]
-    return general
-
-
 @bp.route("/events")
 def index() -> ResponseReturnValue:
     sort = request.args.get("sort", repo.DEFAULT_SORT)
@@ -71,7 +46,7 @@ def index() -> ResponseReturnValue:
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
     db = get_db()
-    page = repo.list_events(db, sort=sort, page=_int_arg("page", 1) or 1,
+    page = repo.list_events(db, sort=sort, page=page_number(request.args.get("page")),
                             per_page=current_app.config["PAGE_SIZE"], **filters)
     return render_template("events/list.html", page=page, filters=filters, sort=sort,
                            sorts=SORT_LABELS, roles=ROLES, years=repo.years(db))
@@ -91,15 +66,10 @@ def create() -> ResponseReturnValue:
 @bp.route("/events/<event_id>/edit", methods=["GET", "POST"])
 @editor_required
 def edit(event_id: str) -> ResponseReturnValue:
-    event = repo.get(get_db(), event_id)
-    if event is None:
-        abort(404)
-    if request.method == "POST":
-        form = EventForm()
-    else:
-        form = EventForm(formdata=None, data=repo.form_data(event))
+    event = get_or_404(repo.get(get_db(), event_id))
+    form = EventForm() if request.method == "POST" else \
+        EventForm(formdata=None, data=repo.form_data(event))
     form.id.data = event_id  # the id of an existing event never changes
-    form.accept_existing_ids({s["id"] for s in event["sessions"] if s["parent"] == event_id})
     return _save(form, event)
 
 
@@ -112,8 +82,8 @@ def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
         notes: list[str] = []
         try:
             saved = repo.save(get_db(), form.to_data(), event_id, notes)
-        except repo.EventProblems as exc:
-            general = _apply_problems(form, exc.problems)
+        except Problems as exc:
+            general = apply_problems(form, exc, general=True)
             choices = exc.choices
         else:
             flash(f"Saved “{form.name.data}”." if event else
@@ -134,9 +104,7 @@ def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
 
 @bp.route("/events/<event_id>")
 def show(event_id: str) -> ResponseReturnValue:
-    event = repo.get(get_db(), event_id)
-    if event is None:
-        abort(404)
+    event = get_or_404(repo.get(get_db(), event_id))
     return render_template("events/detail.html", e=event, confirm=ConfirmForm())
 
 
@@ -144,9 +112,7 @@ def show(event_id: str) -> ResponseReturnValue:
 @editor_required
 def delete(event_id: str) -> ResponseReturnValue:
     db = get_db()
-    preview = repo.delete_preview(db, event_id)
-    if preview is None:
-        abort(404)
+    preview = get_or_404(repo.delete_preview(db, event_id))
     form = ConfirmForm()
     if form.validate_on_submit():
         deleted = repo.delete(db, event_id)
@@ -161,9 +127,7 @@ def delete(event_id: str) -> ResponseReturnValue:
 def feedback(event_id: str) -> ResponseReturnValue:
     db = get_db()
     organisation = (request.values.get("organisation") or "")[:100]
-    context = repo.feedback_context(db, event_id, organisation)
-    if context is None:
-        abort(404)
+    context = get_or_404(repo.feedback_context(db, event_id, organisation))
     if request.method == "POST":
         form = FeedbackForm()
     else:
@@ -175,19 +139,15 @@ def feedback(event_id: str) -> ResponseReturnValue:
             "work_together_again": None if again is None else ("yes" if again else "no"),
             "comment": context["comment"] or ""})
     if form.validate_on_submit():
-        typed = form.organisation.data or form.organisation_name.data or ""
-        found = repo.find_organisation(db, typed)
-        if form.organisation.data:
-            found = [o for o in found if o["id"] == form.organisation.data]
-        if not found:
-            form.organisation_name.errors = [f"No organisation has the id or name {typed!r}."]
-        elif len(found) > 1:
-            form.organisation_name.errors = [f"Several organisations are called {typed!r}: "
-                                             "pick one."]
+        try:
+            name = repo.save_feedback(db, event_id, form.organisation.data,
+                                      form.organisation_name.data, int(form.rating.data),
+                                      form.work_together_again.data == "yes",
+                                      form.comment.data or None)
+        except Problems as exc:
+            apply_problems(form, exc)
         else:
-            repo.set_feedback(db, event_id, found[0]["id"], int(form.rating.data),
-                              form.work_together_again.data == "yes", form.comment.data or None)
-            flash(f"Saved the feedback of {found[0]['name']}.", "success")
+            flash(f"Saved the feedback of {name}.", "success")
             return redirect(url_for("events.show", event_id=event_id) + "#feedback")
     status = 400 if request.method == "POST" else 200
     return render_template("events/feedback.html", form=form, context=context,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
 from tracker.forms.growth import CompareForm
 from tracker.services import growth
+from tracker.views._helpers import csv_response, get_or_404
 
 bp = Blueprint("growth", __name__)
 
@@ -31,9 +29,7 @@ def _by() -> str:
 
 @bp.route("/events/<event_id>/impact")
 def impact(event_id: str) -> ResponseReturnValue:
-    report = growth.impact(get_db(), event_id)
-    if report is None:
-        abort(404, f"No event with id {event_id!r}.")
+    report = get_or_404(growth.impact(get_db(), event_id), f"No event with id {event_id!r}.")
     return render_template("growth/impact.html", impact=report)
 
 
@@ -48,22 +44,8 @@ def index() -> ResponseReturnValue:
 @bp.route("/growth.csv")
 def growth_csv() -> ResponseReturnValue:
     by = _by()
-    rows = growth.growth_table(get_db(), by)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS[by], extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow({k: _cell(v) for k, v in r.items()})
-    name = "growth-by-month.csv" if by == "month" else "growth.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={name}"})
-
-
-def _cell(value: object) -> object:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote such text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return csv_response("growth-by-month.csv" if by == "month" else "growth.csv",
+                        CSV_COLUMNS[by], growth.growth_table(get_db(), by))
 
 
 @bp.route("/growth/compare")

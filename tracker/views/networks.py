@@ -2,51 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from typing import Any
 
-from tracker.auth import editor_required
-from tracker.extensions import get_db
+from flask import Blueprint, request
+
 from tracker.forms.entities import MembershipForm, NetworkForm
+from tracker.model import BY_LABEL
 from tracker.repositories import networks as repo
-from tracker.views import _crud
+from tracker.views._crud import EntityPages, register_entity
 
 bp = Blueprint("networks", __name__)
 
 
-@bp.route("/networks")
-def index():  # type: ignore[no-untyped-def]
-    return render_template("networks/list.html", listing=_crud.listing(repo.NETWORKS))
+def group_context(label: str, pages: str) -> Any:
+    """The extra context of a group's detail page (templates/groups/detail.html)."""
+
+    def context(item_id: str) -> dict[str, Any]:
+        return {"kind": BY_LABEL[label], "pages": pages,
+                "membership_form": MembershipForm(of=item_id, back=request.path)}
+
+    return context
 
 
-@bp.route("/networks/new", methods=["GET", "POST"])
-@editor_required
-def new():  # type: ignore[no-untyped-def]
-    return _crud.create(repo.NETWORKS, NetworkForm(), "networks/form.html", "networks.detail",
-                        "network", "Partner network")
-
-
-@bp.route("/networks/<item_id>")
-def detail(item_id: str):  # type: ignore[no-untyped-def]
-    found = repo.NETWORKS.get(get_db(), item_id)
-    if found is None:
-        abort(404)
-    return render_template("networks/detail.html", **found,
-                           membership_form=MembershipForm(of=item_id, back=request.path))
-
-
-@bp.route("/networks/<item_id>/edit", methods=["GET", "POST"])
-@editor_required
-def edit(item_id: str):  # type: ignore[no-untyped-def]
-    found = repo.NETWORKS.get(get_db(), item_id)
-    if found is None:
-        abort(404)
-    form = NetworkForm(data=found["item"]) if request.method == "GET" else NetworkForm()
-    return _crud.edit(repo.NETWORKS, item_id, form, "networks/form.html", "networks.detail",
-                      "Partner network")
-
-
-@bp.route("/networks/<item_id>/delete", methods=["GET", "POST"])
-@editor_required
-def delete(item_id: str):  # type: ignore[no-untyped-def]
-    return _crud.delete(repo.NETWORKS, item_id, "Partner network", "networks.index",
-                        "networks.detail")
+register_entity(bp, EntityPages(
+    kind=repo.NETWORKS, url="/networks", form=NetworkForm, label="Partner network",
+    offer_prefix="network", list_template="networks/list.html",
+    form_template="networks/form.html", detail_template="groups/detail.html",
+    detail_context=group_context("PartnerNetwork", "networks.")))

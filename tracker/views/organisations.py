@@ -6,41 +6,37 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
 from tracker.forms.entities import (
-    NATIONS,
+    EntityForm,
     MembershipForm,
     MergeForm,
     OrganisationForm,
     RemoveMembershipForm,
 )
 from tracker.matching import AMBIGUOUS_CUTOFF, NEW
+from tracker.model import NATIONS
 from tracker.repositories import merges
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
 from tracker.services import matching
 from tracker.views import _crud
+from tracker.views._crud import EntityPages, register_entity
+from tracker.views._helpers import apply_problems, get_or_404
 
 bp = Blueprint("organisations", __name__)
 
 
-@bp.route("/organisations")
-def index():  # type: ignore[no-untyped-def]
-    filters = {k: (request.args.get(k) or "")[:100] or None for k in ("type", "nation", "region")}
-    return render_template("organisations/list.html", listing=_crud.listing(repo.ORGANISATIONS,
-                                                                             **filters),
-                           filters=filters, facets=repo.facets(get_db()))
-
-
-def _match_offer(form: OrganisationForm) -> dict[str, Any] | None:
+def _match_offer(form: EntityForm) -> dict[str, Any] | None:
     """Before creating, show the organisations the matcher finds unless the user confirmed.
 
     Nothing is created while the name matches one we know (confidently or plausibly): the form
     comes back with "Is it one of these?" and an explicit "create a new organisation" box.
     """
-    if form.create_anyway.data:
+    if isinstance(form, OrganisationForm) and form.create_anyway.data:
         return None
     answer = matching.match(get_db(), form.name.data or "")
     offered = [m for m in answer["matches"] if m["score"] >= AMBIGUOUS_CUTOFF][:5]
@@ -49,46 +45,22 @@ def _match_offer(form: OrganisationForm) -> dict[str, Any] | None:
     return {"matches": offered, "decision": answer["decision"]}
 
 
-@bp.route("/organisations/new", methods=["GET", "POST"])
-@editor_required
-def new():  # type: ignore[no-untyped-def]
-    return _crud.create(repo.ORGANISATIONS, OrganisationForm(), "organisations/form.html",
-                        "organisations.detail", "organisation", "Organisation",
-                        context={"nations": NATIONS}, before=_match_offer)
-
-
-@bp.route("/organisations/<item_id>")
-def detail(item_id: str):  # type: ignore[no-untyped-def]
-    found = repo.get(get_db(), item_id)
-    if found is None:
-        abort(404)
-    return render_template("organisations/detail.html", **found,
-                           membership_form=MembershipForm(member=item_id, back=request.path),
-                           merge_form=MergeForm(keep=item_id))
-
-
-@bp.route("/organisations/<item_id>/edit", methods=["GET", "POST"])
-@editor_required
-def edit(item_id: str):  # type: ignore[no-untyped-def]
-    found = repo.ORGANISATIONS.get(get_db(), item_id)
-    if found is None:
-        abort(404)
-    form = OrganisationForm(data=found["item"]) if request.method == "GET" \
-        else OrganisationForm()
-    return _crud.edit(repo.ORGANISATIONS, item_id, form, "organisations/form.html",
-                      "organisations.detail", "Organisation", context={"nations": NATIONS})
-
-
-@bp.route("/organisations/<item_id>/delete", methods=["GET", "POST"])
-@editor_required
-def delete(item_id: str):  # type: ignore[no-untyped-def]
-    return _crud.delete(repo.ORGANISATIONS, item_id, "Organisation", "organisations.index",
-                        "organisations.detail")
+register_entity(bp, EntityPages(
+    kind=repo.ORGANISATIONS, url="/organisations", form=OrganisationForm,
+    label="Organisation", offer_prefix="organisation",
+    list_template="organisations/list.html", form_template="organisations/form.html",
+    detail_template="organisations/detail.html", filters=("type", "nation", "region"),
+    get=lambda item_id: repo.get(get_db(), item_id),
+    list_context=lambda filters: {"filters": filters, "facets": repo.facets(get_db())},
+    detail_context=lambda item_id: {
+        "membership_form": MembershipForm(member=item_id, back=request.path),
+        "merge_form": MergeForm(keep=item_id)},
+    form_context=lambda: {"nations": NATIONS}, before_create=_match_offer))
 
 
 @bp.route("/organisations/merge", methods=["GET", "POST"])
 @editor_required
-def merge():  # type: ignore[no-untyped-def]
+def merge() -> ResponseReturnValue:
     form = MergeForm(keep=request.args.get("keep"), drop=request.args.get("drop")) \
         if request.method == "GET" else MergeForm()
     # Nothing is merged unseen: a POST without `confirm` (from the unmatched page, say) only
@@ -97,7 +69,7 @@ def merge():  # type: ignore[no-untyped-def]
         try:
             result = merges.merge(get_db(), form.drop.data, form.keep.data)
         except EntityError as exc:
-            _crud.apply_error(form, exc)
+            apply_problems(form, exc)
         except merges.MergeError as exc:
             flash(str(exc), "error")
         else:
@@ -111,7 +83,7 @@ def merge():  # type: ignore[no-untyped-def]
         try:
             merges.check(get_db(), form.drop.data[:100], form.keep.data[:100])
         except EntityError as exc:
-            _crud.apply_error(form, exc)
+            apply_problems(form, exc)
         else:
             preview = merges.preview(get_db(), form.drop.data[:100], form.keep.data[:100])
     form.confirm.data = "yes" if preview else ""
@@ -122,7 +94,7 @@ def merge():  # type: ignore[no-untyped-def]
 # -- memberships (editable from both ends: each page posts here with its own `back`) -----------
 @bp.route("/memberships", methods=["POST"])
 @editor_required
-def set_membership():  # type: ignore[no-untyped-def]
+def set_membership() -> ResponseReturnValue:
     form = MembershipForm()
     back = _crud.safe_back(form.back.data, url_for("organisations.index"))
     if form.validate_on_submit():
@@ -130,7 +102,7 @@ def set_membership():  # type: ignore[no-untyped-def]
             found = repo.set_membership(get_db(), form.member.data, form.of.data,
                                         form.since.data, form.until.data)
         except EntityError as exc:
-            _crud.apply_error(form, exc)
+            apply_problems(form, exc)
         else:
             flash(f"“{found['member_name']}” is recorded as a member of “{found['of_name']}”.",
                   "success")
@@ -140,11 +112,9 @@ def set_membership():  # type: ignore[no-untyped-def]
 
 @bp.route("/memberships/edit")
 @editor_required
-def edit_membership():  # type: ignore[no-untyped-def]
+def edit_membership() -> ResponseReturnValue:
     member, of = request.args.get("member", "")[:100], request.args.get("of", "")[:100]
-    found = repo.get_membership(get_db(), member, of)
-    if found is None:
-        abort(404)
+    found = get_or_404(repo.get_membership(get_db(), member, of))
     back = _crud.safe_back(request.args.get("back"), url_for("organisations.detail",
                                                              item_id=member))
     form = MembershipForm(data={"member": member, "of": of, "back": back})
@@ -156,7 +126,7 @@ def edit_membership():  # type: ignore[no-untyped-def]
 
 @bp.route("/memberships/remove", methods=["POST"])
 @editor_required
-def remove_membership():  # type: ignore[no-untyped-def]
+def remove_membership() -> ResponseReturnValue:
     form = RemoveMembershipForm()
     back = _crud.safe_back(form.back.data, url_for("organisations.index"))
     if not form.validate_on_submit():

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
-
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
 
@@ -13,6 +9,7 @@ from tracker.extensions import get_db
 from tracker.forms.reach import LIST_LABELS, LISTS, ReachForm
 from tracker.repositories import register
 from tracker.services import reach
+from tracker.views._helpers import csv_response
 
 bp = Blueprint("reach", __name__)
 
@@ -45,17 +42,6 @@ def index() -> ResponseReturnValue:
                            csv_args=csv_args)
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading quote."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    if not isinstance(value, str):
-        return str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @bp.route("/reach/<question>.csv")
 def download(question: str) -> ResponseReturnValue:
     if question not in CSV_COLUMNS:
@@ -65,11 +51,5 @@ def download(question: str) -> ResponseReturnValue:
         return Response("\n".join(form.problems()) + "\n", status=400, mimetype="text/plain")
     rows = reach.answer(get_db(), question, months=form.months.data or 12,
                         by=form.by.data or "nation", **form.filters())
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS[question])
-    for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in CSV_COLUMNS[question]])
     name = f"{question}-{form.as_of.data.isoformat() if form.as_of.data else 'today'}.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_response(name, CSV_COLUMNS[question], rows)

@@ -1,6 +1,8 @@
-// One user by username, with the password hash (for login checks only).
+// One user by username, with the secrets needed for login checks (the repository strips them).
 // params: $username
-// returns: id, username, role, active, password_hash
+// returns: id, username, role, active, password_hash, session_version, must_change_password, totp_secret, recovery_hashes
 MATCH (u:User {username: $username})
 RETURN u.id AS id, u.username AS username, u.role AS role, u.active AS active,
-       u.password_hash AS password_hash
+       u.password_hash AS password_hash, coalesce(u.session_version, 0) AS session_version,
+       coalesce(u.must_change_password, false) AS must_change_password,
+       u.totp_secret AS totp_secret, coalesce(u.recovery_hashes, []) AS recovery_hashes

@@ -6,18 +6,13 @@
   var app = document.getElementById("network-app");
   if (!app || typeof cytoscape !== "function") { return; }
 
-  var TYPE_LABELS = { community: "Community", sub_community: "Sub-community",
-                      partner_network: "Partner network", organisation: "Organisation" };
+  // Labels, page URLs and metric names come with the payload (tracker/model.py): set in start().
+  var TYPE_LABELS = {}, PAGES = {}, METRIC_LABELS = {};
   var TYPE_COLOURS = { community: "#6a3d9a", sub_community: "#1f78b4",
                        partner_network: "#33a02c", organisation: "#8c6d1f" };
-  var PAGES = { community: "/communities/", sub_community: "/sub-communities/",
-                partner_network: "/networks/", organisation: "/organisations/" };
   // Twelve distinguishable colours for the largest communities; the rest share grey.
   var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                  "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
-  var METRIC_LABELS = { degree: "Partners (degree)", weighted_degree: "Joint collaborations (weighted degree)",
-                        strength: "Tie strength (sum)", betweenness: "Betweenness", pagerank: "PageRank",
-                        community: "Community", broker: "Broker score" };
   var METRIC_KEYS = ["degree", "weighted_degree", "strength", "betweenness", "pagerank", "community", "broker"];
   var LABEL_FONT = 13;  // screen pixels for the central actors' labels, whatever the zoom
   var LABEL_WIDTH = 130;  // long names wrap at this many screen pixels
@@ -236,7 +231,7 @@
     var kind = [TYPE_LABELS[type] || type, code("category", i), code("nation", i), code("region", i)];
     $("net-panel-kind").textContent = kind.filter(Boolean).join(" · ");
     var id = encodeURIComponent(nodes.id[i]);
-    $("net-panel-link").href = (PAGES[type] || "/organisations/") + id;
+    $("net-panel-link").href = (PAGES[type] || PAGES.organisation) + id;
     $("net-panel-ego").href = "/network/ego/" + id;
     var dl = $("net-panel-metrics");
     dl.textContent = "";
@@ -412,6 +407,12 @@
     for (var j = 0; j < n; j++) { nodeEls.push(cy.getElementById("n" + j)); }
     shown = new Uint8Array(n).fill(1);
     cy.on("tap", "node", function (evt) { showPanel(evt.target.data("i")); });
+    // Cytoscape caches where its container sits on the page; panels and cards shown above the
+    // graph move it without resizing it, so clicks would land beside the actor. Refresh that
+    // cache before each press is handled (capture phase runs before Cytoscape's listeners).
+    ["mousedown", "touchstart"].forEach(function (type) {
+      cy.container().addEventListener(type, function () { cy.resize(); }, true);
+    });
     cy.on("mouseover", "node", function (evt) {
       evt.target.data({ fs: LABEL_FONT / cy.zoom(), tw: LABEL_WIDTH / cy.zoom() }).addClass("hover");
     });
@@ -476,6 +477,11 @@
 
   function start(payload) {
     data = payload;
+    Object.keys(payload.vocabulary.kinds).forEach(function (type) {
+      TYPE_LABELS[type] = payload.vocabulary.kinds[type].label;
+      PAGES[type] = payload.vocabulary.kinds[type].url;
+    });
+    METRIC_LABELS = payload.vocabulary.metrics;
     prepare();
     renderSummary();
     if (!T || n === 0) {

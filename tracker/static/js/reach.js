@@ -7,6 +7,10 @@
   var dataNode = document.getElementById("reach-data");
   var canvas = document.getElementById("coverage-chart");
   if (!dataNode) { return; }
+  // The chart's height comes in a data attribute: the CSP allows no inline style attribute.
+  if (canvas && canvas.parentNode.dataset.height) {
+    canvas.parentNode.style.height = canvas.parentNode.dataset.height + "px";
+  }
   var data = JSON.parse(dataNode.textContent);
   var NOT_GIVEN = "(not given)";
 

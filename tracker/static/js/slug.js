@@ -2,7 +2,7 @@
  * slug.js: on a create form, offers an id made from the name as the user types.
  * Markup: <input name="name" data-slug-source> and <input name="id" data-slug-target>.
  * The offer stops once the user edits the id themselves; without JavaScript the server
- * offers the same slug when the id is left blank (tracker.repositories.entities.slugify).
+ * offers the same slug when the id is left blank (tracker.repositories.entities.offer_id, on tracker.text.slugify).
  */
 (function () {
   "use strict";

@@ -1,0 +1,60 @@
+"""`tracker db start|stop|status` (the local Neo4j server) and `tracker init-db` (the schema)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tracker.cli import cli_db, cli_settings, echo_json
+from tracker.localdb import LocalServer
+
+
+@click.group()
+def db() -> None:
+    """Manage the local Neo4j server of $TRACKER_DATA_DIR."""
+
+
+@db.command("start")
+@click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for Bolt.")
+def db_start(timeout: float) -> None:
+    """Start the local server (a no-op when it already runs)."""
+    server = LocalServer(settings=cli_settings())
+    was_running = server.pid() is not None
+    click.echo("Starting Neo4j…" if not was_running else "Neo4j is already running.", err=True)
+    conn = server.start(timeout=timeout)
+    click.echo(f"Neo4j is ready on {conn.uri} (data in {server.root}).")
+
+
+@db.command("stop")
+def db_stop() -> None:
+    """Stop the local server."""
+    server = LocalServer(settings=cli_settings())
+    click.echo("Stopped Neo4j." if server.stop() else "Neo4j was not running.")
+
+
+@db.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def db_status(as_json: bool) -> None:
+    """Say whether the local server runs, where, and its version and edition."""
+    info = LocalServer(settings=cli_settings()).status()
+    if as_json:
+        echo_json(info)
+    elif info["running"]:
+        click.echo(f"running  pid {info['pid']}  {info['uri']}  "
+                   f"Neo4j {info.get('version', '?')} {info.get('edition', '?')}  "
+                   f"data {info['data_dir']}")
+    else:
+        click.echo(f"stopped  data {info['data_dir']}")
+    if not info["running"]:
+        sys.exit(3)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Apply constraints and indexes (idempotent)."""
+    names = cli_db().apply_schema()
+    click.echo(f"Schema applied: {len(names)} constraints and indexes.")
+
+
+commands = [db, init_db]

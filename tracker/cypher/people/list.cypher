@@ -1,0 +1,25 @@
+// One page of people sorted by $sort ($desc reverses; ties by name),
+// optionally matching full-text search terms and an organisation.
+// $sort is one of 'name', 'organisation' (an allow-list in the
+// repository; anything else sorts by name).
+// params: $q, $organisation, $sort, $desc, $skip, $limit
+// returns: total, rows (list of {id, name, job_title, organisation, organisation_name})
+CALL () {
+  WITH $q AS q WHERE q IS NULL
+  MATCH (n:Person) RETURN n
+  UNION
+  WITH $q AS q WHERE q IS NOT NULL
+  CALL db.index.fulltext.queryNodes('names', q) YIELD node
+  WITH node AS n WHERE n:Person RETURN n
+}
+WITH n WHERE $organisation IS NULL OR EXISTS { (n)-[:WORKS_AT]->(:Organisation {id: $organisation}) }
+WITH n, CASE $sort
+  WHEN 'organisation' THEN toLower(COLLECT { MATCH (n)-[:WORKS_AT]->(o:Organisation) RETURN o.name }[0])
+  ELSE toLower(n.name) END AS key
+ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC,
+         toLower(n.name), n.id
+WITH collect(n) AS found
+RETURN size(found) AS total,
+  [n IN found[$skip..$skip + $limit] | n {.id, .name, .job_title,
+     organisation: COLLECT { MATCH (n)-[:WORKS_AT]->(o:Organisation) RETURN o.id }[0],
+     organisation_name: COLLECT { MATCH (n)-[:WORKS_AT]->(o:Organisation) RETURN o.name }[0]}] AS rows

@@ -1,0 +1,11 @@
+// Every string value stored anywhere (node and relationship properties, with labels and types):
+// what a generic backup would hold. Used to prove that an erased person's data is gone.
+// params: none
+// returns: text
+CALL () {
+  MATCH (n) UNWIND keys(n) AS k WITH n[k] AS v RETURN v
+  UNION ALL
+  MATCH ()-[r]->() UNWIND keys(r) AS k WITH r[k] AS v RETURN v
+}
+WITH v WHERE v IS :: STRING OR v IS :: LIST<STRING>
+RETURN collect(toString(v)) AS text
