@@ -73,7 +73,7 @@ def read_file(path: Path) -> Any:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Problems.one(f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+        raise Problems.one(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
                            "$") from None
     except RecursionError:
         raise Problems.one(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels is "
