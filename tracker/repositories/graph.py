@@ -63,6 +63,7 @@ CHUNK = 10_000
 
 
 Progress = Callable[[str, int, int], None]
+Guard = Callable[[ManagedTransaction], None]
 
 
 def _quiet(_what: str, _done: int, _total: int) -> None:
@@ -99,8 +100,14 @@ def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> 
     return problems
 
 
+def _nothing(_tx: ManagedTransaction) -> None:
+    """No check before the write."""
+
+
 def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
-           new_events: list[str], progress: Progress = _quiet) -> dict[str, int]:
+           new_events: list[str], progress: Progress = _quiet,
+           guard: Guard = _nothing) -> dict[str, int]:
+    guard(tx)
     data = checked.rows
     counts: dict[str, int] = {}
     if new_events:
@@ -144,7 +151,8 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
                     audit: list[dict[str, Any]] | None = None,
                     new_events: list[str] | None = None,
                     progress: Progress | None = None,
-                    allow_similar: bool = False) -> dict[str, int]:
+                    allow_similar: bool = False,
+                    guard: Guard = _nothing) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
@@ -153,7 +161,8 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
     decides inside the transaction and EventIdTaken is raised, with nothing written.
     ``progress(what, done, total)`` is told as the checks and each chunk of rows finish.
     Without ``allow_similar`` probable duplicates of existing organisations are refused (see
-    check_document).
+    check_document). ``guard(tx)`` runs first in the write transaction and may refuse it by
+    raising (an edit form's version check).
     """
     say = progress or _quiet
     say("checking", 0, 1)
@@ -165,7 +174,7 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
                        {k: len(v) for k, v in checked.rows.items() if v} | {"rows": total})]
     try:
         return db.write_tx(_write, checked, replace_events, list(new_events or []), say,
-                           audit=audit)
+                           guard, audit=audit)
     except ConstraintError as exc:
         raise Problems.one(str(exc.message or exc), "$") from None
 
