@@ -80,7 +80,7 @@ def test_a_change_by_an_import_also_makes_the_form_stale(editors, db):
     assert refused.status_code == 409
     assert "changed by another tool (an import or a merge) since you opened it" in page
     assert "name “Ann Importer”" in page
-    assert db.read_value("people/get", id="ann")["item"]["name"] == "Ann Importer"
+    assert db.read_value("people/get", id="ann")["name"] == "Ann Importer"  # the item column
 
 
 def test_an_unchanged_record_saves_and_a_form_without_version_is_not_checked(editors, db):
