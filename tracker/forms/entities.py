@@ -23,6 +23,7 @@ from tracker.model import (
     NATIONS,
     ORGANISATION_TYPES,
     REGIONS,
+    one_newline,
 )
 
 ID_MESSAGE = f"Use {ID_RULE}."
@@ -46,7 +47,8 @@ def name_field(label: str = "Name") -> StringField:
 
 def text_field(label: str, limit: int = MAX_TEXT) -> TextAreaField:
     """Optional free text."""
-    return TextAreaField(label, validators=[Optional(), Length(max=limit)])
+    return TextAreaField(label, filters=[one_newline],
+                         validators=[Optional(), Length(max=limit)])
 
 
 def ref_field(label: str, required: bool = False) -> StringField:
@@ -63,6 +65,8 @@ class EntityForm(FlaskForm):
 
     id = id_field()
     name = name_field()
+    # The version of the record an edit form was opened at (repositories/versions.py).
+    version = HiddenField(validators=[Optional(), Length(max=64)])
 
     def values(self) -> dict[str, Any]:
         """The stored fields as plain data."""
