@@ -25,12 +25,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-#: (file name, path, what to wait for before the picture: a JavaScript expression)
+#: (file name, path, what to wait for before the picture (a JavaScript expression), the element
+#: the picture starts a little above: None for the top of the page)
 STOPS = [
-    ("dashboard", "/", "!!window.Chart"),
-    ("impact", "/events/showcase-2025/impact", "true"),
-    ("network", "/network", "document.getElementById('network-app').dataset.ready === 'true'"),
-    ("reach", "/reach?nation=Wales", "!!window.Chart"),
+    ("dashboard", "/", "!!window.Chart", None),
+    ("impact", "/events/showcase-2025/impact", "true", None),
+    ("network", "/network", "document.getElementById('network-app').dataset.ready === 'true'",
+     "#net-timeline"),
+    ("reach", "/reach?nation=Wales", "!!window.Chart", None),
 ]
 WIDTH, HEIGHT = 1280, 900
 
@@ -70,13 +72,18 @@ def shoot(base: str, username: str, password: str, out: Path, chromium: str,
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_url(f"{base}/")
-        for name, path, ready in STOPS:
+        for name, path, ready, anchor in STOPS:
             page.goto(base + path)
             _wait(page, ready)
             page.wait_for_timeout(500)  # let the charts finish their first frame
+            top = 0
+            if anchor:
+                top = max(0, int(page.evaluate(
+                    f"document.querySelector('{anchor}').getBoundingClientRect().top "
+                    "+ window.scrollY")) - 20)
             target = out / f"{name}.png"
-            page.screenshot(path=str(target), clip={"x": 0, "y": 0, "width": WIDTH,
-                                                    "height": HEIGHT})
+            page.screenshot(path=str(target), full_page=True,
+                            clip={"x": 0, "y": top, "width": WIDTH, "height": HEIGHT})
             say(f"{target} ({target.stat().st_size // 1024} KB)")
             saved.append(target)
         browser.close()
