@@ -89,7 +89,7 @@ def follow_ups_group() -> None:
 
 @follow_ups_group.command("list")
 @click.option("--mine", "user", metavar="USER", default=None,
-              help="Only USER's open follow-ups.")
+              help="Only USER's (open ones, unless --overdue or --done).")
 @click.option("--overdue", is_flag=True, help="Only open follow-ups past their due date.")
 @click.option("--done", is_flag=True, help="Only follow-ups marked done.")
 @click.option("--json", "as_json", is_flag=True, help="Print them as JSON.")
@@ -98,7 +98,7 @@ def follow_ups_list(user: str | None, overdue: bool, done: bool, as_json: bool) 
     if overdue and done:
         raise click.UsageError("--overdue and --done exclude each other.")
     show = "overdue" if overdue else "done" if done else "mine" if user else "all"
-    found = follow_ups.listing(cli_db(), show, user=user, per_page=100_000)
+    found = follow_ups.listing(cli_db(), show, user=user, owner=user, per_page=100_000)
     if as_json:
         echo_json([{c: r.get(c) for c in (*FOLLOW_UP_COLUMNS, "overdue")}
                    for r in found["rows"]])

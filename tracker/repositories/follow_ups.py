@@ -110,15 +110,17 @@ def _page(tx: ManagedTransaction, show: str, owner: str | None, today: dt.date,
 
 def listing(db: Database, show: str = "all", user: str | None = None,
             today: dt.date | None = None, kind: str | None = None, about: str | None = None,
-            personal: bool = True, page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
+            personal: bool = True, page: int = 1, per_page: int = PER_PAGE,
+            owner: str | None = None) -> dict[str, Any]:
     """One page of follow-ups: `show` is mine, all, overdue, done (see SHOWS) or any.
 
-    `user` is whose "mine" is; with overdue or done it narrows the list to that owner.
+    `user` is whose "mine" is; `owner` narrows any other list to one owner's.
     """
     state, only_mine = SHOWS.get(show, ("any", False))
-    owner = user if (only_mine or show in ("overdue", "done")) else None
-    if only_mine and not user:
-        raise Problems.one("Say whose follow-ups to list.", "owner")
+    if only_mine:
+        if not user:
+            raise Problems.one("Say whose follow-ups to list.", "owner")
+        owner = user
     return db.read_tx(_page, state, owner, today or dt.date.today(), kind, about, personal,
                       max(1, page), per_page)
 

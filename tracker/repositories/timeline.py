@@ -15,10 +15,10 @@ QUERIES = {"organisation": "timeline/organisation", "person": "timeline/person",
 
 def page(db: Database, kind: str, record_id: str, page_no: int = 1,
          per_page: int = TIMELINE_PAGE) -> dict[str, Any]:
-    """One page of the record's timeline: {total, items, page, pages}."""
+    """One page of the record's timeline: {total, entries, page, pages}."""
     page_no = max(1, page_no)
     found = db.read_one(QUERIES[kind], id=record_id, skip=(page_no - 1) * per_page,
                         limit=per_page) or {}
     total = int(found.get("total") or 0)
-    return {"total": total, "items": found.get("items") or [], "page": page_no,
+    return {"total": total, "entries": found.get("items") or [], "page": page_no,
             "pages": max(1, math.ceil(total / per_page))}

@@ -54,17 +54,18 @@ def activity_context(kind: str, record_id: str) -> dict[str, Any]:
 def add_note() -> ResponseReturnValue:
     form = NoteForm()
     back = safe_back(form.back.data, record_url(form.kind.data, form.about.data or ""))
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if form.kind.errors or form.about.errors:  # not from the page's own form
+        abort(400)
+    if valid:
         try:
             notes.add(get_db(), form.kind.data, form.about.data, form.text.data or "",
                       author=current_user.username)
-        except Problems as exc:
+        except Problems as exc:  # the record is gone: shown above the form
             apply_problems(form, exc)
         else:
             flash("Note added.", "success")
             return redirect(f"{back}#activity")
-    if form.kind.errors or form.about.errors:
-        abort(400)
     return render_template("records/note_form.html", form=form, back=back, note=None), 400
 
 
@@ -117,17 +118,18 @@ def delete_note(note_id: str) -> ResponseReturnValue:
 def add_follow_up() -> ResponseReturnValue:
     form = FollowUpForm()
     back = safe_back(form.back.data, record_url(form.kind.data, form.about.data or ""))
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if form.kind.errors or form.about.errors:  # not from the page's own form
+        abort(400)
+    if valid:
         try:
             follow_ups.add(get_db(), form.kind.data, form.about.data, form.title.data or "",
                            form.owner.data or "", form.due.data, user=current_user.username)
-        except Problems as exc:
+        except Problems as exc:  # a missing record shows above the form, an owner on its field
             apply_problems(form, exc)
         else:
             flash("Follow-up added.", "success")
             return redirect(f"{back}#follow-ups")
-    if form.kind.errors or form.about.errors:
-        abort(400)
     return render_template("records/follow_up_form.html", form=form, back=back), 400
 
 
