@@ -36,13 +36,17 @@ DUMMY: dict[str, Any] = {
     **{name: ["dummy"] for name in _LISTS_OF_TEXT},
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
     "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
-    "props": {"name": "Dummy"}, "done": True, "personal": True,
+    "props": {"name": "Dummy"}, "mark_done": True, "personal": True,
+    # write ids (tracker.db) and background import jobs (tracker/cypher/imports)
+    **dict.fromkeys(("write_id", "file", "state", "step", "counts"), "dummy"),
+    "done": 0, "total": 1, "problems": ["dummy"],
     # security and personal data
     "must_change": True, "secret": "dummy", "hash": "dummy", "user_id": "dummy",
     "token_hash": "dummy", "expires_at": "2024-01-31T00:00:00+00:00", "cutoff": "2024-01-31",
     "recovery_hashes": ["dummy"], "keys": ["dummy"], "strings": ["dummy"],
     "items": [{"key": "dummy", "delay_after": 5, "lock_after": 20}],
     "base_delay": 1.0, "max_delay": 30.0, "lock_seconds": 900, "window_seconds": 900,
+    "key": "dummy", "delay_after": 20, "lock_after": 100, "step": 1, "last_step": 1,
     # recorded merges (tracker/cypher/merges)
     **dict.fromkeys(("after", "moved", "snapshot", "source_name", "target", "target_name"), "dummy"),
     "rels": [{"type": "ATTENDED", "out": True, "other": "4:x:1", "other_id": "dummy",

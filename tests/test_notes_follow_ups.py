@@ -409,3 +409,24 @@ def test_cli_adds_and_lists_notes_and_lists_follow_ups(data, cli):
     assert json.loads(cli("follow-ups", "list", "--mine", "nobody", "--json").output) == []
     assert json.loads(cli("follow-ups", "list", "--mine", "nobody", "--overdue", "--json"
                           ).output) == []
+
+
+# -- backup ---------------------------------------------------------------------------------------
+def test_a_backup_holds_notes_and_follow_ups(data, cli, tmp_path):
+    db = data
+    make_user(db, "editor", "sam")
+    note = notes.add(db, "organisation", "moj", "Kept in the backup", author="sam")
+    fu = follow_ups.add(db, "person", "ann", "Also kept", "sam", TODAY)
+    follow_ups.set_done(db, fu["id"], True)
+    before = export_document(db)
+    file = tmp_path / "with-notes.ptb"
+    assert cli("backup", str(file)).exit_code == 0
+    notes.delete(db, note["id"])
+    follow_ups.delete(db, fu["id"])
+    restored = cli("restore", str(file), "--replace")
+    assert restored.exit_code == 0, restored.output
+    after = export_document(db)
+    assert after["notes"] == before["notes"]
+    assert after["follow_ups"] == before["follow_ups"]
+    assert [n["text"] for n in after["notes"]] == ["Kept in the backup"]
+    assert after["follow_ups"][0]["done_by"]

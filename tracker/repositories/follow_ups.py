@@ -79,7 +79,7 @@ def set_done(db: Database, follow_up_id: str, done: bool) -> dict[str, Any] | No
     """Mark a follow-up done (by the current user, now) or not done; None when it is gone."""
     try:
         return db.write_tx(
-            lambda tx: required_row(tx, "follow_ups/set_done", id=follow_up_id, done=done,
+            lambda tx: required_row(tx, "follow_ups/set_done", id=follow_up_id, mark_done=done,
                                     user=current_username()),
             audit=[entry("follow-up", follow_up_id, "done" if done else "reopen")])
     except NoRow:
