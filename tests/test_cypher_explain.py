@@ -36,7 +36,7 @@ DUMMY: dict[str, Any] = {
     **{name: ["dummy"] for name in _LISTS_OF_TEXT},
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
     "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
-    "props": {"name": "Dummy"}, "mark_done": True, "personal": True,
+    "props": {"name": "Dummy"}, "mark_done": True, "personal": True, "max_title": 300,
     # write ids (tracker.db) and background import jobs (tracker/cypher/imports)
     **dict.fromkeys(("write_id", "file", "state", "step", "counts"), "dummy"),
     "done": 0, "total": 1, "problems": ["dummy"],

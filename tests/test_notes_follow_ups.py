@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import login, make_user
 from tests.events_helpers import seed
-from tracker.model import MAX_NOTE
+from tracker.model import MAX_NAME, MAX_NOTE
 from tracker.problems import Problems
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import events as events_repo
@@ -159,9 +159,17 @@ def test_feedback_would_work_again_creates_one_follow_up_for_who_recorded_it(dat
     assert found[0]["due"] == str(TODAY + dt.timedelta(days=10))
     assert found[0]["title"] == "Plan the next collaboration with Welsh Government"
     assert found[0]["origin"] == "feedback|showcase|wg"
+    # A long organisation name still makes a title any entry path accepts (MAX_NAME).
+    import_document(db, {"organisations": [{"id": "long", "name": "L" * MAX_NAME}]},
+                    allow_similar=True)
+    events_repo.set_feedback(db, "showcase", "long", 4, True, None)
+    titles = [r["title"] for r in follow_ups.listing(db, "all")["rows"] if r["about"] == "long"]
+    assert [len(t) for t in titles] == [MAX_NAME]
+    assert json.dumps(export_document(db))  # and the export imports again:
+    import_document(db, export_document(db))
     # "Would not" makes none.
     events_repo.set_feedback(db, "meetup", "wg", 2, False, None)
-    assert follow_ups.listing(db, "all")["total"] == 1
+    assert follow_ups.listing(db, "all")["total"] == 2
 
 
 def test_imported_feedback_makes_its_follow_up_once_in_the_same_transaction(data):

@@ -150,7 +150,7 @@ def from_feedback(tx: ManagedTransaction, feedback: list[dict[str, Any]], days: 
     owner = current_username()
     due = (today or dt.date.today()) + dt.timedelta(days=days)
     created = rows(tx, "follow_ups/from_feedback", rows=wanted, owner=owner,
-                   due=due.isoformat())
+                   due=due.isoformat(), max_title=MAX_NAME)
     if created:
         rows(tx, "audit/record", entries=[
             entry("follow-up", c["id"], "create",
