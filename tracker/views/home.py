@@ -6,9 +6,11 @@ from typing import Any
 
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from tracker.db import Database
 from tracker.extensions import get_db
+from tracker.repositories import follow_ups
 from tracker.services import dashboard, growth, reach
 
 bp = Blueprint("home", __name__)
@@ -22,6 +24,8 @@ def _extras(db: Database, latest_id: str | None) -> dict[str, Any]:
                     "links": r["links"]} for r in growth.growth_table(db)],
         "gaps": reach.biggest_gaps(db),
         "follow_ups": reach.follow_ups(db),
+        "my_follow_ups": follow_ups.dashboard(db, current_user.username,
+                                              personal=current_user.can("editor")),
     }
 
 
