@@ -57,7 +57,7 @@ def _page(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     return {**payload, "vocabulary": model.vocabulary()}
 
 
-@cached("network.engagement", AREAS)
+@cached("network.engagement", (*AREAS, "actors"))  # organisation names
 def _engagement(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     return analytics.engagement_summary(analytics.engagement_graph(repo.engagement(snap.tx,
                                                                                    as_of)))

@@ -14,6 +14,7 @@ from tracker.matching import CREATE_NEW
 from tracker.model import ROLES
 from tracker.problems import Problems
 from tracker.repositories import events as repo
+from tracker.services import lists
 from tracker.views._helpers import apply_problems, get_or_404, page_number
 
 bp = Blueprint("events", __name__)
@@ -46,10 +47,10 @@ def index() -> ResponseReturnValue:
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
     db = get_db()
-    page = repo.list_events(db, sort=sort, page=page_number(request.args.get("page")),
-                            per_page=current_app.config["PAGE_SIZE"], **filters)
+    page = lists.events_page(db, sort=sort, page=page_number(request.args.get("page")),
+                             per_page=current_app.config["PAGE_SIZE"], **filters)
     return render_template("events/list.html", page=page, filters=filters, sort=sort,
-                           sorts=SORT_LABELS, roles=ROLES, years=repo.years(db))
+                           sorts=SORT_LABELS, roles=ROLES, years=lists.event_years(db))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.services import matching
+from tracker.views._helpers import page_number
 
 bp = Blueprint("register_admin", __name__)
 PAGE_SIZE = 50
@@ -18,9 +19,6 @@ PAGE_SIZE = 50
 def unmatched() -> ResponseReturnValue:
     """Logged organisations outside the register, a page at a time, each with the organisation
     the matcher confidently says it duplicates (a link to the merge preview, never a merge)."""
-    try:
-        page = max(1, min(int(request.args.get("page", "1")), 1_000_000))
-    except ValueError:
-        page = 1
     return render_template("register/unmatched.html",
-                           found=matching.unmatched(get_db(), page, PAGE_SIZE))
+                           found=matching.unmatched(get_db(), page_number(request.args.get("page")),
+                                                    PAGE_SIZE))
