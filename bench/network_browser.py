@@ -1,7 +1,7 @@
 """The network page in a real Chromium: time to ready and per slider step, plus screenshots.
 
     .venv/bin/python bench/network_browser.py [--actors 5000] [--collaborations 1500]
-        [--shots DIR] [--chromium /usr/bin/chromium]
+        [--shots DIR] [--chromium /usr/bin/chromium] [--skip-demo] [--baseline-js FILE]
 
 Starts a throwaway local Neo4j, serves the real app on a loopback port (waitress), logs in
 through the login form and drives Debian's Chromium with Playwright (``executable_path``, no
@@ -13,6 +13,11 @@ browser download). Two phases:
    ``ready_cold_s`` (navigation to the page's data-ready flag, server cache emptied first),
    ``ready_warm_s`` (the same again, payload cached), and ``step_*_s`` (slider input to the
    caption and cards updated and two frames painted, over ten steps, median and max).
+
+With ``--baseline-js FILE`` (e.g. ``git show main:tracker/static/js/network.js > /tmp/base.js``)
+phase 2 also times that script on the same server, data and browser, the two scripts taking
+turns over three rounds (``baseline_*`` and ``this_*`` figures, medians; ``*_ratio`` = this over
+baseline), so a busy machine weighs on both sides alike.
 
 Figures are printed, never asserted: targets (ready <= 3 s, step <= 0.5 s at 5,000 actors) are
 judged by whoever reads them.
@@ -95,6 +100,45 @@ def open_network(page: Any, base: str) -> float:
     return time.perf_counter() - start
 
 
+def time_steps(page: Any, last: int) -> list[float]:
+    """Seconds per slider step over ten steps: adjacent, far jumps and back to the latest."""
+    return [page.evaluate(STEP_JS, k) for k in
+            [last - 1, last - 2, last - 50, last - 51, last // 2, last // 2 + 1,
+             last // 4, 10, 11, last]]
+
+
+def serving(script: str) -> Any:
+    """A Playwright route handler answering with `script`."""
+    def handler(route: Any) -> None:
+        route.fulfill(body=script, content_type="application/javascript")
+    return handler
+
+
+def compare(page: Any, base: str, baseline: Path, last: int) -> dict[str, float]:
+    """This network.js against a baseline one, in turns on the same page, data and server."""
+    here = Path(__file__).resolve().parent.parent / "tracker" / "static" / "js" / "network.js"
+    scripts = {"baseline": baseline.read_text(), "this": here.read_text()}
+    ready: dict[str, list[float]] = {name: [] for name in scripts}
+    steps: dict[str, list[float]] = {name: [] for name in scripts}
+    for round_ in range(3):
+        for name, script in scripts.items():
+            page.unroute("**/static/js/network.js*")
+            page.route("**/static/js/network.js*", serving(script))
+            ready[name].append(open_network(page, base))
+            steps[name] += time_steps(page, last)
+            log(f"round {round_ + 1} {name}: ready {ready[name][-1]:.2f} s, "
+                f"step median {statistics.median(steps[name][-10:]):.3f} s")
+    page.unroute("**/static/js/network.js*")
+    out: dict[str, float] = {}
+    for name in scripts:
+        out[f"{name}_ready_warm_s"] = round(statistics.median(ready[name]), 3)
+        out[f"{name}_step_median_s"] = round(statistics.median(steps[name]), 3)
+        out[f"{name}_step_max_s"] = round(max(steps[name]), 3)
+    out["ready_ratio"] = round(out["this_ready_warm_s"] / out["baseline_ready_warm_s"], 3)
+    out["step_ratio"] = round(out["this_step_median_s"] / out["baseline_step_median_s"], 3)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run both phases and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -103,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shots", type=Path, default=None)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--skip-demo", action="store_true", help="Only the timed phase.")
+    parser.add_argument("--baseline-js", type=Path, default=None,
+                        help="Another network.js to time against this one, taking turns.")
     args = parser.parse_args(argv)
 
     shots = args.shots or Path(tempfile.mkdtemp(prefix="tracker-network-shots-"))
@@ -165,12 +211,12 @@ def main(argv: list[str] | None = None) -> int:
                 t: window.networkView.data.timeline.id.length})""")
             figures.update(actors=data["n"], links=data["e"], collaborations=data["t"])
             last = data["t"] - 1
-            times = [page.evaluate(STEP_JS, k) for k in
-                     [last - 1, last - 2, last - 50, last - 51, last // 2, last // 2 + 1,
-                      last // 4, 10, 11, last]]
+            times = time_steps(page, last)
             figures["step_median_s"] = round(statistics.median(times), 3)
             figures["step_max_s"] = round(max(times), 3)
             page.locator("#net-graph").screenshot(path=str(shots / "network-5000-graph.png"))
+            if args.baseline_js:
+                figures.update(compare(page, base, args.baseline_js, last))
             figures["page_errors"] = len(errors)
             browser.close()
         web.close()

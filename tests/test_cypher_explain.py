@@ -41,6 +41,7 @@ DUMMY: dict[str, Any] = {
     "recovery_hashes": ["dummy"], "keys": ["dummy"], "strings": ["dummy"],
     "items": [{"key": "dummy", "delay_after": 5, "lock_after": 20}],
     "base_delay": 1.0, "max_delay": 30.0, "lock_seconds": 900, "window_seconds": 900,
+    "key": "dummy", "delay_after": 20, "lock_after": 100, "step": 1, "last_step": 1,
     # recorded merges (tracker/cypher/merges)
     **dict.fromkeys(("after", "moved", "snapshot", "source_name", "target", "target_name"), "dummy"),
     "rels": [{"type": "ATTENDED", "out": True, "other": "4:x:1", "other_id": "dummy",

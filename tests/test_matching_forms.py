@@ -93,6 +93,67 @@ def test_a_split_body_offers_every_successor_and_the_choice_is_used(registered,
                                     "attendees": 3}]
 
 
+def _person(db, name: str) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+    return next((p for p in export_document(db).get("people", []) if p["name"] == name), None)
+
+
+def test_a_new_speakers_organisation_goes_through_the_matcher(registered,
+                                                              editor_client) -> None:
+    before = _organisation_ids(registered)
+    response = editor_client.post("/events/new", data=_post(**{
+        "speakers-0-person_name": "Ada Speaker", "speakers-0-organisation_name": "DWP"}),
+        follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, html
+    assert "DWP → Department for Work and Pensions" in html
+    assert _organisation_ids(registered) == before  # no organisation called "DWP" made
+    person = _person(registered, "Ada Speaker")
+    assert person is not None
+    assert person["organisation"] == "govuk-department-for-work-pensions"
+
+
+def test_an_unknown_speaker_organisation_asks_first_and_writes_nothing(registered,
+                                                                        editor_client) -> None:
+    before = export_document(registered)
+    asked = editor_client.post("/events/new", data=_post(**{
+        "speakers-0-person_name": "Bo Speaker",
+        "speakers-0-organisation_name": "University of Glasgow"}))
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 400
+    assert 'name="speakers-0-organisation_choice" value="new"' in html
+    assert export_document(registered) == before  # neither the person nor the organisation
+    created = editor_client.post("/events/new", data=_post(**{
+        "speakers-0-person_name": "Bo Speaker",
+        "speakers-0-organisation_name": "University of Glasgow",
+        "speakers-0-organisation_choice": "new"}))
+    assert created.status_code == 302
+    orgs = {o["name"]: o["id"] for o in export_document(registered)["organisations"]}
+    person = _person(registered, "Bo Speaker")
+    assert person is not None
+    assert person["organisation"] == orgs["University of Glasgow"]
+
+
+def test_an_existing_speaker_keeps_their_organisation(registered, editor_client) -> None:
+    import_document(registered, {"people": [{"id": "cy", "name": "Cy Speaker",
+                                             "organisation": "govuk-welsh-government"}]})
+    response = editor_client.post("/events/new", data=_post(**{
+        "speakers-0-person_name": "Cy Speaker",
+        "speakers-0-organisation_name": "Some Unknown Trust"}))
+    assert response.status_code == 302  # no question: the typed organisation is not used
+    person = _person(registered, "Cy Speaker")
+    assert person is not None
+    assert person["organisation"] == "govuk-welsh-government"
+    assert "Some Unknown Trust" not in {o["name"] for o in
+                                        export_document(registered)["organisations"]}
+
+
+def test_a_speaker_row_needs_the_speaker(registered, editor_client) -> None:
+    response = editor_client.post("/events/new", data=_post(**{
+        "speakers-0-organisation_name": "DWP"}))
+    assert response.status_code == 400
+    assert "Pick or type the speaker." in response.get_data(as_text=True)
+
+
 def test_the_repository_refuses_to_create_unasked_and_reports_choices(registered) -> None:
     with pytest.raises(Problems) as caught:
         events.save(registered, form_data(contributors=[contributor(

@@ -4,6 +4,9 @@ one-time passwords, change my password, and the second factor."""
 from __future__ import annotations
 
 import re
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pyotp
 import pytest
@@ -219,8 +222,17 @@ def test_totp_second_factor_with_recovery_codes(app, db):
     assert step.location == "/login/verify"
     assert fresh.get("/organisations").status_code == 302
     assert fresh.post("/login/verify", data={"code": "12345a"}).status_code == 400
-    assert fresh.post("/login/verify", data={"code": pyotp.TOTP(secret).now()}).status_code == 302
+    # The code that turned the factor on is spent; the next time step's code is accepted.
+    assert fresh.post("/login/verify", data={"code": pyotp.TOTP(secret).now()}).status_code \
+        == 400 or _next_step_began(secret)
+    next_code = pyotp.TOTP(secret).at(time.time() + 30)
+    assert fresh.post("/login/verify", data={"code": next_code}).status_code == 302
     assert fresh.get("/organisations").status_code == 200
+
+    # A code works once: replayed on another login, it is refused.
+    replay = app.test_client()
+    _try(replay, "careful", PASSWORD)
+    assert replay.post("/login/verify", data={"code": next_code}).status_code == 400
 
     # A recovery code works once.
     for expected in (302, 400):
@@ -229,6 +241,33 @@ def test_totp_second_factor_with_recovery_codes(app, db):
         assert c.post("/login/verify", data={"code": codes[0]}).status_code == expected
     actions = {a["changes"].get("method") for a in audit_repo.list_entries(db, entity="login")["items"]}
     assert {"password+totp", "password+recovery_code"} <= actions
+
+
+def _next_step_began(secret: str) -> bool:
+    # The enrolment code's step may have ended between enrolment and this check.
+    return pyotp.TOTP(secret).now() != pyotp.TOTP(secret).at(time.time() - 30)
+
+
+def test_simultaneous_attempts_take_turns_so_no_more_than_the_limit_are_checked(db):
+    # 30 wrong guesses at once against a limit of 20: exactly 20 are checked, 10 refused.
+    app = _app(db, LOGIN_BASE_DELAY=0.0, LOGIN_ACCOUNT_LOCK_AFTER=20)
+    make_user(db, "viewer", "raced")
+
+    def attempt(_: int) -> int:
+        return _try(app.test_client(), "raced", "a wrong guess at once").status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:  # within the driver pool (8 + 2)
+        codes = Counter(pool.map(attempt, range(30)))
+    assert codes == Counter({400: 20, 429: 10})
+
+
+def test_successful_logins_do_not_count_against_their_address(db):
+    app = _app(db, LOGIN_BASE_DELAY=0.0, LOGIN_ADDRESS_DELAY_AFTER=2, LOGIN_ADDRESS_LOCK_AFTER=3)
+    for name in ("desk1", "desk2", "desk3", "desk4", "desk5"):
+        make_user(db, "viewer", name)
+        assert _try(app.test_client(), name, PASSWORD).status_code == 302
+    assert _try(app.test_client(), "desk1", "one wrong guess here").status_code == 400
+    assert _try(app.test_client(), "desk2", PASSWORD).status_code == 302
 
 
 def test_second_step_without_the_first_goes_to_login(client, db):

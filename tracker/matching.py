@@ -49,6 +49,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from tracker import model
+
 # -- the answer's shape -----------------------------------------------------------------------
 MATCH = "match"
 AMBIGUOUS = "ambiguous"
@@ -57,8 +59,8 @@ DECISIONS = (MATCH, AMBIGUOUS, NEW)
 #: A form's answer to "Is it one of these?" that creates the typed name as a new organisation.
 CREATE_NEW = "new"
 MAX_MATCHES = 10
-#: The longest name the matcher accepts (the longest display name anywhere).
-MAX_NAME = 500
+#: The longest name the matcher accepts: the longest name any entry path accepts.
+MAX_NAME = model.MAX_NAME
 
 # -- thresholds (0-100); docs/matching.md explains each ------------------------------------------
 #: A candidate below this score is not listed at all.

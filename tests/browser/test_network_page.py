@@ -49,7 +49,7 @@ def test_network_page_slider_and_panel(page, db):
     assert page.evaluate("window.networkView.cy.edges('.new').length") == 0
     # o3 joins only at the third collaboration: hidden now.
     hidden = page.evaluate("""() => { const v = window.networkView;
-        return v.cy.getElementById('n' + v.data.nodes.id.indexOf('o3')).hasClass('hidden'); }""")
+        return v.cy.getElementById('n' + v.data.nodes.id.indexOf('o3')).style('display') === 'none'; }""")
     assert hidden is True
     page.keyboard.press("ArrowLeft")
     wait_until(page,
@@ -84,7 +84,8 @@ def test_search_filters_table_and_ego_view(page, db):
     assert page.locator("#net-panel-link").get_attribute("href") == "/networks/rap"
     # Filter by nation: only Welsh organisations remain drawn.
     page.select_option("#net-nation", "Wales")
-    shown = page.evaluate("window.networkView.cy.nodes().not('.hidden').length")
+    shown = page.evaluate(
+        "window.networkView.cy.nodes().filter((n) => n.style('display') !== 'none').length")
     assert shown == 2
     # The table sorts by a clicked column.
     page.locator("#net-table button[data-key=name]").click()

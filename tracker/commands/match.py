@@ -7,6 +7,8 @@ import sys
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
+from tracker.matching import MAX_NAME
+from tracker.services.matching import match as run
 
 
 @click.command("match")
@@ -18,9 +20,6 @@ def match(name: str, as_json: bool) -> None:
     The decision is `match` (safe to use unasked), `ambiguous` (a person must choose) or
     `new` (nothing plausible); the candidates come best first, at most 10.
     """
-    from tracker.matching import MAX_NAME  # noqa: PLC0415
-    from tracker.services.matching import match as run  # noqa: PLC0415
-
     if not name.strip() or len(name) > MAX_NAME:
         click.echo(f"Error: give a name of 1 to {MAX_NAME} characters.", err=True)
         sys.exit(2)

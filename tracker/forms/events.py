@@ -156,13 +156,22 @@ class SessionRow(Form):
 
 
 class SpeakerRow(Form):
-    """One speaker (a person, picked or typed)."""
+    """One speaker (a person, picked or typed) and, for a new person, their organisation."""
 
     person = _id_field("Person id")
     person_name = _name_field("Speaker", "person")
+    organisation = _id_field("Organisation id")
+    organisation_name = _name_field("Their organisation", "organisation")
+    organisation_choice = _choice_field()
 
     def is_blank(self) -> bool:
-        return _blank(self.person.data, self.person_name.data)
+        return _blank(self.person.data, self.person_name.data, self.organisation.data,
+                      self.organisation_name.data)
+
+    def validate_person_name(self, field: StringField) -> None:
+        if not _blank(self.organisation.data, self.organisation_name.data) \
+                and _blank(self.person.data, field.data):
+            raise ValidationError("Pick or type the speaker.")
 
 
 class EventForm(FlaskForm):

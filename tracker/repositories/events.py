@@ -238,15 +238,16 @@ def _read_plan_context(db: Database, data: dict[str, Any], event_id: str | None,
     new_session_ids = [s["id"] for s in sessions if s.get("id")]
     typed = _typed_rows(data)
     actor_names = sorted({c["actor_name"] for c in contributors if not c.get("actor")}
-                         | {a["organisation_name"] for a in attendance
-                            if not a.get("organisation")})
+                         | {r["organisation_name"] for r in [*attendance, *speakers]
+                            if not r.get("organisation") and r.get("organisation_name")})
     person_names = sorted({s["person_name"] for s in speakers if not s.get("person")})
     return db.read_tx(
         _read_context,
         prefixes=sorted({base_event, *new_session_ids, *session_bases.values()}),
         session_ids=new_session_ids, parent=data.get("parent") or data.get("parent_name") or None,
         actor_ids=sorted({c["actor"] for c in contributors if c.get("actor")}
-                         | {a["organisation"] for a in attendance if a.get("organisation")}
+                         | {r["organisation"] for r in [*attendance, *speakers]
+                            if r.get("organisation")}
                          | {r[name_key] for r, name_key, _ in typed if r.get(name_key)}
                          | {r[choice_key] for r, _, choice_key in typed
                             if r.get(choice_key) and r[choice_key] != CREATE_NEW}),
@@ -259,20 +260,31 @@ def _read_plan_context(db: Database, data: dict[str, Any], event_id: str | None,
 
 
 def _typed_rows(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, str]]:
-    """(row, name key, choice key) of every contributor/attendance row with a typed name."""
+    """(row, name key, choice key) of every row with a typed organisation name: contributors,
+    attendance and speakers' organisations."""
     typed = [(c, "actor_name", "actor_choice") for c in data["contributors"]
              if not c.get("actor")]
-    typed += [(a, "organisation_name", "organisation_choice") for a in data["attendance"]
-              if not a.get("organisation")]
+    typed += [(r, "organisation_name", "organisation_choice")
+              for r in [*data["attendance"], *data["speakers"]]
+              if not r.get("organisation") and r.get("organisation_name")]
     return typed
 
 
 def _match_typed(db: Database, data: dict[str, Any], ctx: _Context) -> dict[str, Any]:
-    """What the matcher makes of each typed name that is neither an id nor an exact name."""
+    """What the matcher makes of each typed name that is neither an id nor an exact name.
+
+    A speaker's organisation counts only for a new person (an existing person keeps theirs).
+    """
     return {name: matching.match(db, name)
             for r, name_key, choice_key in _typed_rows(data)
             if not r.get(choice_key) and (name := r.get(name_key))
-            and name not in ctx.actors_named and name not in ctx.actors_known}
+            and name not in ctx.actors_named and name not in ctx.actors_known
+            and not ("person_name" in r and _existing_person(r, ctx))}
+
+
+def _existing_person(row_: dict[str, Any], ctx: _Context) -> bool:
+    """Whether a speaker row names someone already in the database (picked or by name)."""
+    return bool(row_.get("person")) or row_.get("person_name") in ctx.people_named
 
 
 class _Planner:
@@ -433,7 +445,17 @@ class _Planner:
         if name not in self.new_people:
             self.new_people[name] = {"id": _free_id(slugify(name, "person"), self.taken_people),
                                      "name": name}
+            organisation = self.speaker_organisation(row_)
+            if organisation is not None:
+                self.new_people[name]["organisation"] = organisation
         return str(self.new_people[name]["id"])
+
+    def speaker_organisation(self, row_: dict[str, Any]) -> str | None:
+        """A new speaker's organisation, resolved like any typed organisation (or none)."""
+        if not (row_.get("organisation") or row_.get("organisation_name")):
+            return None
+        return self.actor(row_, ("organisation", "organisation_name", "organisation_choice"),
+                          f"speakers-{row_['_row']}-organisation_name", organisation_only=True)
 
     def contributors(self) -> list[dict[str, str]]:
         """Contributor rows with resolved actors; one row per (actor, role)."""

@@ -22,13 +22,17 @@ from typing import Any
 
 from tracker.audit import current_username, entry
 from tracker.db import Database, ManagedTransaction, row, value
+from tracker.problems import Problems
 from tracker.repositories.entities import EntityError
 
 RECENT = 50
 
 
-class MergeError(ValueError):
+class MergeError(Problems):
     """A merge or an undo that cannot be done as asked; nothing was changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([("", message)])
 
 
 def preview(db: Database, source_id: str, target_id: str) -> dict[str, Any] | None:

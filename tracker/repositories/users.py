@@ -140,12 +140,21 @@ def record_event(db: Database, audit: list[dict[str, Any]]) -> None:
 
 
 def set_totp(db: Database, user_id: str, secret: str | None,
-             recovery_hashes: list[str] | None) -> None:
-    """Turn the second factor on (secret and hashed recovery codes) or off (None, None)."""
+             recovery_hashes: list[str] | None, last_step: int | None = None) -> None:
+    """Turn the second factor on (secret, hashed recovery codes and the time step of the
+    confirming code, spent) or off (None, None)."""
     action = "enable_totp" if secret else "disable_totp"
     db.write_tx(lambda tx: rows(tx, "users/set_totp", id=user_id, secret=secret,
-                                recovery_hashes=recovery_hashes),
+                                recovery_hashes=recovery_hashes, last_step=last_step),
                 audit=[entry("user", user_id, action)], bump_version=False)
+
+
+def use_totp_step(db: Database, user_id: str, step: int) -> bool:
+    """Spend one time step of the user's second factor; False when it (or a later one) was
+    already used, so a code seen by someone else cannot be replayed."""
+    found = db.write_tx(lambda tx: row(tx, "users/use_totp_step", id=user_id, step=step),
+                        bump_version=False)
+    return bool(found and found["used"])
 
 
 def use_recovery_code(db: Database, user_id: str, code_hash: str) -> bool:

@@ -1,7 +1,9 @@
 """Login throttling kept in Neo4j, so every process behind compose counts the same failures.
 
 Two counters per attempt: one for the account (the username as typed, known or not, so the
-counter says nothing about which usernames exist) and one for the address. Each failure makes
+counter says nothing about which usernames exist) and one for the address. An attempt is
+checked and counted in one write transaction before its password is looked at (the counters'
+write locks make simultaneous attempts take turns); a success gives its count back. Each failure makes
 the next try wait longer (base * 2^n seconds, capped) and, past a threshold, locks the key for
 a while. A refused try is not checked against the password at all, so a right guess during a
 lockout is refused like a wrong one. Settings (tracker.config): LOGIN_* keys.
@@ -47,9 +49,8 @@ def _seconds(later: str | None, now: datetime) -> float:
     return (datetime.fromisoformat(later) - now).total_seconds()
 
 
-def refused_for(db: Database, username: str, address: str | None) -> tuple[str, int] | None:
-    """(reason, seconds to wait) when an attempt must be refused unchecked, else None."""
-    found = db.read("auth/throttle_state", keys=list(keys(username, address)))
+def _worst(found: list[dict[str, Any]]) -> tuple[str, int] | None:
+    """(reason, seconds to wait) of the longest wait or lock among the counters, if any."""
     worst: tuple[str, int] | None = None
     for item in found:
         now = datetime.fromisoformat(item["now"])
@@ -61,20 +62,45 @@ def refused_for(db: Database, username: str, address: str | None) -> tuple[str, 
     return worst
 
 
-def record_failure(db: Database, username: str, address: str | None, policy: Policy,
-                   audit: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Count a failed attempt on both keys, with its audit entry, in one write transaction."""
+def claim(db: Database, username: str, address: str | None,
+          policy: Policy) -> tuple[str, int] | None:
+    """Decide on an attempt and count it, in one write transaction.
+
+    Returns (reason, seconds to wait) when the attempt must be refused unchecked (nothing is
+    counted then), else None: the attempt is counted as a failure on both keys until
+    :func:`succeeded` gives it back. The counters' write locks are held from the check to the
+    count, so simultaneous attempts are decided one after the other and cannot all pass.
+    """
     account, addr = keys(username, address)
     items = [{"key": account, "delay_after": policy.account_delay_after,
               "lock_after": policy.account_lock_after},
              {"key": addr, "delay_after": policy.address_delay_after,
               "lock_after": policy.address_lock_after}]
-    return db.write_tx(lambda tx: rows(tx, "auth/throttle_fail", items=items,
-                                       base_delay=float(policy.base_delay),
-                                       max_delay=float(policy.max_delay),
-                                       lock_seconds=int(policy.lock_seconds),
-                                       window_seconds=int(policy.window_seconds)),
-                       audit=audit, bump_version=False)
+
+    def work(tx: Any) -> tuple[str, int] | None:
+        refused = _worst(rows(tx, "auth/throttle_lock", keys=[account, addr]))
+        if refused is None:
+            rows(tx, "auth/throttle_fail", items=items, base_delay=float(policy.base_delay),
+                 max_delay=float(policy.max_delay), lock_seconds=int(policy.lock_seconds),
+                 window_seconds=int(policy.window_seconds))
+        return refused
+
+    return db.write_tx(work, bump_version=False)
+
+
+def succeeded(db: Database, username: str | None, address: str | None, policy: Policy) -> None:
+    """An attempt passed: give its count back to the address, and clear the account's
+    failures (`username` None: the account's count stays, as after a right password that
+    still needs its second factor)."""
+    _, addr = keys("", address)
+
+    def work(tx: Any) -> None:
+        rows(tx, "auth/throttle_release", key=addr, delay_after=policy.address_delay_after,
+             lock_after=policy.address_lock_after)
+        if username is not None:
+            rows(tx, "auth/throttle_clear", keys=[keys(username, None)[0]])
+
+    db.write_tx(work, bump_version=False)
 
 
 def clear_account(db: Database, username: str, audit: list[dict[str, Any]] | None = None) -> None:

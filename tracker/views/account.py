@@ -13,7 +13,7 @@ from flask_login import current_user, logout_user
 from tracker.extensions import get_db
 from tracker.forms.auth import PasswordConfirmForm, TokenForm, TotpEnableForm
 from tracker.repositories import users
-from tracker.security import tokens
+from tracker.security import tokens, totp
 from tracker.views.auth import login_entry, recovery_hash
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -55,9 +55,11 @@ def two_factor():  # type: ignore[no-untyped-def]
         secret = pyotp.random_base32()
         session["_totp_pending"] = secret
     if form.validate_on_submit():
-        if pyotp.TOTP(secret).verify((form.code.data or "").strip(), valid_window=1):
+        step = totp.matching_step(secret, form.code.data or "")
+        if step is not None:
             codes = _new_codes()
-            users.set_totp(get_db(), current_user.id, secret, [recovery_hash(c) for c in codes])
+            users.set_totp(get_db(), current_user.id, secret, [recovery_hash(c) for c in codes],
+                           last_step=step)
             session.pop("_totp_pending", None)
             flash("Two-step login is on.", "success")
             return render_template("account/two_factor.html", codes=codes)

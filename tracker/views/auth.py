@@ -7,7 +7,6 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
-import pyotp
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, logout_user
@@ -17,7 +16,7 @@ from tracker.auth import start_session
 from tracker.extensions import get_db
 from tracker.forms.auth import ChangePasswordForm, LoginForm, SecondFactorForm
 from tracker.repositories import users
-from tracker.security import passwords, throttle
+from tracker.security import passwords, throttle, totp
 
 bp = Blueprint("auth", __name__)
 
@@ -57,7 +56,8 @@ def _refused(form: Any, template: str, username: str, reason: tuple[str, int]) -
 def _complete_login(user: dict[str, Any], how: str) -> ResponseReturnValue:
     """Record the success, clear the account's failures, start a fresh session."""
     db = get_db()
-    throttle.clear_account(db, user["username"])
+    throttle.succeeded(db, user["username"], request.remote_addr,
+                       throttle.Policy.from_config(current_app.config))
     users.record_login(db, user["id"], [login_entry(user["username"], "success", method=how)])
     target = _safe_next(session.get("_next") or request.args.get("next"))
     start_session(user)
@@ -75,15 +75,16 @@ def login() -> ResponseReturnValue:
         db = get_db()
         username = form.username.data or ""
         policy = throttle.Policy.from_config(current_app.config)
-        reason = throttle.refused_for(db, username, request.remote_addr)
+        reason = throttle.claim(db, username, request.remote_addr, policy)
         if reason is not None:
             return _refused(form, "auth/login.html", username, reason)
         user = users.authenticate(db, username, form.password.data or "")
         if user is None:
-            throttle.record_failure(db, username, request.remote_addr, policy,
-                                    audit=[login_entry(username, "failure")])
+            users.record_event(db, [login_entry(username, "failure")])
             form.password.errors.append("Unknown username or wrong password.")
         elif user.get("totp_enabled"):
+            # The account's count stays until the second step succeeds too.
+            throttle.succeeded(db, None, request.remote_addr, policy)
             session.clear()
             session["_second_factor"] = {"id": user["id"], "version": user["session_version"],
                                          "at": int(time.time())}
@@ -97,6 +98,19 @@ def login() -> ResponseReturnValue:
 def recovery_hash(code: str) -> str:
     """How a recovery code is stored (codes are 80 random bits: a plain SHA-256 suffices)."""
     return hashlib.sha256(code.strip().lower().replace("-", "").encode()).hexdigest()
+
+
+def _second_factor_method(db: Any, user: dict[str, Any], typed: str) -> str | None:
+    """How the second step passed (a fresh TOTP code, or an unused recovery code), or None."""
+    code = typed.strip().replace(" ", "")
+    if code.isdigit():
+        step = totp.matching_step(user["totp_secret"], code)
+        if step is not None and users.use_totp_step(db, user["id"], step):
+            return "password+totp"
+        return None
+    if users.use_recovery_code(db, user["id"], recovery_hash(code)):
+        return "password+recovery_code"
+    return None
 
 
 @bp.route("/login/verify", methods=["GET", "POST"])
@@ -115,20 +129,14 @@ def second_factor() -> ResponseReturnValue:
         return redirect(url_for("auth.login"))
     form = SecondFactorForm()
     if form.validate_on_submit():
-        reason = throttle.refused_for(db, user["username"], request.remote_addr)
+        reason = throttle.claim(db, user["username"], request.remote_addr,
+                                throttle.Policy.from_config(current_app.config))
         if reason is not None:
             return _refused(form, "auth/second_factor.html", user["username"], reason)
-        code = (form.code.data or "").strip().replace(" ", "")
-        how = None
-        if code.isdigit() and pyotp.TOTP(user["totp_secret"]).verify(code, valid_window=1):
-            how = "password+totp"
-        elif not code.isdigit() and users.use_recovery_code(db, user["id"], recovery_hash(code)):
-            how = "password+recovery_code"
+        how = _second_factor_method(db, user, form.code.data or "")
         if how is None:
-            throttle.record_failure(db, user["username"], request.remote_addr,
-                                    throttle.Policy.from_config(current_app.config),
-                                    audit=[login_entry(user["username"], "failure",
-                                                       step="second_factor")])
+            users.record_event(db, [login_entry(user["username"], "failure",
+                                                step="second_factor")])
             form.code.errors.append("That code is not right (or was already used).")
         else:
             session.pop("_second_factor", None)

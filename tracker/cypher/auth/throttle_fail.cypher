@@ -1,4 +1,4 @@
-// Count one failed login against each key. A counter older than the window starts again at 1.
+// Count one attempt against each key (it is a failure until it succeeds: throttle_release). A counter older than the window starts again at 1.
 // From item.delay_after failures on, the next try waits base * 2^(failures - delay_after)
 // seconds (at most $max_delay); from item.lock_after failures on, the key is locked for
 // $lock_seconds. MERGE takes the node's write lock, so processes behind compose count together.
@@ -6,7 +6,7 @@
 // returns: key, failures, retry_at, locked_until
 UNWIND $items AS item
 MERGE (t:LoginThrottle {key: item.key})
-WITH t, item, datetime() AS now
+WITH t, item, datetime.realtime() AS now
 WITH t, item, now,
      CASE WHEN t.last_failure IS NULL
                OR t.last_failure + duration({seconds: $window_seconds}) < now

@@ -17,12 +17,18 @@
   var LABEL_FONT = 13;  // screen pixels for the central actors' labels, whatever the zoom
   var LABEL_WIDTH = 130;  // long names wrap at this many screen pixels
   var TABLE_ROWS = 100;
+  var ZOOM_LABELS = 1.1;  // from this zoom on, the actors in view are labelled too
+  var NEAR_LABELS = 400;  // at most this many zoom labels (a dense corner stays cheap to draw)
 
   var $ = function (id) { return document.getElementById(id); };
   var status = $("net-status");
   var state = { k: 0, selected: null, sortKey: "betweenness", sortDesc: true };
   var data, nodes, n, E, T, edgeFirst, edgeWeightNow, edgeStrengthNow, strengthScale, adjacency,
-      cy, nodeEls, shown, central;
+      cy, nodeEls, shown, central, near;
+  // What is drawn for each link (so a slider step touches only the links that change):
+  // its element (null until first drawn), whether it is in the graph, its class, weight, width.
+  var edgeEls, edgeIn, edgeKind, edgeW, edgeS, drawnEdges;
+  var KINDS = ["old", "new", "stronger"];
 
   function say(text) { status.textContent = text; }
 
@@ -114,14 +120,12 @@
   function restyleNodes() {
     var size = sizes();
     cy.batch(function () {
-      cy.nodes().forEach(function (node) {
-        var i = node.data("i");
-        node.data("size", size[i]);
-        node.data("colour", colourOf(i));
-        // Labels stay readable: the most central actors always, the others on hover or zoom.
-        node.toggleClass("labelled", central.has(i));
-      });
+      for (var i = 0; i < n; i++) { nodeEls[i].data({ size: size[i], colour: colourOf(i) }); }
     });
+    legends();
+  }
+
+  function legends() {
     colourLegend();
     $("net-size-legend").textContent = "Size: " + $("net-size").selectedOptions[0].textContent.toLowerCase() + ".";
   }
@@ -130,6 +134,25 @@
   function scaleLabels() {
     var px = LABEL_FONT / cy.zoom();
     cy.batch(function () { cy.nodes(".labelled, .hover, .selected").data({ fs: px, tw: LABEL_WIDTH / cy.zoom() }); });
+    labelNear();
+  }
+
+  // Zoomed in, the actors in view carry their names too. Only nodes with a label cost text
+  // measurement, so labels are given to the few in view rather than styled onto all 5,000.
+  function labelNear() {
+    var want = new Set();
+    if (cy.zoom() >= ZOOM_LABELS) {
+      var box = cy.extent();
+      for (var i = 0; i < n && want.size < NEAR_LABELS; i++) {
+        var x = nodes.x[i], y = nodes.y[i];
+        if (shown[i] && x >= box.x1 && x <= box.x2 && y >= box.y1 && y <= box.y2) { want.add(i); }
+      }
+    }
+    cy.batch(function () {
+      near.forEach(function (i) { if (!want.has(i)) { nodeEls[i].removeClass("near"); } });
+      want.forEach(function (i) { if (!near.has(i)) { nodeEls[i].addClass("near"); } });
+    });
+    near = want;
   }
 
   function colourLegend() {
@@ -150,9 +173,7 @@
   }
 
   // ---- what is visible -------------------------------------------------------------------
-  function nodeVisible(i) {
-    var type = $("net-type").value, nation = $("net-nation").value;
-    var category = $("net-category").value;
+  function nodeVisible(i, type, nation, category) {
     if (nodes.since[i] > state.k) { return false; }
     if (type && code("type", i) !== type) { return false; }
     if (nation && code("nation", i) !== nation) { return false; }
@@ -166,54 +187,81 @@
     var collab = { id: data.timeline.id[k], name: data.timeline.name[k], date: data.timeline.date[k],
                    new: data.timeline.new[k], actors: data.timeline.actors[k],
                    strengthened: data.timeline.strengthened[k] };
-    var strengthened = new Set(collab.strengthened);
+    var strengthened = new Uint8Array(E);
+    collab.strengthened.forEach(function (e) { strengthened[e] = 1; });
     var minWeight = Math.max(1, parseInt($("net-min-weight").value, 10) || 1);
+    var type = $("net-type").value, nation = $("net-nation").value, category = $("net-category").value;
     var visible = new Uint8Array(n);
-    for (var i = 0; i < n; i++) { visible[i] = nodeVisible(i) ? 1 : 0; }
-    var wanted = new Map();
-    var existing = 0, hiddenWeak = 0;
+    for (var i = 0; i < n; i++) { visible[i] = nodeVisible(i, type, nation, category) ? 1 : 0; }
+    var existing = 0, hiddenWeak = 0, drawn = 0;
+    var scale = strengthScale;
+    var add = [], addIds = [], remove = [], changed = false, hide = [], show = [];
+    var wanted = new Uint8Array(E);  // 0: not drawn, else 1 + the index of its class in KINDS
     for (var e = 0; e < E; e++) {
       if (edgeFirst[e] > k) { continue; }
       if (!visible[data.edges.source[e]] || !visible[data.edges.target[e]]) { continue; }
       existing += 1;
-      var kind = edgeFirst[e] === k ? "new" : (strengthened.has(e) ? "stronger" : "old");
+      var kind = edgeFirst[e] === k ? 1 : (strengthened[e] ? 2 : 0);
       // The current collaboration's links always show, whatever the minimum weight.
-      if (kind === "old" && edgeWeightNow[e] < minWeight) { hiddenWeak += 1; continue; }
-      wanted.set("e" + e, kind);
+      if (kind === 0 && edgeWeightNow[e] < minWeight) { hiddenWeak += 1; continue; }
+      wanted[e] = kind + 1;
+      drawn += 1;
     }
-    var scale = strengthScale;
     cy.batch(function () {
-      // Touch only what changed: restyling 5,000 nodes on every slider step is what costs.
+      // Touch only what changed: restyling 5,000 nodes or every link on each step is what costs.
       for (var v = 0; v < n; v++) {
-        if (visible[v] !== shown[v]) { nodeEls[v].toggleClass("hidden", !visible[v]); shown[v] = visible[v]; }
+        if (visible[v] !== shown[v]) { (visible[v] ? show : hide).push(nodeEls[v]); shown[v] = visible[v]; }
       }
-      cy.edges().forEach(function (edge) {
-        if (!wanted.has(edge.id())) { edge.remove(); }
-      });
-      var add = [];
-      wanted.forEach(function (kind, id) {
-        var e = parseInt(id.slice(1), 10);
-        var present = cy.getElementById(id);
-        var s = Math.min(1, edgeStrengthNow[e] / scale);
-        if (present.nonempty()) {
-          if (present.data("w") !== edgeWeightNow[e]) { present.data("w", edgeWeightNow[e]); }
-          if (present.data("s") !== s) { present.data("s", s); }
-          if (!present.hasClass(kind)) { present.classes(kind); }
+      // One style bypass per change, not a class: a class change re-matches every style rule
+      // of the actor, which is most of a slider step when thousands join or leave the picture.
+      if (hide.length) { cy.collection(hide).style("display", "none"); }
+      if (show.length) { cy.collection(show).removeStyle("display"); }
+      changed = hide.length + show.length > 0;
+      var keep = [];
+      for (var d = 0; d < drawnEdges.length; d++) {
+        var x = drawnEdges[d];
+        if (wanted[x]) { keep.push(x); } else { remove.push(edgeEls[x]); edgeIn[x] = 0; }
+      }
+      for (var f = 0; f < E; f++) {
+        if (!wanted[f]) { continue; }
+        var kindName = KINDS[wanted[f] - 1];
+        // Width and opacity in steps of 1/50: invisible differences do not cost a restyle.
+        var s = Math.round(50 * Math.min(1, edgeStrengthNow[f] / scale)) / 50;
+        if (edgeIn[f]) {
+          var el = edgeEls[f];
+          if (edgeW[f] !== edgeWeightNow[f] || edgeS[f] !== s) { el.data({ w: edgeWeightNow[f], s: s }); }
+          if (edgeKind[f] !== wanted[f]) { el.classes(kindName); }
+        } else if (edgeEls[f]) {
+          edgeEls[f].data({ w: edgeWeightNow[f], s: s }).classes(kindName);
+          add.push(edgeEls[f]);
+          keep.push(f);
         } else {
-          add.push({ group: "edges", classes: kind,
-                     data: { id: id, source: "n" + data.edges.source[e],
-                             target: "n" + data.edges.target[e], w: edgeWeightNow[e], s: s } });
+          add.push({ group: "edges", classes: kindName,
+                     data: { id: "e" + f, source: "n" + data.edges.source[f],
+                             target: "n" + data.edges.target[f], w: edgeWeightNow[f], s: s } });
+          addIds.push(f);
+          keep.push(f);
         }
-      });
-      if (add.length) { cy.add(add); }
+        edgeIn[f] = 1; edgeKind[f] = wanted[f]; edgeW[f] = edgeWeightNow[f]; edgeS[f] = s;
+      }
+      if (remove.length) { cy.collection(remove).remove(); }
+      var restore = add.filter(function (a) { return typeof a.restore === "function"; });
+      if (restore.length) { cy.collection(restore).restore(); }
+      var fresh = add.filter(function (a) { return typeof a.restore !== "function"; });
+      if (fresh.length) {
+        var made = cy.add(fresh);
+        for (var m = 0; m < addIds.length; m++) { edgeEls[addIds[m]] = made[m]; }
+      }
+      drawnEdges = keep;
     });
+    if (changed && near.size) { labelNear(); }
     var shownNodes = 0;
     for (var j = 0; j < n; j++) { shownNodes += visible[j]; }
     $("net-hidden").textContent = hiddenWeak
-      ? "Showing " + wanted.size + " of " + existing + " links: " + hiddenWeak +
+      ? "Showing " + drawn + " of " + existing + " links: " + hiddenWeak +
         " links with weight below " + minWeight + " are hidden (lower the minimum link weight to see them). " +
         shownNodes + " actors shown."
-      : "Showing all " + wanted.size + " links and " + shownNodes + " actors.";
+      : "Showing all " + drawn + " links and " + shownNodes + " actors.";
     $("net-collab").textContent = "Collaboration " + (k + 1) + " of " + T + ": " +
       (collab.name || collab.id) + " (" + (collab.date || "no date") + ") — " + collab.new +
       " new link" + (collab.new === 1 ? "" : "s") + ", " + collab.strengthened.length +
@@ -266,7 +314,7 @@
   function select(i) {
     var node = cy.getElementById("n" + i);
     showPanel(i);
-    if (node.hasClass("hidden")) {
+    if (!shown[i]) {
       say(nodes.name[i] + " is hidden by the filters or joined later than the chosen collaboration.");
       return;
     }
@@ -366,11 +414,30 @@
   }
 
   // ---- set-up ----------------------------------------------------------------------------
+  // cy.fit() measures every element's bounding box (labels and links included), seconds at
+  // 5,000 actors; the actors' positions and sizes are known, so the viewport is computed here.
+  function fitAll() {
+    var size = sizes(), x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (var i = 0; i < n; i++) {
+      var r = size[i] / 2;
+      x1 = Math.min(x1, nodes.x[i] - r); x2 = Math.max(x2, nodes.x[i] + r);
+      y1 = Math.min(y1, nodes.y[i] - r); y2 = Math.max(y2, nodes.y[i] + r + 20);  // + a label
+    }
+    var pad = 20, w = cy.width(), h = cy.height();
+    var zoom = Math.min((w - 2 * pad) / Math.max(x2 - x1, 1), (h - 2 * pad) / Math.max(y2 - y1, 1));
+    zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), zoom));
+    cy.viewport({ zoom: zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } });
+  }
+
   function build() {
     var large = n > 1000;
     var elements = [];
+    var size = sizes();
     for (var i = 0; i < n; i++) {
-      elements.push({ group: "nodes", data: { id: "n" + i, i: i, label: nodes.name[i], size: 12, colour: "#888", fs: LABEL_FONT, tw: LABEL_WIDTH },
+      // Labels stay readable: the most central actors always, the others on hover or zoom.
+      elements.push({ group: "nodes", classes: central.has(i) ? "labelled" : "",
+                      data: { id: "n" + i, i: i, label: nodes.name[i], size: size[i], colour: colourOf(i),
+                              fs: LABEL_FONT, tw: LABEL_WIDTH },
                       position: { x: nodes.x[i], y: nodes.y[i] } });
     }
     cy = cytoscape({
@@ -382,18 +449,19 @@
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-          "border-width": 1, "border-color": "#fff", label: "",
+          "border-width": large ? 0 : 1, "border-color": "#fff", label: "",
           "font-size": 12, "text-outline-color": "#fff", "text-outline-width": 2, color: "#1b1f24",
           "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 9 } },
-        // Everyone's label once zoomed in far enough; the central actors' at every zoom.
-        { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": 11,
-                                     "text-wrap": "wrap", "text-max-width": LABEL_WIDTH } },
+        // Only labelled nodes cost text measurement: the actors in view once zoomed in (.near,
+        // see labelNear), the central actors at every zoom, and the one pointed at or selected.
+        { selector: "node.near, node.labelled, node.hover, node.selected", style: {
+          label: "data(label)", "font-size": 10, "min-zoomed-font-size": 0, "text-wrap": "wrap",
+          "text-max-width": LABEL_WIDTH } },
         { selector: "node.labelled", style: { "font-size": "data(fs)", "text-max-width": "data(tw)",
                                               "min-zoomed-font-size": 0, "font-weight": "bold" } },
         { selector: "node.hover, node.selected", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)",
                                                           "text-max-width": "data(tw)", "z-index": 20 } },
         { selector: "node.selected", style: { "border-width": 4, "border-color": "#ffbf47", "z-index": 10 } },
-        { selector: "node.hidden", style: { display: "none" } },
         // Width and opacity follow tie strength: weak ties are thin and faint.
         { selector: "edge", style: {
           width: "mapData(s, 0, 1, 0.5, 7)", "line-color": "#8a96a3", opacity: "mapData(s, 0, 1, 0.12, 0.8)",
@@ -406,6 +474,13 @@
     nodeEls = [];
     for (var j = 0; j < n; j++) { nodeEls.push(cy.getElementById("n" + j)); }
     shown = new Uint8Array(n).fill(1);
+    near = new Set();
+    edgeEls = new Array(E).fill(null);
+    edgeIn = new Uint8Array(E);
+    edgeKind = new Uint8Array(E);
+    edgeW = new Int32Array(E);
+    edgeS = new Float64Array(E);
+    drawnEdges = [];
     cy.on("tap", "node", function (evt) { showPanel(evt.target.data("i")); });
     // Cytoscape caches where its container sits on the page; panels and cards shown above the
     // graph move it without resizing it, so clicks would land beside the actor. Refresh that
@@ -418,7 +493,7 @@
     });
     cy.on("mouseout", "node", function (evt) { evt.target.removeClass("hover"); });
     var zoomTimer = null;
-    cy.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(scaleLabels, 60); });
+    cy.on("zoom pan", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(scaleLabels, 60); });
     window.networkView = { cy: cy, data: data, select: select,
                            step: function () { return state.k; } };
   }
@@ -427,11 +502,12 @@
     var slider = $("net-slider");
     slider.max = String(T - 1);
     slider.value = String(state.k);
-    var timer = null;
+    var pending = false;
     slider.addEventListener("input", function () {
       state.k = parseInt(slider.value, 10);
-      clearTimeout(timer);
-      timer = setTimeout(update, n > 1000 ? 120 : 0);  // coalesce fast drags on big graphs
+      if (pending) { return; }  // a fast drag draws the latest position once per frame
+      pending = true;
+      requestAnimationFrame(function () { pending = false; update(); });
     });
     $("net-prev").addEventListener("click", function () {
       if (state.k > 0) { state.k -= 1; slider.value = String(state.k); update(); }
@@ -442,7 +518,7 @@
     ["net-type", "net-nation", "net-category", "net-min-weight"].forEach(function (id) {
       $(id).addEventListener("change", update);
     });
-    $("net-fit").addEventListener("click", function () { cy.fit(cy.nodes().not(".hidden"), 30); });
+    $("net-fit").addEventListener("click", function () { cy.fit(cy.nodes().filter(function (node) { return shown[node.data("i")] === 1; }), 30); });
     $("net-colour").addEventListener("change", restyleNodes);
     $("net-size").addEventListener("change", restyleNodes);
     $("net-panel-close").addEventListener("click", function () {
@@ -496,9 +572,9 @@
     state.k = T - 1;
     ["net-controls", "net-timeline", "net-legend"].forEach(function (id) { $(id).hidden = false; });
     build();
-    restyleNodes();
+    legends();
     update();
-    cy.fit(undefined, 20);
+    if (n > 1000) { fitAll(); } else { cy.fit(undefined, 20); }
     scaleLabels();
     wire();
     renderInsights();
