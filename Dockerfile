@@ -18,7 +18,7 @@ RUN pip wheel --no-cache-dir --no-deps --wheel-dir /dist .
 FROM python:3.11-slim
 COPY --from=wheel /dist /dist
 RUN pip install --no-cache-dir /dist/partner_tracker-*.whl "gunicorn>=22" && rm -rf /dist
-RUN useradd --system tracker && mkdir -p /app/var && chown tracker /app/var
+RUN useradd --system tracker && mkdir -p /app/var /backups && chown tracker /app/var /backups
 WORKDIR /app
 USER tracker
 ENV TRACKER_DATA_DIR=/app/var

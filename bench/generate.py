@@ -49,9 +49,13 @@ class _Zipf:
         return sorted(chosen)
 
 
-def generate(size: str, seed: int = 20231107) -> dict[str, Any]:
-    """One interchange document of the given size (S, M or L); the same seed, the same data."""
+def generate(size: str, seed: int = 20231107, organisations: int | None = None) -> dict[str, Any]:
+    """One interchange document of the given size (S, M or L); the same seed, the same data.
+
+    ``organisations`` overrides the size's number of organisations (e.g. 300,000 for the
+    large-import drill in docs/imports.md); collaborations stay those of the size."""
     n_orgs, n_collabs = SIZES[size]
+    n_orgs = organisations or n_orgs
     rng = random.Random(f"{seed}-{size}")
     n_networks = {"S": 6, "M": 12, "L": 24}[size]
     n_subs = {"S": 3, "M": 6, "L": 12}[size]
@@ -127,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=SIZES, default="S")
     parser.add_argument("--seed", type=int, default=20231107)
+    parser.add_argument("--organisations", type=int, default=None,
+                        help="override the number of organisations")
     args = parser.parse_args(argv)
-    json.dump(generate(args.size, args.seed), sys.stdout)
+    json.dump(generate(args.size, args.seed, args.organisations), sys.stdout)
     return 0
 
 

@@ -11,6 +11,8 @@ from tests.conftest import PASSWORD, login, make_user
 from tests.events_helpers import BASE, seed
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import events, users
+from tracker.repositories import imports as jobs
+from tracker.services import imports
 
 ADMIN_PAGES = ["/admin", "/admin/users", "/admin/audit", "/admin/import"]
 
@@ -113,14 +115,27 @@ def _upload(client, content: bytes, name: str = "data.json"):
                        content_type="multipart/form-data")
 
 
+def _finished(client, db, response):
+    """Follow an upload to its job page once the background job has finished."""
+    assert response.status_code == 303, response.get_data(as_text=True)
+    location = response.headers["Location"]
+    job_id = location.rstrip("/").rsplit("/", 1)[-1]
+    imports.wait(db, job_id, timeout=120)
+    page = client.get(location)
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
+
+
 def test_import_upload_writes_a_valid_document(admin_client, db):
     doc = dict(BASE, events=[{"id": "ev", "name": "Imported", "start": "2023-05-01",
                               "contributors": [{"actor": "moj", "role": "host"}]}])
-    response = _upload(admin_client, json.dumps(doc).encode())
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert "Imported." in response.get_data(as_text=True)
+    html = _finished(admin_client, db, _upload(admin_client, json.dumps(doc).encode()))
+    assert "Imported." in html
+    assert "events: 1" in html
     assert events.get(db, "ev")["contributors"][0]["actor"] == "moj"
-    assert audit_repo.list_entries(db, entity="import")["total"] == 1
+    entries = audit_repo.list_entries(db, entity="import")
+    assert entries["total"] == 1
+    assert entries["items"][0]["user"] == "admin-user"
 
 
 def test_import_upload_lists_every_problem_with_its_path_and_writes_nothing(admin_client, db):
@@ -128,27 +143,44 @@ def test_import_upload_lists_every_problem_with_its_path_and_writes_nothing(admi
     doc = {"organisations": [{"id": "ok", "name": "Fine"}, {"id": "ok", "name": "Again"}],
            "events": [{"id": "e", "name": "E", "start": "2023-13-45",
                        "contributors": [{"actor": "ghost", "role": "boss"}]}]}
-    response = _upload(admin_client, json.dumps(doc).encode())
-    assert response.status_code == 400
-    html = response.get_data(as_text=True)
+    html = _finished(admin_client, db, _upload(admin_client, json.dumps(doc).encode()))
+    assert "Nothing was imported" in html
     assert "$.organisations[1].id" in html
     assert "$.events[0].start" in html
     assert "$.events[0].contributors[0].role" in html
-    assert db.data_version() == version
+    assert db.data_version() == version  # the job's own bookkeeping is not a data change
     assert events.find_organisation(db, "Fine") == []
 
 
-@pytest.mark.parametrize(("content", "name", "message"), [
-    (b"{not json", "x.json", "not valid JSON"),
-    (b"\xff\xfe\x00", "x.json", "not UTF-8"),
-    (b"[1, 2]", "x.json", "must be a JSON object"),
-    (b"{}", "x.csv", "Only .json files"),
+@pytest.mark.parametrize(("content", "message"), [
+    (b"{not json", "not valid JSON"),
+    (b"\xff\xfe\x00", "not UTF-8"),
+    (b"[1, 2]", "must be a JSON object"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
 ])
 def test_import_upload_refuses_what_is_not_an_interchange_file(admin_client, db, content,
-                                                               name, message):
-    response = _upload(admin_client, content, name)
+                                                               message):
+    html = _finished(admin_client, db, _upload(admin_client, content, "x.json"))
+    assert "Nothing was imported" in html
+    assert message in html
+
+
+def test_import_upload_of_another_kind_of_file_is_a_field_error(admin_client):
+    response = _upload(admin_client, b"{}", "x.csv")
     assert response.status_code == 400
-    assert message in response.get_data(as_text=True)
+    assert "Only .json files" in response.get_data(as_text=True)
+
+
+def test_an_unknown_import_job_is_a_404(admin_client):
+    assert admin_client.get("/admin/import/nope").status_code == 404
+
+
+def test_a_running_job_page_refreshes_itself_and_shows_progress(admin_client, db):
+    jobs.create(db, "j1", "big.json", "admin-user")
+    jobs.progress(db, "j1", "running", "upsert organisations", 20000, 300000)
+    html = admin_client.get("/admin/import/j1").get_data(as_text=True)
+    assert 'http-equiv="refresh"' in html
+    assert "20000 of 300000" in html
 
 
 def test_import_without_a_file_is_a_field_error(admin_client):

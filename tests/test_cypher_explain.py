@@ -35,6 +35,9 @@ DUMMY: dict[str, Any] = {
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
     "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
     "props": {"name": "Dummy"},
+    # write ids (tracker.db) and background import jobs (tracker/cypher/imports)
+    **dict.fromkeys(("write_id", "file", "state", "step", "counts"), "dummy"),
+    "done": 0, "total": 1, "problems": ["dummy"],
     # security and personal data
     "must_change": True, "secret": "dummy", "hash": "dummy", "user_id": "dummy",
     "token_hash": "dummy", "expires_at": "2024-01-31T00:00:00+00:00", "cutoff": "2024-01-31",

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from tests.events_helpers import seed
+from tracker import backup
 from tracker.repositories import audit as audit_repo
 from tracker.repositories import privacy
 
@@ -67,6 +68,44 @@ def test_erase_removes_every_trace_and_keeps_organisation_numbers(people_data, c
     assert len(erasure) == 1
     assert erasure[0]["changes"]["reason"] == "request of 1 May"
     assert erasure[0]["changes"]["audit_entries_redacted"] >= 1
+
+
+def _attendance_totals(doc) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {e["id"]: sum(a["attendees"] for a in e["attendance"]) for e in doc["events"]}
+
+
+def test_an_erased_person_is_absent_from_a_backup_and_attendance_totals_stay(
+        people_data, cli, editor_client, tmp_path):
+    db = people_data
+    before = editor_client.get("/api/v1/export").get_json()
+    totals = _attendance_totals(before)
+    assert totals == {"old-meetup": 5, "showcase": 52}
+    assert cli("people", "erase", "ann", "--yes").exit_code == 0
+    file = tmp_path / "after-erasure.ptb"
+    result = cli("backup", str(file))
+    assert result.exit_code == 0, result.output
+
+    # What the file holds: no node, property or audit text of the person.
+    _header, snapshot = backup.loads(file.read_bytes())
+    text = json.dumps(snapshot)
+    for trace in ("Ann Speaker", "Zeugma"):
+        assert trace not in text
+    people = [n["props"]["id"] for n in snapshot["nodes"] if "Person" in n["labels"]]
+    assert people == ["bob"]
+    # The organisations' attendance, as the file holds it: the same numbers as before.
+    events = {n["key"]: n["props"]["id"] for n in snapshot["nodes"] if "Event" in n["labels"]}
+    in_file: dict[str, int] = dict.fromkeys(events.values(), 0)
+    for rel in snapshot["relationships"]:
+        if rel["type"] == "ATTENDED" and "attendees" in rel["props"]:
+            in_file[events[rel["end"]]] += rel["props"]["attendees"]
+    assert in_file == totals
+
+    # Restored over the database, it still has no trace of the person and the same totals.
+    assert cli("restore", str(file), "--replace").exit_code == 0
+    restored = editor_client.get("/api/v1/export").get_json()
+    assert _attendance_totals(restored) == totals
+    assert [p["id"] for p in restored["people"]] == ["bob"]
+    assert "Zeugma" not in _all_text(db)
 
 
 def test_erase_of_an_unknown_person_changes_nothing(db, cli):

@@ -90,7 +90,7 @@ def test_update_records_only_changed_fields(db):
 
 
 def test_hostile_text_is_stored_literally(db):
-    name = "<script>alert(1)</script>'; MATCH (n) DETACH DELETE n //\x07 ünï 😀"
+    name = "<script>alert(1)</script>'; MATCH (n) DETACH DELETE n //\t ünï 😀"
     org(db, "hostile", name, region="x" * 100)
     networks.NETWORKS.create(db, "long", {"name": "Long", "description": "y" * 10_000})
     assert organisations.get(db, "hostile")["item"]["name"] == name

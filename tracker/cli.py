@@ -12,7 +12,7 @@ import click
 
 from tracker import commands, logs
 from tracker.config import Settings, SettingsError
-from tracker.db import Database, DatabaseUnavailable
+from tracker.db import Database, DatabaseUnavailable, WriteLanded
 from tracker.localdb import LocalDbError
 from tracker.problems import Problems
 
@@ -27,6 +27,10 @@ class TrackerGroup(click.Group):
         except (LocalDbError, DatabaseUnavailable, SettingsError) as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
+        except WriteLanded as exc:
+            # Checked, not guessed: the write's audit entry is in the database.
+            click.echo(f"Done: {exc}.", err=True)
+            ctx.exit(0)
         except Problems as exc:  # bad input from any command: every problem, nothing written
             click.echo(f"{len(exc.items)} problem(s); nothing was written.", err=True)
             for line in exc.messages:
@@ -47,10 +51,12 @@ def cli_settings() -> Settings:
 
 
 def cli_db() -> Database:
-    """The command's Database: NEO4J_URI when set, else the local server (started if needed)."""
+    """The command's Database: NEO4J_URI when set, else the local server (started if needed).
+
+    It is patient: a write interrupted by a lost database is checked and retried once."""
     global _DB
     if _DB is None:
-        _DB = Database(settings=cli_settings())
+        _DB = Database(settings=cli_settings(), patient=True)
     return _DB
 
 

@@ -55,6 +55,8 @@ class Settings:
     data_dir: Path
     secret_key: str | None = None
     secure_cookies: bool = False
+    # `tracker backup --encrypt` / `tracker restore` without a passphrase file (compose's backups).
+    backup_passphrase: str | None = None
     page_size: int = 50
     log_level: str = "INFO"
     # A Neo4j server the user already runs; None means the local server of data_dir.
@@ -84,7 +86,7 @@ class Settings:
     login_max_delay: float = 30.0
     login_lock_seconds: int = 900
     login_window_seconds: int = 900
-    # How many proxies in front of the app set X-Forwarded-For (compose behind a proxy: 1).
+    # How many proxies in front of the app set X-Forwarded-For/-Proto (compose's Caddy: 1).
     proxy_count: int = 0
     # People records are reviewed this many months after their last engagement (docs/privacy.md).
     people_retention_months: int = 36
@@ -101,6 +103,7 @@ class Settings:
             data_dir=Path(env.get("TRACKER_DATA_DIR") or "var").resolve(),
             secret_key=env.get("SECRET_KEY") or None,
             secure_cookies=_flag(env, "TRACKER_SECURE_COOKIES"),
+            backup_passphrase=env.get("TRACKER_BACKUP_PASSPHRASE") or None,
             page_size=page_size if page_size is not None else 50,
             log_level=level,
             neo4j_uri=env.get("NEO4J_URI") or None,
@@ -142,7 +145,8 @@ class Settings:
             "SESSION_COOKIE_SAMESITE": "Lax",
             "REMEMBER_COOKIE_HTTPONLY": True,
             "WTF_CSRF_TIME_LIMIT": None,
-            "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+            # Import uploads are spooled to disk by werkzeug and imported by a background job.
+            "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,
             "PAGE_SIZE": self.page_size,
             "SESSION_IDLE_MINUTES": self.session_idle_minutes,
             "SESSION_MAX_HOURS": self.session_max_hours,

@@ -14,15 +14,20 @@ Repositories write transaction functions with the helpers ``rows``, ``row`` and 
 
 from __future__ import annotations
 
+import base64
 import logging
+import math
+import random
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Relationship
+from neo4j.spatial import CartesianPoint, Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from tracker.areas import EVERYTHING, Touched, touched
@@ -41,16 +46,41 @@ def pool_size(settings: Settings | None = None) -> int:
     return (settings or Settings.from_env()).threads + 2
 
 # Errors that mean "the database is not there right now": the app answers 503 and retries later.
+# A pool with no free connection within the acquisition timeout counts too (503, not 500).
 UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, LocalDbError,
-               neo4j_errors.AuthError)
+               neo4j_errors.AuthError, neo4j_errors.ConnectionAcquisitionTimeoutError)
 ConstraintError = neo4j_errors.ConstraintError
+TransientError = neo4j_errors.TransientError
 # Repositories type their transaction functions with this; they never import neo4j themselves.
-__all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ManagedTransaction", "plain",
-           "row", "rows", "value"]
+__all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ManagedTransaction",
+           "TransientError", "WriteLanded", "decode", "encode", "plain", "row", "rows",
+           "typed_rows", "value"]
+
+# Short timeouts so that a request fails (503) within a second when the database is down,
+# instead of tying up a server thread for the driver's default 30-60 s. Connecting is bounded by
+# CONNECTION_TIMEOUT (a stopped server refuses at once; an unreachable host times out). The
+# acquisition timeout also bounds waiting for a pooled connection (the pool is sized to the
+# request threads, see pool_size) and the handshake of a new connection, so it is generous: a
+# slow but alive database under load must not be reported as down (bench/load.py found that
+# 0.8 s turned a busy machine's slow handshakes into 503s).
+CONNECTION_TIMEOUT = 1.0
+ACQUISITION_TIMEOUT = 10.0
+# After a failed connection, requests in the next second answer 503 at once instead of each
+# trying again (one request per second probes whether the database is back).
+PROBE_INTERVAL = 1.0
 
 
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; callers show a 503 and try again on the next request."""
+
+
+class WriteLanded(RuntimeError):
+    """The connection was lost during commit, but the write is in the database (checked)."""
+
+    def __init__(self, write_id: str) -> None:
+        super().__init__(f"the connection was lost while committing, but the write landed "
+                         f"(write id {write_id})")
+        self.write_id = write_id
 
 
 def plain(value: Any) -> Any:
@@ -66,6 +96,78 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
+
+
+def encode(value: Any) -> Any:
+    """A driver value as JSON that keeps its type (backups): dates, times and durations, bytes,
+    non-finite floats and points become one-key ``{"$type": text}`` maps."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"$float": repr(value)}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    return _encode_typed(value)
+
+
+def _encode_typed(value: Any) -> dict[str, Any]:
+    """The one-key map of a temporal value, bytes or a point."""
+    if isinstance(value, DateTime):
+        return {"$datetime": value.iso_format()}
+    if isinstance(value, Date):
+        return {"$date": value.iso_format()}
+    if isinstance(value, Time):
+        return {"$time": value.iso_format()}
+    if isinstance(value, Duration):
+        return {"$duration": [value.months, value.days, value.seconds, value.nanoseconds]}
+    if isinstance(value, (bytes, bytearray)):
+        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, Point):
+        return {"$point": [value.srid, list(value)]}
+    raise TypeError(f"cannot back up a value of type {type(value).__name__}")
+
+
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "$float": float,
+    "$datetime": DateTime.from_iso_format,
+    "$date": Date.from_iso_format,
+    "$time": Time.from_iso_format,
+    "$duration": lambda v: Duration(months=v[0], days=v[1], seconds=v[2], nanoseconds=v[3]),
+    "$bytes": lambda v: base64.b64decode(v),
+    "$point": lambda v: _point(v[0], v[1]),
+}
+
+
+def _point(srid: int, coords: list[float]) -> Point:
+    for cls in (CartesianPoint, WGS84Point):
+        point = cls(coords)
+        if point.srid == srid:
+            return point
+    raise ValueError(f"unknown point srid {srid}")
+
+
+def decode(value: Any) -> Any:
+    """The driver value that ``encode`` wrote (the inverse of encode)."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (key, inner), = value.items()
+            if key in _DECODERS:
+                return _DECODERS[key](inner)
+        return {k: decode(v) for k, v in value.items()}
+    return value
+
+
+def typed_rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, Any]]:
+    """Run a named query and return every record with its values ``encode``d (type kept)."""
+    query = library()[name]
+    query.check(params)
+    result = tx.run(query.text, params)
+    return [{k: encode(v) for k, v in zip(record.keys(), record.values(), strict=True)}
+            for record in result]
 
 
 def rows(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, Any]]:
@@ -96,12 +198,20 @@ class Database:
     """A driver plus the unit-of-work helpers; created once per process."""
 
     def __init__(self, connection: Connection | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, patient: bool = False) -> None:
+        """``patient`` (the CLI): wait for a lost database and retry a write once, checking
+        first whether a write whose commit was interrupted has landed. Web requests are not
+        patient: they answer 503 at once and the next request tries again."""
         self._connection = connection
         self._settings = settings
         self._driver: Driver | None = None
         self._lock = threading.Lock()
         self._schema_applied = False
+        self.patient = patient
+        self._down_until = 0.0
+        # Seconds a patient caller waits for the database to come back (a restart after a crash
+        # replays the transaction log first).
+        self.patience = 180.0
 
     # -- connection ---------------------------------------------------------------------------
     @property
@@ -120,9 +230,13 @@ class Database:
                         conn = self.connection
                     except LocalDbError as exc:
                         raise DatabaseUnavailable(str(exc)) from exc
+                    # The driver's own retry loop (which sleeps 1 s, 2 s, ... on an unavailable
+                    # server) is off: _run retries transient errors itself, briefly.
                     self._driver = GraphDatabase.driver(
                         conn.uri, auth=(conn.user, conn.password),
-                        connection_acquisition_timeout=10, max_transaction_retry_time=2,
+                        connection_timeout=CONNECTION_TIMEOUT,
+                        connection_acquisition_timeout=ACQUISITION_TIMEOUT,
+                        max_transaction_retry_time=0,
                         notifications_min_severity="OFF",
                         max_connection_pool_size=pool_size(self._settings),
                     )
@@ -138,15 +252,39 @@ class Database:
         return self.driver.session(database=self.connection.database)
 
     # -- units of work -------------------------------------------------------------------------
+    def _run(self, mode: str, work: Callable[[ManagedTransaction], T]) -> T:
+        """One managed transaction; transient errors (deadlocks, lock timeouts) are retried a few
+        times with jitter; an unavailable database raises DatabaseUnavailable at once."""
+        if not self.patient and time.monotonic() < self._down_until:
+            raise DatabaseUnavailable("the database was unreachable a moment ago")
+        attempts = 4
+        for attempt in range(attempts):
+            try:
+                with self._session() as session:
+                    if mode == "read":
+                        return session.execute_read(work)
+                    return session.execute_write(work)
+            except neo4j_errors.TransientError as exc:
+                if attempt == attempts - 1 or "MemoryPool" in (exc.code or ""):
+                    raise
+                log.info("transient error, retrying (%s): %s", attempt + 1, exc.code)
+                time.sleep(0.05 * (2 ** attempt) * (0.5 + random.random()))
+            except UNAVAILABLE as exc:
+                self._down_until = time.monotonic() + PROBE_INTERVAL
+                raise DatabaseUnavailable(str(exc).splitlines()[0] if str(exc) else
+                                          type(exc).__name__) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def read_tx(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run fn(tx, ...) in a managed read transaction and return its plain result."""
         self.ensure_schema()
         try:
-            with self._session() as session:
-                result: T = session.execute_read(fn, *args, **kwargs)
-                return result
-        except UNAVAILABLE as exc:
-            raise DatabaseUnavailable(str(exc)) from exc
+            return self._run("read", lambda tx: fn(tx, *args, **kwargs))
+        except DatabaseUnavailable:
+            if not self.patient:
+                raise
+            self.wait_until_available()
+            return self._run("read", lambda tx: fn(tx, *args, **kwargs))
 
     def write_tx(self, fn: Callable[..., T], *args: Any,
                  audit: Iterable[dict[str, Any]] | None = None, bump_version: bool = True,
@@ -158,10 +296,13 @@ class Database:
         else every area), so caches of derived numbers that read those areas drop out and the
         others stay warm. Writes that change no tracked data (login counters, session versions,
         the login audit) pass bump_version=False, so a stream of failed logins cannot keep
-        emptying those caches.
+        emptying those caches. Each audit entry carries this write's id, so that after a
+        connection lost during commit a patient caller can tell whether the write landed (raises
+        WriteLanded) or retry it once.
         """
         self.ensure_schema()
-        entries = list(audit or [])
+        write_id = uuid.uuid4().hex
+        entries = [dict(e, write_id=write_id) for e in (audit or [])]
         found = Touched(frozenset(areas)) if areas is not None \
             else touched(entries) if entries else Touched(EVERYTHING)
 
@@ -179,11 +320,46 @@ class Database:
             return result
 
         try:
-            with self._session() as session:
-                result: T = session.execute_write(work)
-                return result
-        except UNAVAILABLE as exc:
-            raise DatabaseUnavailable(str(exc)) from exc
+            return self._run("write", work)
+        except DatabaseUnavailable:
+            if not self.patient:
+                raise
+            self.wait_until_available()
+            if entries and self.write_landed(write_id):
+                raise WriteLanded(write_id) from None
+            log.warning("write %s did not land; retrying once", write_id)
+            return self._run("write", work)
+        except neo4j_errors.TransientError as exc:
+            if not self.patient or "MemoryPool" in (exc.code or ""):
+                raise
+            return self._run("write", work)
+
+    def run_write(self, fn: Callable[..., T], *args: Any) -> T:
+        """A bare write transaction: no audit entry, no version bump (restoring a backup)."""
+        self.ensure_schema()
+        return self._run("write", lambda tx: fn(tx, *args))
+
+    def write_landed(self, write_id: str) -> bool:
+        """True when an audit entry of that write is in the database."""
+        return bool(self._run("read", lambda tx: value(tx, "audit/write_landed",
+                                                       write_id=write_id)))
+
+    def available(self) -> bool:
+        """True when the database answers a trivial query now (no waiting)."""
+        try:
+            self._run("read", lambda tx: value(tx, "meta/ping"))
+        except (DatabaseUnavailable, neo4j_errors.DriverError, neo4j_errors.Neo4jError):
+            return False
+        return True
+
+    def wait_until_available(self) -> None:
+        """Poll until the database answers (up to ``patience`` seconds), else raise."""
+        deadline = time.monotonic() + self.patience
+        while time.monotonic() < deadline:
+            if self.available():
+                return
+            time.sleep(1.0)
+        raise DatabaseUnavailable(f"the database did not come back within {self.patience:.0f}s")
 
     def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Rows of one named read query."""
@@ -211,7 +387,13 @@ class Database:
     def ensure_schema(self) -> None:
         """Apply constraints and indexes once per process (they are idempotent)."""
         if not self._schema_applied:
-            self.apply_schema()
+            try:
+                self.apply_schema()
+            except DatabaseUnavailable:
+                if not self.patient:
+                    raise
+                self.wait_until_available()
+                self.apply_schema()
 
     def apply_schema(self) -> list[str]:
         """Run every cypher/schema/* statement; returns the names applied."""

@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from tracker.db import DatabaseUnavailable
+from tracker.repositories.versions import StaleEdit
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,11 @@ def init_app(app: Flask) -> None:
         stock = not described or "requested URL" in described or "browser (or proxy)" in described
         message = MESSAGES.get(status, described) if stock else described
         return error_response(status, message or MESSAGES.get(status, "Error"))
+
+    @app.errorhandler(StaleEdit)
+    def stale(exc: StaleEdit) -> ResponseReturnValue:
+        # Views with a form catch it and show the form again; anything else (the API) says so.
+        return error_response(409, str(exc))
 
     @app.errorhandler(DatabaseUnavailable)
     def unavailable(exc: DatabaseUnavailable) -> ResponseReturnValue:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from tracker.dates import iso_date
-from tracker.model import MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, id_problem
+from tracker.model import MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, id_problem, text_problem
 from tracker.problems import Item, say
 
 SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
@@ -33,6 +33,14 @@ KNOWN_KEYS = {
 }
 # Properties the database keeps for itself and never takes from a file.
 RESERVED = {"id", "name", "start", "end", "community", "organisation", "parent"}
+# The keys of a membership and of the objects in an event's lists: nothing else can be stored,
+# so any other key (a typo such as "atendees") is refused rather than silently dropped.
+ROW_KEYS = {
+    "membership": ("member", "of", "since", "until"),
+    "contributor": ("actor", "role"),
+    "attendance row": ("organisation", "attendees"),
+    "feedback row": ("organisation", "rating", "work_together_again", "comment"),
+}
 
 
 @dataclass
@@ -62,19 +70,38 @@ def _is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str)
 
 
-def _extras(item: dict[str, Any], section: str) -> dict[str, Any]:
-    """Extra keys with scalar (or list-of-scalar) values, kept as node properties."""
-    out: dict[str, Any] = {}
-    for key, value in item.items():
-        if key in KNOWN_KEYS.get(section, set()) or key in RESERVED or key.startswith("_"):
-            continue
-        scalars = (str, int, float, bool)
-        if isinstance(value, scalars):
-            out[key] = value
-        elif isinstance(value, list) and all(isinstance(v, scalars) for v in value) \
-                and len({type(v) for v in value}) <= 1:
-            out[key] = value  # Neo4j stores homogeneous lists only
-    return out
+def _storable(value: Any) -> bool:
+    """A value Neo4j stores as a property: a scalar, or a list of scalars of one type."""
+    scalars = (str, int, float, bool)
+    if isinstance(value, scalars):
+        return True
+    return isinstance(value, list) and all(isinstance(v, scalars) for v in value) \
+        and len({type(v) for v in value}) <= 1
+
+
+def text_problems(doc: Any) -> list[Item]:
+    r"""Every key and text of a document holding a character no stored text may hold.
+
+    >>> [(path, problem[:32]) for path, problem in text_problems({"people": [{"name": "A\x07"}]})]
+    [('$.people[0].name', 'has the control character U+0007')]
+    """
+    problems: list[Item] = []
+    stack: list[tuple[Any, str]] = [(doc, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                problems.append((path, problem))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                problem = text_problem(key)
+                if problem:
+                    problems.append((f"{path}.{key!r}", f"the key {problem}"))
+                stack.append((item, f"{path}.{key}"))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return sorted(problems)
 
 
 class _Checker:
@@ -87,6 +114,30 @@ class _Checker:
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append((path, message))
+
+    def extras(self, item: dict[str, Any], section: str, path: str) -> dict[str, Any]:
+        """Extra keys with scalar (or list-of-one-type) values, kept as node properties; an
+        extra key whose value cannot be stored is a problem (it would be lost)."""
+        out: dict[str, Any] = {}
+        for key, value in item.items():
+            if key in KNOWN_KEYS.get(section, set()) or key in RESERVED or key.startswith("_") \
+                    or value is None:
+                continue
+            if _storable(value):
+                out[key] = value
+            else:
+                self.problem(f"{path}.{key}", "an extra key is kept only with a string, number, "
+                                              "boolean or a list of one of those; this value "
+                                              "would be lost")
+        return out
+
+    def known_keys(self, item: dict[str, Any], path: str, what: str) -> None:
+        """Refuse keys a membership or an event's row does not have (notes `_...` aside)."""
+        allowed = ROW_KEYS[what]
+        for key in item:
+            if key not in allowed and not key.startswith("_"):
+                self.problem(f"{path}.{key}", f"unknown key: a {what} has "
+                                              + ", ".join(allowed))
 
     def text(self, item: dict[str, Any], key: str, path: str, required: bool,
              limit: int) -> str | None:
@@ -161,6 +212,10 @@ def check(doc: Any) -> tuple[Checked, list[Item]]:
     c = _Checker()
     if not isinstance(doc, dict):
         return c.checked, [("$", "the document must be a JSON object")]
+    for key in doc:
+        if key not in SECTIONS and not str(key).startswith("_"):
+            c.problem(f"$.{key}", "unknown section: the sections are " + ", ".join(SECTIONS))
+    c.problems.extend(text_problems(doc))
     _check_actors(c, doc)
     _check_people(c, doc)
     _check_memberships(c, doc)
@@ -179,7 +234,7 @@ def _check_actors(c: _Checker, doc: dict[str, Any]) -> None:
         for path, item in c.items(doc, section):
             ident = c.ident(item, path)
             name = c.text(item, "name", path, True, MAX_NAME)
-            row: dict[str, Any] = {"id": ident, "name": name, "props": _extras(item, section)}
+            row: dict[str, Any] = {"id": ident, "name": name, "props": c.extras(item, section, path)}
             if section == "organisations":
                 for key in ("type", "nation", "region"):
                     row["props"][key] = c.text(item, key, path, False, MAX_NAME)
@@ -197,7 +252,7 @@ def _check_people(c: _Checker, doc: dict[str, Any]) -> None:
         ident = c.ident(item, path)
         name = c.text(item, "name", path, True, MAX_NAME)
         org = item.get("organisation")
-        row = {"id": ident, "name": name, "props": _extras(item, "people"),
+        row = {"id": ident, "name": name, "props": c.extras(item, "people", path),
                "organisation": c.ref("Organisation", org, f"{path}.organisation")
                if org is not None else None}
         if ident is not None and c.define("person", ident, path) and name is not None:
@@ -209,6 +264,7 @@ def _check_memberships(c: _Checker, doc: dict[str, Any]) -> None:
     rows["memberships"] = []
     seen_members: dict[tuple[str, str], str] = {}
     for path, item in c.items(doc, "memberships"):
+        c.known_keys(item, path, "membership")
         member = c.ref("Organisation", item.get("member"), f"{path}.member")
         target = c.ref("MembershipTarget", item.get("of"), f"{path}.of")
         since, until = item.get("since"), item.get("until")
@@ -247,7 +303,7 @@ def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
                 parent = None
         row: dict[str, Any] = {"id": ident, "name": name, "start": item.get("start"),
                                "end": end_raw if end else None, "parent": parent,
-                               "props": _extras(item, "events"), "contributors": [],
+                               "props": c.extras(item, "events", path), "contributors": [],
                                "attendance": [], "speakers": [], "attendees": [],
                                "feedback": []}
         _event_lists(c, item, path, row)
@@ -313,6 +369,7 @@ def _contributors(c: _Checker, item: dict[str, Any], path: str, row: dict[str, A
         if not isinstance(v, dict):
             c.problem(p, "must be an object with actor and role")
             continue
+        c.known_keys(v, p, "contributor")
         actor = c.ref("Actor", v.get("actor"), f"{p}.actor")
         role = v.get("role")
         if role not in ROLES:
@@ -332,6 +389,7 @@ def _attendance(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any
         if not isinstance(v, dict):
             c.problem(p, "must be an object with organisation and attendees")
             continue
+        c.known_keys(v, p, "attendance row")
         org = c.ref("Organisation", v.get("organisation"), f"{p}.organisation")
         count = v.get("attendees")
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
@@ -354,6 +412,7 @@ def _feedback(c: _Checker, item: dict[str, Any], path: str, row: dict[str, Any])
         if not isinstance(v, dict):
             c.problem(p, "must be an object")
             continue
+        c.known_keys(v, p, "feedback row")
         org = c.ref("Organisation", v.get("organisation"), f"{p}.organisation")
         ok = _feedback_values_ok(c, p, v)
         if org in seen:

@@ -26,16 +26,53 @@ ID_RULE = (f"letters, digits and - _ . : only, starting with a letter or digit "
 
 
 def id_problem(value: object) -> str | None:
-    """Why value is not a valid id, or None when it is.
+    r"""Why value is not a valid id, or None when it is.
 
     >>> id_problem("data-cymru"), id_problem("-x") is not None, id_problem("a" * 101) is not None
     (None, True, True)
+    >>> id_problem("data-cymru\n") is not None
+    True
     """
     if not isinstance(value, str) or not value:
         return "an id is required"
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):  # match() would let "$" accept a trailing newline
         return f"an id uses {ID_RULE}"
     return None
+
+
+#: Characters no stored text may hold: control characters other than tab and newline (they make
+#: GraphML/GEXF that no XML parser reads, and are invisible on a page), lone surrogates (not
+#: encodable as UTF-8) and the non-characters U+FFFE and U+FFFF (not allowed in XML).
+BAD_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+TEXT_RULE = ("text may not hold control characters other than tab and newline, lone "
+             "surrogates, U+FFFE or U+FFFF")
+
+
+def text_problem(value: object) -> str | None:
+    r"""Why a stored text is not acceptable (its first bad character), or None when it is.
+
+    >>> text_problem("Ministry of Justice\tMoJ\nLondon") is None
+    True
+    >>> text_problem("Bad\x00name").split(":")[0]
+    'has the control character U+0000 at position 4'
+    """
+    if not isinstance(value, str):
+        return None
+    found = BAD_CHARACTERS.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    what = "control character" if code < 0xA0 else "invalid character"
+    return f"has the {what} U+{code:04X} at position {found.start() + 1}: {TEXT_RULE}"
+
+
+def one_newline(value: object) -> object:
+    r"""Browsers send a textarea's line breaks as CR LF: keep one newline (a form filter).
+
+    >>> one_newline("a\r\nb\rc")
+    'a\nb\nc'
+    """
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 def name_problem(value: object, what: str = "name") -> str | None:

@@ -25,7 +25,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
-from tracker.model import MAX_ID, MAX_NAME, id_problem
+from tracker.model import MAX_ID, MAX_NAME, id_problem, text_problem
 from tracker.problems import Collector, Item, Problems
 from tracker.text import slugify
 
@@ -401,7 +401,8 @@ def _check_cells(number: int, values: dict[str, str | None], columns: CsvColumns
                  problems: Collector) -> None:
     """One line's cells: within the limits, id and name filled, a usable id."""
     for fld, value in values.items():
-        if value is not None and (len(value) > MAX_FIELD or any(ord(ch) < 32 for ch in value)):
+        if value is not None and (len(value) > MAX_FIELD or any(ord(ch) < 32 for ch in value)
+                                  or text_problem(value) is not None):
             problems.add(f"line {number}", f"{fld} is longer than {MAX_FIELD} characters "
                                            "or holds control characters")
     if "id" in values and values["id"] is None:

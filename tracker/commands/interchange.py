@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import click
 
 from tracker.cli import cli_db, echo_json
-from tracker.repositories.graph import export_document, import_document
-from tracker.services import exports
+from tracker.repositories.graph import export_document
+from tracker.services import exports, imports
 
 
 @click.command("import")
@@ -24,20 +25,18 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
     A new organisation whose name confidently matches an existing one (an abbreviation, a
     case variant, a former name...) is refused as a probable duplicate unless --allow-similar.
     """
+    last = [0.0]
 
-    try:
-        doc = json.loads(file.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise click.ClickException(f"{file}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(
-            f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise click.ClickException(f"{file}: not JSON (line {exc.lineno}, column {exc.colno}: "
-                                   f"{exc.msg})") from None
+    def progress(step: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if total > 1 and (now - last[0] >= 1.0 or done == total):
+            last[0] = now
+            click.echo(f"  {step}: {done:,}/{total:,}", err=True)
+
+    # Problems (unreadable file, NaN, too deep, bad rows): listed by the CLI group, exit 1.
+    doc = imports.read_file(file)
     click.echo(f"Checking {file}…", err=True)
-    # Problems: listed by the CLI group, exit 1.
-    counts = import_document(cli_db(), doc, allow_similar=allow_similar)
+    counts = imports.run(cli_db(), doc, file.name, progress, allow_similar=allow_similar)
     if as_json:
         echo_json(counts)
     else:
@@ -54,7 +53,6 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
 def export_command(file: Path, fmt: str, as_of: str | None) -> None:
     """Export the model (JSON) or the collaboration network (GraphML, GEXF, CSV) to FILE."""
     if fmt == "json":
-
         doc = export_document(cli_db())
         file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in doc.items() if v)

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from tracker.cli import cli_db, echo_json, echo_table
+from tracker.problems import Problems
+from tracker.repositories import merges
 
 
 @click.group("organisations")
 def organisations() -> None:
     """Organisations: merge a duplicate into another, undo a merge."""
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
 
 
 @organisations.command("merge")
@@ -30,27 +25,20 @@ def merge(source_id: str, target_id: str, yes: bool, as_json: bool) -> None:
 
     The merge is recorded: `tracker organisations unmerge MERGE_ID` undoes it exactly.
     """
-    from tracker.repositories import merges  # noqa: PLC0415
-    from tracker.repositories.entities import EntityError  # noqa: PLC0415
-
     db = cli_db()
     preview = merges.preview(db, source_id, target_id)
     if source_id == target_id:
-        _fail("an organisation cannot be merged with itself")
+        raise Problems.one("An organisation cannot be merged with itself.")
     if preview is None:
-        _fail(f"both {source_id!r} and {target_id!r} must be existing organisations")
-        return
+        raise Problems.one(f"Both {source_id!r} and {target_id!r} must be existing "
+                           "organisations.")
     click.echo(f"Merge “{preview['drop']['name']}” ({source_id}) into "
                f"“{preview['keep']['name']}” ({target_id}); moving:", err=True)
     for r in preview["relationships"] or [{"type": "(no relationships)", "count": 0}]:
         click.echo(f"  {r['count']:>6}  {r['type']}", err=True)
     if not yes and not click.confirm("Merge?", default=False, err=True):
-        _fail("not merged")
-    try:
-        done = merges.merge(db, source_id, target_id)
-    except (EntityError, merges.MergeError) as exc:
-        _fail(str(exc))
-        return
+        raise Problems.one("Not merged.")
+    done = merges.merge(db, source_id, target_id)  # refusals are Problems: the group says them
     if as_json:
         echo_json(done)
     else:
@@ -63,13 +51,7 @@ def merge(source_id: str, target_id: str, yes: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def unmerge(merge_id: str, as_json: bool) -> None:
     """Undo the merge MERGE_ID: both organisations come back exactly as they were."""
-    from tracker.repositories import merges  # noqa: PLC0415
-
-    try:
-        done = merges.unmerge(cli_db(), merge_id)
-    except merges.MergeError as exc:
-        _fail(str(exc))
-        return
+    done = merges.unmerge(cli_db(), merge_id)
     if as_json:
         echo_json(done)
     else:
@@ -81,8 +63,6 @@ def unmerge(merge_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def merges_command(as_json: bool) -> None:
     """Recent merges, newest first."""
-    from tracker.repositories import merges  # noqa: PLC0415
-
     found = merges.recent(cli_db())
     if as_json:
         echo_json(found)

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from tracker.model import ID_REGEXP, ID_RULE, MAX_ID, MAX_NAME, MAX_TEXT
+from tracker.model import ID_REGEXP, ID_RULE, MAX_ID, MAX_NAME, MAX_TEXT, one_newline
 
 ID_MESSAGE = f"Use {ID_RULE}."
 
@@ -36,7 +36,8 @@ def name_field(label: str = "Name") -> StringField:
 
 def text_field(label: str, limit: int = MAX_TEXT) -> TextAreaField:
     """Optional free text."""
-    return TextAreaField(label, validators=[Optional(), Length(max=limit)])
+    return TextAreaField(label, filters=[one_newline],
+                         validators=[Optional(), Length(max=limit)])
 
 
 def ref_field(label: str, required: bool = False) -> StringField:
@@ -53,6 +54,8 @@ class EntityForm(FlaskForm):
 
     id = id_field()
     name = name_field()
+    # The version of the record an edit form was opened at (repositories/versions.py).
+    version = HiddenField(validators=[Optional(), Length(max=64)])
 
     def values(self) -> dict[str, Any]:
         """The stored fields as plain data."""

@@ -31,7 +31,7 @@ from wtforms.validators import (
 )
 
 from tracker.matching import CREATE_NEW  # noqa: F401  (the forms' answer to create)
-from tracker.model import ID_REGEXP, ID_RULE, MAX_COMMENT, MAX_ID, MAX_NAME, ROLES
+from tracker.model import ID_REGEXP, ID_RULE, MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, one_newline
 from tracker.rows import REPEATED, repeated_rows
 
 # The same limits as every other entry path, so anything imported can be edited here.
@@ -190,6 +190,8 @@ class EventForm(FlaskForm):
     attendance = FieldList(FormField(AttendanceRow), min_entries=1, max_entries=MAX_ROWS)
     sessions = FieldList(FormField(SessionRow), min_entries=1, max_entries=MAX_ROWS)
     speakers = FieldList(FormField(SpeakerRow), min_entries=1, max_entries=MAX_ROWS)
+    # The version of the event an edit form was opened at (repositories/versions.py).
+    version = HiddenField(validators=[Optional(), Length(max=64)])
 
     def validate_end(self, field: DateField) -> None:
         if field.data and self.start.data and field.data < self.start.data:
@@ -297,7 +299,7 @@ class FeedbackForm(FlaskForm):
     work_together_again = RadioField("Would work together again?",
                                      choices=[("yes", "Yes"), ("no", "No")],
                                      validators=[InputRequired("Answer yes or no.")])
-    comment = TextAreaField("Comment", filters=[_strip],
+    comment = TextAreaField("Comment", filters=[_strip, one_newline],
                             validators=[Optional(), Length(max=COMMENT_MAX)])
 
     def validate_organisation_name(self, field: StringField) -> None:

@@ -16,8 +16,9 @@ from typing import Any, NoReturn
 
 from tracker.audit import entry
 from tracker.db import ConstraintError, Database, ManagedTransaction, row, rows, value
-from tracker.model import ID_RULE, id_problem
+from tracker.model import ID_RULE, id_problem, text_problem
 from tracker.problems import Problems
+from tracker.repositories import versions
 from tracker.text import slugify
 
 PER_PAGE = 25
@@ -85,10 +86,14 @@ def rows_in(tx: ManagedTransaction, folder: str, ids: list[str]) -> list[dict[st
 
 
 def clean(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    """Only the given fields, with blank strings stored as null."""
+    """Only the given fields, with blank strings stored as null; EntityError for a text with a
+    character no stored text may hold (the same rule as the importer's, tracker.model)."""
     out: dict[str, Any] = {}
     for name in fields:
         item = data.get(name)
+        problem = text_problem(item)
+        if problem is not None:
+            raise EntityError(name, f"This text {problem}.")
         out[name] = None if isinstance(item, str) and item.strip() == "" else item
     return out
 
@@ -182,24 +187,45 @@ class EntityKind:
             return self._missing(params)
         return created
 
-    def update(self, db: Database, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Change the editable fields; the audit records only the fields that changed."""
+    def editable(self, current: dict[str, Any]) -> dict[str, Any]:
+        """The editable fields of a `get` result (links as ids): what its edit form shows."""
+        state = {name: current["item"].get(name) for name in self.fields}
+        for name in ("community", "organisation"):
+            if name in self.fields:
+                ref = current.get(name)
+                state[name] = ref["id"] if isinstance(ref, dict) else ref
+        return state
+
+    def version(self, current: dict[str, Any]) -> str:
+        """The version of a `get` result, for its edit form to carry (see repositories.versions)."""
+        return versions.fingerprint(self.editable(current))
+
+    def update(self, db: Database, entity_id: str, data: dict[str, Any],
+               version: str | None = None) -> dict[str, Any]:
+        """Change the editable fields; the audit records only the fields that changed.
+
+        With ``version`` (an edit form's), a record changed since then is refused (StaleEdit)
+        and nothing is written.
+        """
         current = db.read_one(f"{self.folder}/get", id=entity_id)
         if current is None:
             raise NotFound(entity_id)
         params = {"id": entity_id, **clean(data, self.fields)}
-        old = dict(current["item"])
-        for name, ref in (("community", "community"), ("organisation", "organisation")):
-            if name in self.fields and isinstance(current.get(ref), dict):
-                old[name] = current[ref]["id"]
-            elif name in self.fields:
-                old[name] = current.get(ref)
+        old = self.editable(current)
         changes = {k: {"from": old.get(k), "to": v} for k, v in params.items()
                    if k != "id" and old.get(k) != v}
+
+        def state(tx: ManagedTransaction) -> dict[str, Any] | None:
+            found = row(tx, f"{self.folder}/get", id=entity_id)
+            return None if found is None else self.editable(found)
+
+        def work(tx: ManagedTransaction) -> Any:
+            versions.check(tx, self.entity, entity_id, version, state, submitted=params)
+            return required(tx, f"{self.folder}/update", **self._query_params(params))
+
         try:
             updated: dict[str, Any] = db.write_tx(
-                lambda tx: required(tx, f"{self.folder}/update", **self._query_params(params)),
-                audit=[entry(self.entity, entity_id, "update", changes)])
+                work, audit=[entry(self.entity, entity_id, "update", changes)])
         except NoRow:
             return self._missing(params)
         return updated

@@ -10,6 +10,7 @@ whole collaboration lands or none of it does.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -17,8 +18,10 @@ from tracker.audit import entry
 from tracker.dates import date_prefix, optional_iso
 from tracker.db import Database, ManagedTransaction, row, rows, value
 from tracker.matching import CREATE_NEW, MATCH
+from tracker.model import text_problem
 from tracker.problems import Collector, Problems
-from tracker.repositories.graph import import_document
+from tracker.repositories import versions
+from tracker.repositories.graph import EventIdTaken, import_document
 from tracker.rows import REPEATED, repeated_rows
 from tracker.services import matching
 from tracker.text import slugify
@@ -71,6 +74,14 @@ def get(db: Database, event_id: str) -> dict[str, Any] | None:
     found = db.read_one("events/detail", id=event_id)
     if found is None:
         return None
+    _shape(found, event_id)
+    # Where the attendance came from: the spreadsheet imports of the event and its sessions.
+    found["attendance_sources"] = db.read("sheets/attendance_sources", event=event_id)
+    return found
+
+
+def _shape(found: dict[str, Any], event_id: str) -> None:
+    """Add the attendance views of an `events/detail` row (per organisation, total, own)."""
     own = [a for a in found["attendance"] if a["event"] == event_id]
     by_org: dict[str, dict[str, Any]] = {}
     for a in found["attendance"]:
@@ -81,9 +92,34 @@ def get(db: Database, event_id: str) -> dict[str, Any] | None:
         by_org.values(), key=lambda r: (-r["attendees"], (r["name"] or "").lower()))
     found["attendance_total"] = sum(r["attendees"] for r in by_org.values())
     found["own_attendance"] = own
-    # Where the attendance came from: the spreadsheet imports of the event and its sessions.
-    found["attendance_sources"] = db.read("sheets/attendance_sources", event=event_id)
-    return found
+
+
+def edit_state(event: dict[str, Any]) -> dict[str, Any]:
+    """What the edit form of an event (from `get`) shows, by id: the state its version covers.
+
+    Display names are left out and rows sorted, so renaming an organisation (which also moves
+    it in the name-ordered lists) does not make an open form stale.
+    """
+
+    def by_id(rows_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept = [{k: v for k, v in item.items() if not k.endswith("_name")} for item in rows_]
+        return sorted(kept, key=lambda item: sorted((k, str(v)) for k, v in item.items()))
+
+    return {key: by_id(data) if isinstance(data, list) else data
+            for key, data in form_data(event).items() if not key.endswith("_name")}
+
+
+def version(event: dict[str, Any]) -> str:
+    """The version of an event from `get`, for its edit form to carry."""
+    return versions.fingerprint(edit_state(event))
+
+
+def _edit_state_in(tx: ManagedTransaction, event_id: str) -> dict[str, Any] | None:
+    found = row(tx, "events/detail", id=event_id)
+    if found is None:
+        return None
+    _shape(found, event_id)
+    return edit_state(found)
 
 
 def delete_preview(db: Database, event_id: str) -> dict[str, Any] | None:
@@ -132,6 +168,9 @@ def save_feedback(db: Database, event_id: str, picked: str | None, typed: str | 
     """Resolve the organisation (a picked id, or an id or exact name typed) and record its
     feedback; returns the organisation's name. Problems on `organisation_name` when no single
     organisation matches."""
+    problem = text_problem(comment)
+    if problem is not None:
+        raise Problems.one(f"This comment {problem}.", "comment")
     text = picked or typed or ""
     found = find_organisation(db, text)
     if picked:
@@ -563,22 +602,45 @@ def _audit(planner: _Planner, event_doc: dict[str, Any],
 
 
 def save(db: Database, data: dict[str, Any], event_id: str | None = None,
-         notes: list[str] | None = None) -> str:
+         notes: list[str] | None = None, version: str | None = None) -> str:
     """Log (or edit) a collaboration in ONE transaction; returns its id.
 
-    Raises Problems for anything the user can fix; nothing is written in that case.
+    Raises Problems for anything the user can fix; nothing is written in that case. An edit
+    given the ``version`` its form was opened at is refused with StaleEdit (nothing written)
+    when the event has changed since.
     Typed names the matcher resolved confidently are appended to `notes` ("ONS → Office for
     National Statistics").
     """
-
     doc, audit = plan(db, data, event_id, notes)
+    # Events this save creates: the constraint refuses them if they exist by commit time (two
+    # editors creating one id at the same moment: one wins, the other is told, nothing merges).
+    new_events = [a["entity_id"] for a in audit
+                  if a["entity"] == "event" and a["action"] == "create"]
     try:
         # The person chose to create every new organisation in the document.
         import_document(db, doc, replace_events=event_id is not None, audit=audit,
-                        allow_similar=True)
+                        new_events=new_events, allow_similar=True,
+                        guard=_guard(event_id, version))
+    except versions.StaleEdit:
+        raise
+    except EventIdTaken as exc:
+        field_name = "id" if exc.event_id == doc["events"][0]["id"] else ""
+        raise Problems.one(f"An event with the id {exc.event_id!r} already exists (someone "
+                           "created it a moment ago): choose another id or edit that event.",
+                           field_name) from None
     except Problems as exc:  # JSON paths mean nothing on the form: show them on the whole form
         raise Problems(("", line) for line in exc.messages) from None
     return str(doc["events"][0]["id"])
+
+
+def _guard(event_id: str | None, version: str | None) -> Callable[[ManagedTransaction], None]:
+    """The version check a save runs first in its transaction (none when creating)."""
+
+    def guard(tx: ManagedTransaction) -> None:
+        if event_id is not None:
+            versions.check(tx, "event", event_id, version, lambda t: _edit_state_in(t, event_id))
+
+    return guard
 
 
 def form_data(event: dict[str, Any]) -> dict[str, Any]:

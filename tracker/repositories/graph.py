@@ -7,6 +7,8 @@ of it does. Importing the same document twice changes nothing.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from tracker.audit import entry
@@ -18,6 +20,17 @@ from tracker.services.matching import match
 SECTION_OF_LABEL = {label: section for section, label in ACTOR_SECTIONS.items()}
 # Properties that the export writes as keys of their own, not as extra properties.
 _EVENT_KEYS = ("id", "name", "start", "end")
+
+
+class EventIdTaken(Problems):
+    """An event said to be new already exists, or was created by someone else meanwhile."""
+
+    def __init__(self, event_id: str) -> None:
+        super().__init__([("$.events", f"an event with the id {event_id!r} already exists")])
+        self.event_id = event_id
+
+
+_CONSTRAINT_VALUE = re.compile(r"property `id` = '((?:[^'\\]|\\.)*)'")
 
 
 def check_document(db: Database, doc: Any, allow_similar: bool = False) -> Checked:
@@ -43,6 +56,31 @@ def check_document(db: Database, doc: Any, allow_similar: bool = False) -> Check
     return checked
 
 
+# Rows per statement. A whole document is still ONE transaction (all of it lands or none), but
+# the server holds one chunk of parameters and query state at a time instead of every row at
+# once (see docs/imports.md for the measurements behind the number).
+CHUNK = 10_000
+
+
+Progress = Callable[[str, int, int], None]
+Guard = Callable[[ManagedTransaction], None]
+
+
+def _quiet(_what: str, _done: int, _total: int) -> None:
+    """No progress reporting."""
+
+
+def _chunked(tx: ManagedTransaction, name: str, items: list[dict[str, Any]],
+             progress: Progress = _quiet) -> int:
+    """Run a `rows`-batch query over items in chunks within tx; the summed count."""
+    total = 0
+    what = name.rsplit("/", 1)[-1].replace("_", " ")
+    for at in range(0, len(items), CHUNK):
+        total += int(value(tx, name, rows=items[at:at + CHUNK]) or 0)
+        progress(what, min(at + CHUNK, len(items)), len(items))
+    return total
+
+
 def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[Item]:
     """New organisations of the document that the matcher says already exist under other ids."""
     problems: list[Item] = []
@@ -62,30 +100,44 @@ def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> 
     return problems
 
 
-def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> dict[str, int]:
+def _nothing(_tx: ManagedTransaction) -> None:
+    """No check before the write."""
+
+
+def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
+           new_events: list[str], progress: Progress = _quiet,
+           guard: Guard = _nothing) -> dict[str, int]:
+    guard(tx)
     data = checked.rows
     counts: dict[str, int] = {}
+    if new_events:
+        try:
+            value(tx, "interchange/create_new_events", ids=new_events)
+        except ConstraintError as exc:
+            found = _CONSTRAINT_VALUE.search(exc.message or "")
+            raise EventIdTaken(found.group(1) if found else new_events[0]) from None
     for section in ACTOR_SECTIONS:
-        counts[section] = value(tx, f"interchange/upsert_{section}", rows=data[section])
-    counts["people"] = value(tx, "interchange/upsert_people", rows=data["people"])
-    counts["memberships"] = value(tx, "interchange/upsert_memberships",
-                                  rows=data["memberships"])
+        counts[section] = _chunked(tx, f"interchange/upsert_{section}", data[section], progress)
+    counts["people"] = _chunked(tx, "interchange/upsert_people", data["people"], progress)
+    counts["memberships"] = _chunked(tx, "interchange/upsert_memberships", data["memberships"], progress)
     events = data["events"]
-    counts["events"] = value(tx, "interchange/upsert_events", rows=[
-        {k: e[k] for k in ("id", "name", "start", "end", "props")} for e in events])
-    value(tx, "interchange/link_event_parents",
-          rows=[{"id": e["id"], "parent": e["parent"]} for e in events])
+    counts["events"] = _chunked(tx, "interchange/upsert_events", [
+        {k: e[k] for k in ("id", "name", "start", "end", "props")} for e in events], progress)
+    _chunked(tx, "interchange/link_event_parents",
+             [{"id": e["id"], "parent": e["parent"]} for e in events])
     if replace_events:
         value(tx, "interchange/clear_event_links", ids=[e["id"] for e in events])
-    counts["contributions"] = value(tx, "interchange/add_contributions", rows=[
-        {"event": e["id"], **c} for e in events for c in e["contributors"]])
-    counts["attendance"] = value(tx, "interchange/add_attendance", rows=[
-        {"event": e["id"], **a} for e in events for a in e["attendance"]])
-    value(tx, "interchange/add_people_at_events",
-          speakers=[{"event": e["id"], "person": p} for e in events for p in e["speakers"]],
-          attendees=[{"event": e["id"], "person": p} for e in events for p in e["attendees"]])
-    counts["feedback"] = value(tx, "interchange/add_feedback", rows=[
-        {"event": e["id"], **f} for e in events for f in e["feedback"]])
+    counts["contributions"] = _chunked(tx, "interchange/add_contributions", [
+        {"event": e["id"], **c} for e in events for c in e["contributors"]], progress)
+    counts["attendance"] = _chunked(tx, "interchange/add_attendance", [
+        {"event": e["id"], **a} for e in events for a in e["attendance"]], progress)
+    speakers = [{"event": e["id"], "person": p} for e in events for p in e["speakers"]]
+    attendees = [{"event": e["id"], "person": p} for e in events for p in e["attendees"]]
+    for at in range(0, max(len(speakers), len(attendees), 1), CHUNK):
+        value(tx, "interchange/add_people_at_events", speakers=speakers[at:at + CHUNK],
+              attendees=attendees[at:at + CHUNK])
+    counts["feedback"] = _chunked(tx, "interchange/add_feedback", [
+        {"event": e["id"], **f} for e in events for f in e["feedback"]], progress)
     cycles = [r["id"] for r in rows(tx, "interchange/event_cycles",
                                     ids=[e["id"] for e in events])]
     if cycles:
@@ -97,21 +149,32 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool) -> di
 
 def import_document(db: Database, doc: Any, replace_events: bool = False,
                     audit: list[dict[str, Any]] | None = None,
-                    allow_similar: bool = False) -> dict[str, int]:
+                    new_events: list[str] | None = None,
+                    progress: Progress | None = None,
+                    allow_similar: bool = False,
+                    guard: Guard = _nothing) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
     and feedback are replaced by the document's (editing an event); otherwise they are merged.
+    ``new_events`` (a form creating events) must not exist yet: the uniqueness constraint
+    decides inside the transaction and EventIdTaken is raised, with nothing written.
+    ``progress(what, done, total)`` is told as the checks and each chunk of rows finish.
     Without ``allow_similar`` probable duplicates of existing organisations are refused (see
-    check_document).
+    check_document). ``guard(tx)`` runs first in the write transaction and may refuse it by
+    raising (an edit form's version check).
     """
+    say = progress or _quiet
+    say("checking", 0, 1)
     checked = check_document(db, doc, allow_similar)
+    say("checked", 1, 1)
     if audit is None:
         total = sum(len(v) for v in checked.rows.values())
         audit = [entry("import", "document", "import",
                        {k: len(v) for k, v in checked.rows.items() if v} | {"rows": total})]
     try:
-        return db.write_tx(_write, checked, replace_events, audit=audit)
+        return db.write_tx(_write, checked, replace_events, list(new_events or []), say,
+                           guard, audit=audit)
     except ConstraintError as exc:
         raise Problems.one(str(exc.message or exc), "$") from None
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.model import BAD_CHARACTERS
 from tracker.problems import Problems
 
 HEADER_SEARCH_ROWS = 50  # the header row is looked for among the first rows, not assumed
@@ -78,7 +79,11 @@ def normalise_header(text: Any) -> str:
 
 
 def cell_text(value: Cell) -> str:
-    """A cell as trimmed text (numbers without a trailing .0, dates as ISO)."""
+    """A cell as trimmed text (numbers without a trailing .0, dates as ISO).
+
+    Characters no stored text may hold (control characters pasted in with a name, see
+    tracker.model.BAD_CHARACTERS) are removed: a cell cannot be corrected on the review page.
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -87,7 +92,7 @@ def cell_text(value: Cell) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return BAD_CHARACTERS.sub("", re.sub(r"\s+", " ", str(value))).strip()
 
 
 def open_table(path: Path, is_header: Callable[[list[str]], bool], *, sheet: str | None = None,

@@ -20,8 +20,9 @@ from tracker.extensions import get_db
 from tracker.forms.entities import DeleteForm, EntityForm
 from tracker.model import MAX_ID
 from tracker.repositories.entities import EntityError, EntityKind, NotFound, offer_id
+from tracker.repositories.versions import StaleEdit
 from tracker.services import lists
-from tracker.views._helpers import apply_problems, get_or_404, page_number
+from tracker.views._helpers import apply_problems, get_or_404, keep_for_another_save, page_number
 
 # Relationship types in words, for delete confirmations.
 REL_WORDS = {
@@ -77,9 +78,13 @@ def edit(kind: EntityKind, item_id: str, form: EntityForm, template: str,
          detail_endpoint: str, label: str, context: dict[str, Any] | None = None) -> Any:
     """The edit flow (the id is fixed: it is the stable key)."""
     form.id.data = item_id
+    status = 200
     if form.validate_on_submit():
         try:
-            kind.update(get_db(), item_id, form.values())
+            kind.update(get_db(), item_id, form.values(), version=form.version.data or None)
+        except StaleEdit as exc:
+            status = 409
+            keep_for_another_save(form, exc)
         except EntityError as exc:
             apply_problems(form, exc)
         except NotFound:
@@ -87,7 +92,7 @@ def edit(kind: EntityKind, item_id: str, form: EntityForm, template: str,
         else:
             flash(f"{label} “{form.name.data}” saved.", "success")
             return redirect(url_for(detail_endpoint, item_id=item_id))
-    status = 400 if form.errors else 200
+    status = 400 if form.errors else status
     return render_template(template, form=form, creating=False, item_id=item_id,
                            **(context or {})), status
 
@@ -172,6 +177,8 @@ def register_entity(bp: Blueprint, pages: EntityPages) -> None:
         found = get_or_404(pages.kind.get(get_db(), item_id))
         form = pages.form(data=pages.edit_data(found)) if request.method == "GET" \
             else pages.form()
+        if request.method == "GET":
+            form.version.data = pages.kind.version(found)
         return edit(pages.kind, item_id, form, pages.form_template, detail_endpoint,
                     pages.label, pages.form_context())
 

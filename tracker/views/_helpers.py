@@ -1,4 +1,4 @@
-"""Helpers every view shares: problems onto form fields, 404 for what is not there, CSV
+"""Helpers every view shares: problems onto form fields, stale edits, 404 for what is not there, CSV
 downloads and page numbers."""
 
 from __future__ import annotations
@@ -8,11 +8,12 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from flask import Response, abort, request
+from flask import Response, abort, flash, request
 from flask_wtf import FlaskForm
 
 from tracker.dates import BadDate, parse_as_of
 from tracker.problems import Problems
+from tracker.repositories.versions import StaleEdit
 from tracker.text import spreadsheet_safe
 
 T = TypeVar("T")
@@ -58,6 +59,15 @@ def apply_problems(form: FlaskForm, problems: Problems, *, general: bool = False
         first.errors = [*list(first.errors), *rest]
         return []
     return rest
+
+
+def keep_for_another_save(form: Any, stale: StaleEdit) -> None:
+    """A save refused as stale: say who changed the record and when, and let the form (which
+    keeps what the user typed) carry the newer version, so saving again replaces it on purpose."""
+    for message in stale.messages:
+        flash(message, "error")
+    form.version.data = stale.version
+    form.version.raw_data = [stale.version]
 
 
 def csv_cell(value: Any) -> Any:

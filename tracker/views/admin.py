@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import uuid
 from typing import Any
 
 from flask import (
@@ -20,26 +20,20 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
-from tracker.audit import entry
 from tracker.auth import admin_required
 from tracker.extensions import get_db
 from tracker.forms.admin import AddUserForm, ChangeUserForm, EraseForm, ImportForm, SetPasswordForm
 from tracker.forms.events import ConfirmForm
-from tracker.interchange import SECTIONS
-from tracker.problems import Problems
 from tracker.repositories import audit as audit_repo
+from tracker.repositories import imports as jobs
 from tracker.repositories import merges, users
 from tracker.repositories import privacy as privacy_repo
-from tracker.repositories.graph import import_document
 from tracker.security import passwords, throttle, tokens
+from tracker.services import imports
 from tracker.views._helpers import get_or_404, page_number
 from tracker.views.account import token_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-# Uploads past this are refused with a message, before any parsing.
-IMPORT_LIMIT = 64 * 1024 * 1024
-
 
 @bp.before_request
 @admin_required
@@ -165,45 +159,31 @@ def audit() -> ResponseReturnValue:
                            entity=entity, user=user)
 
 
-def _read_upload(form: ImportForm) -> tuple[Any, list[str]]:
-    """The uploaded document, or the reasons it cannot be read as JSON."""
-    raw = form.file.data.read(IMPORT_LIMIT + 1)
-    if len(raw) > IMPORT_LIMIT:
-        return None, [f"The file is larger than {IMPORT_LIMIT // (1024 * 1024)} MB."]
-    try:
-        return json.loads(raw.decode("utf-8-sig")), []
-    except UnicodeDecodeError:
-        return None, ["The file is not UTF-8 text."]
-    except json.JSONDecodeError as exc:
-        return None, [f"$: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."]
-    except RecursionError:
-        return None, ["$: the JSON is nested too deeply."]
-
-
 @bp.route("/import", methods=["GET", "POST"])
 def import_json() -> ResponseReturnValue:
-
+    """Upload: streamed to a file, then imported by a background job (see import_job)."""
     form = ImportForm()
-    problems: list[str] = []
-    counts: dict[str, Any] | None = None
     if form.validate_on_submit():
-        doc, problems = _read_upload(form)
-        if not problems:
-            # import_document checks the whole document (shape and references) before writing.
-            name = (form.file.data.filename or "upload.json")[:200]
-            sizes = {k: len(doc[k]) for k in SECTIONS
-                     if isinstance(doc, dict) and isinstance(doc.get(k), list)}
-            try:
-                counts = import_document(get_db(), doc, audit=[
-                    entry("import", name, "import", {"file": name, **sizes})],
-                    allow_similar=bool(form.allow_similar.data))
-            except Problems as exc:
-                problems = exc.messages
-        if counts is not None:
-            flash("Imported " + (form.file.data.filename or "the file") + ".", "success")
-    status = 400 if request.method == "POST" and (problems or form.errors) else 200
-    return render_template("admin/import.html", form=form, problems=problems,
-                           counts=counts, me=current_user), status
+        name = (form.file.data.filename or "upload.json")[:200]
+        folder = current_app.config["SETTINGS"].data_dir / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{uuid.uuid4().hex}.json"
+        form.file.data.save(path)  # werkzeug spooled the upload to disk; this copies in chunks
+        job_id = imports.start_job(get_db(), path, name, current_user.username,
+                                   allow_similar=bool(form.allow_similar.data))
+        return redirect(url_for("admin.import_job", job_id=job_id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/import.html", form=form, problems=[], counts=None,
+                           me=current_user), status
+
+
+@bp.route("/import/<job_id>")
+def import_job(job_id: str) -> ResponseReturnValue:
+    """Where an import job is: progress while it runs, then its counts or every problem."""
+    job = jobs.get(get_db(), job_id[:64])
+    if job is None:
+        abort(404, "No such import job.")
+    return render_template("admin/import_job.html", job=job)
 
 
 @bp.route("/people/<person_id>/export")

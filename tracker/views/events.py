@@ -14,8 +14,9 @@ from tracker.matching import CREATE_NEW
 from tracker.model import ROLES
 from tracker.problems import Problems
 from tracker.repositories import events as repo
+from tracker.repositories.versions import StaleEdit
 from tracker.services import lists
-from tracker.views._helpers import apply_problems, get_or_404, page_number
+from tracker.views._helpers import apply_problems, get_or_404, keep_for_another_save, page_number
 
 bp = Blueprint("events", __name__)
 
@@ -71,18 +72,25 @@ def edit(event_id: str) -> ResponseReturnValue:
     form = EventForm() if request.method == "POST" else \
         EventForm(formdata=None, data=repo.form_data(event))
     form.id.data = event_id  # the id of an existing event never changes
+    if request.method == "GET":
+        form.version.data = repo.version(event)
     return _save(form, event)
 
 
 def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
     """Validate, write in one transaction, redirect; or show the form with every problem."""
     general: list[str] = []
+    stale = False
     choices: dict[str, list[dict[str, Any]]] = {}
     event_id = event["event"]["id"] if event else None
     if form.validate_on_submit():
         notes: list[str] = []
         try:
-            saved = repo.save(get_db(), form.to_data(), event_id, notes)
+            saved = repo.save(get_db(), form.to_data(), event_id, notes,
+                              version=form.version.data or None)
+        except StaleEdit as exc:
+            stale = True
+            keep_for_another_save(form, exc)
         except Problems as exc:
             general = apply_problems(form, exc, general=True)
             choices = exc.choices
@@ -100,7 +108,7 @@ def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
     return render_template("events/form.html", form=form, event=event, general=general,
                            roles=ROLES, existing_sessions=existing_sessions,
                            choices=choices, create_new=CREATE_NEW), \
-        (400 if failed else 200)
+        (409 if stale else 400 if failed else 200)
 
 
 @bp.route("/events/<event_id>")

@@ -1,8 +1,9 @@
-"""A health check for load balancers and compose: 200 when the database answers, else 503."""
+"""A health check for load balancers and compose: JSON, 200 when the database answers, else 503."""
 
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
+from tracker.db import DatabaseUnavailable
 from tracker.extensions import get_db
 
 bp = Blueprint("health", __name__)
@@ -10,5 +11,9 @@ bp = Blueprint("health", __name__)
 
 @bp.route("/healthz")
 def health() -> ResponseReturnValue:
-    get_db().data_version()  # raises DatabaseUnavailable -> 503
-    return jsonify({"status": "ok"})
+    """{"status": "ok"|"unavailable", "database": "reachable"|"unreachable"}, 200 or 503."""
+    try:
+        get_db().data_version()
+    except DatabaseUnavailable:
+        return jsonify({"status": "unavailable", "database": "unreachable"}), 503
+    return jsonify({"status": "ok", "database": "reachable"}), 200
