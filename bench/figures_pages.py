@@ -43,7 +43,7 @@ from tracker.repositories import register, users
 from tracker.repositories.graph import import_document
 
 REPEAT = 5
-COLD_REPEAT = 3
+COLD_REPEAT = 5
 PASSWORD = "bench-pages-password"
 PAGES = {
     "dashboard": "/",
