@@ -117,6 +117,8 @@ def test_a_refused_write_bumps_nothing(db):
     ([{"entity": "api_token", "action": "create"}], set()),
     ([{"entity": "membership", "action": "set"}], {"reach"}),
     ([{"entity": "feedback", "action": "update"}], {"other"}),
+    ([{"entity": "note", "action": "create"}, {"entity": "follow-up", "action": "done"}],
+     {"other"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "create"}], {"actors"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "update",
        "changes": '{"nation": {"from": "Wales", "to": "England"}}'}], {"actors", "reach"}),

@@ -22,8 +22,10 @@ from tracker.queries import Query, library
 _TEXT = ("id", "q", "type", "region", "nation", "keep", "drop", "role", "organisation",
          "community", "actor", "of", "member", "event", "username", "password_hash", "user",
          "entity", "source", "value", "parent", "comment", "name", "kind", "label", "domain",
-         "import_id")
-_DATES = ("as_of", "today", "since", "until")
+         "import_id",
+         # notes and follow-ups
+         "text", "about", "author", "title", "owner", "show")
+_DATES = ("as_of", "today", "since", "until", "due")
 _LISTS_OF_MAPS = ("rows", "entries", "links", "speakers", "attendees", "actors", "people",
                   "events", "contributors", "attendance", "sessions_rows", "memberships")
 _LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains", "areas")
@@ -34,7 +36,7 @@ DUMMY: dict[str, Any] = {
     **{name: ["dummy"] for name in _LISTS_OF_TEXT},
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
     "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
-    "props": {"name": "Dummy"},
+    "props": {"name": "Dummy"}, "mark_done": True, "personal": True, "max_title": 300,
     # write ids (tracker.db) and background import jobs (tracker/cypher/imports)
     **dict.fromkeys(("write_id", "file", "state", "step", "counts"), "dummy"),
     "done": 0, "total": 1, "problems": ["dummy"],

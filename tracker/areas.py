@@ -9,7 +9,8 @@ write bumps the version of the areas it touched, in its own transaction
 - ``reach``: who was reached (attendance, people's employment, speaking and attending, the
   register, memberships);
 - ``actors``: which actors exist and what they are called (the matcher, headline counts);
-- ``other``: everything else derived data may read (feedback, e-mail domains).
+- ``other``: everything else derived data may read (feedback, e-mail domains, notes and
+  follow-ups).
 
 User accounts, sessions, API tokens and login throttles touch no area: no derived data reads
 them, so a new account never empties the network's cache.
@@ -52,6 +53,7 @@ BY_ENTITY: Mapping[str, frozenset[str]] = {
     "register": frozenset({"reach", "actors"}),
     "feedback": frozenset({"other"}),
     "domain": frozenset({"other"}),
+    "note": frozenset({"other"}), "follow-up": frozenset({"other"}),
 }
 #: Organisation fields the reach questions group or filter by.
 REACH_FIELDS = frozenset({"type", "nation", "region", "status", "register_source"})

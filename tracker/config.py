@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tracker.model import FOLLOW_UP_DAYS
 from tracker.paths import PROJECT_ROOT
 
 
@@ -90,6 +91,8 @@ class Settings:
     proxy_count: int = 0
     # People records are reviewed this many months after their last engagement (docs/privacy.md).
     people_retention_months: int = 36
+    # Feedback saying "would work together again" makes a follow-up due this many days later.
+    follow_up_days: int = FOLLOW_UP_DAYS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -160,6 +163,7 @@ class Settings:
             "LOGIN_WINDOW_SECONDS": self.login_window_seconds,
             "PROXY_COUNT": self.proxy_count,
             "PEOPLE_RETENTION_MONTHS": self.people_retention_months,
+            "FOLLOW_UP_DAYS": self.follow_up_days,
         }
 
 
@@ -190,6 +194,7 @@ def _security_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "login_window_seconds": ("TRACKER_LOGIN_WINDOW_SECONDS", 900, 1, 7 * 24 * 3600),
         "proxy_count": ("TRACKER_PROXY_COUNT", 0, 0, 5),
         "people_retention_months": ("TRACKER_PEOPLE_RETENTION_MONTHS", 36, 1, 1200),
+        "follow_up_days": ("TRACKER_FOLLOW_UP_DAYS", FOLLOW_UP_DAYS, 0, 3650),
     }
     found: dict[str, Any] = {}
     for field, (name, default, low, high) in ints.items():

@@ -30,6 +30,26 @@ def iso_date(value: object) -> dt.date | None:
         return None
 
 
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def iso_datetime(value: object) -> str | None:
+    """An ISO 8601 date and time ('2024-02-29T10:30:00Z', fractions up to nanoseconds, with or
+    without an offset: UTC when none) as given, else None.
+
+    >>> iso_datetime("2024-02-29T10:30:00.123456789+00:00"), iso_datetime("2024-02-30T10:30")
+    ('2024-02-29T10:30:00.123456789+00:00', None)
+    """
+    if not isinstance(value, str) or not _ISO_TIME.match(value):
+        return None
+    try:
+        dt.date.fromisoformat(value[:10])
+        dt.time.fromisoformat(value[11:16])
+    except ValueError:
+        return None
+    return value
+
+
 def parse_as_of(text: str | None, name: str = "as-of date") -> str | None:
     """'' or None -> None; ' YYYY-MM-DD ' -> 'YYYY-MM-DD'; anything else raises BadDate.
 

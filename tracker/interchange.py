@@ -11,12 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from tracker.dates import iso_date
-from tracker.model import MAX_COMMENT, MAX_ID, MAX_NAME, ROLES, id_problem, text_problem
+from tracker.dates import iso_date, iso_datetime
+from tracker.model import (
+    MAX_COMMENT,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NOTE,
+    ROLES,
+    id_problem,
+    text_problem,
+)
 from tracker.problems import Item, say
 
 SECTIONS = ("communities", "sub_communities", "partner_networks", "organisations", "people",
-            "memberships", "events")
+            "memberships", "events", "notes", "follow_ups")
 # Sections whose ids share the actor namespace, and the label each kind is stored under.
 ACTOR_SECTIONS = {"communities": "Community", "sub_communities": "SubCommunity",
                   "partner_networks": "PartnerNetwork", "organisations": "Organisation"}
@@ -31,6 +39,8 @@ KNOWN_KEYS = {
     "events": {"id", "name", "start", "end", "parent", "contributors", "attendance",
                "speakers", "attendees", "feedback"},
 }
+# What a note or follow-up is about: exactly one of these keys, the id of that kind of record.
+SUBJECT_REFS = {"organisation": "Organisation", "person": "Person", "event": "Event"}
 # Properties the database keeps for itself and never takes from a file.
 RESERVED = {"id", "name", "start", "end", "community", "organisation", "parent"}
 # The keys of a membership and of the objects in an event's lists: nothing else can be stored,
@@ -109,7 +119,8 @@ class _Checker:
         self.problems: list[Item] = []
         self.checked = Checked()
         self.defined: dict[str, dict[str, str]] = {k: {} for k in
-                                                    ("actor", "person", "event")}
+                                                    ("actor", "person", "event", "note",
+                                                     "follow_up")}
         self.actor_kind: dict[str, str] = {}
 
     def problem(self, path: str, message: str) -> None:
@@ -220,6 +231,8 @@ def check(doc: Any) -> tuple[Checked, list[Item]]:
     _check_people(c, doc)
     _check_memberships(c, doc)
     _check_events(c, doc)
+    _check_notes(c, doc)
+    _check_follow_ups(c, doc)
     c.checked.actor_kinds = dict(c.actor_kind)
     c.checked.actor_paths = dict(c.defined["actor"])
     c.checked.people = set(c.defined["person"])
@@ -312,6 +325,65 @@ def _check_events(c: _Checker, doc: dict[str, Any]) -> None:
             if parent:
                 parents[ident] = parent
     _parent_loops(c, parents)
+
+
+def _subject(c: _Checker, item: dict[str, Any], path: str) -> tuple[str, str] | None:
+    """What a note or follow-up is about: exactly one of organisation, person, event."""
+    given = [k for k in SUBJECT_REFS if item.get(k) is not None]
+    if len(given) != 1:
+        c.problem(path, "must name exactly one of organisation, person or event (what it is "
+                        "about)")
+        return None
+    kind = given[0]
+    about = c.ref(SUBJECT_REFS[kind], item[kind], f"{path}.{kind}")
+    return (kind, about) if about is not None else None
+
+
+def _timestamp(c: _Checker, item: dict[str, Any], key: str, path: str) -> str | None:
+    """An optional ISO 8601 date and time."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if iso_datetime(value) is None:
+        c.problem(f"{path}.{key}", "must be a date and time YYYY-MM-DDTHH:MM[:SS][+HH:MM]")
+        return None
+    return str(value)
+
+
+def _check_notes(c: _Checker, doc: dict[str, Any]) -> None:
+    rows = c.checked.rows["notes"] = []
+    for path, item in c.items(doc, "notes"):
+        ident = c.ident(item, path)
+        text = c.text(item, "text", path, True, MAX_NOTE)
+        subject = _subject(c, item, path)
+        author = c.text(item, "author", path, False, MAX_NAME)
+        updated_by = c.text(item, "updated_by", path, False, MAX_NAME)
+        times = {k: _timestamp(c, item, k, path) for k in ("created_at", "updated_at")}
+        if ident is not None and c.define("note", ident, path) and text is not None \
+                and subject is not None:
+            rows.append({"id": ident, "text": text, "kind": subject[0], "about": subject[1],
+                         "author": author, "updated_by": updated_by, **times})
+
+
+def _check_follow_ups(c: _Checker, doc: dict[str, Any]) -> None:
+    rows = c.checked.rows["follow_ups"] = []
+    for path, item in c.items(doc, "follow_ups"):
+        ident = c.ident(item, path)
+        title = c.text(item, "title", path, True, MAX_NAME)
+        owner = c.text(item, "owner", path, True, MAX_NAME)
+        due = iso_date(item.get("due"))
+        if due is None:
+            c.problem(f"{path}.due", "is required, a date YYYY-MM-DD")
+        subject = _subject(c, item, path)
+        people = {k: c.text(item, k, path, False, MAX_NAME)
+                  for k in ("done_by", "created_by")}
+        origin = c.text(item, "origin", path, False, 2 * MAX_ID + 20)
+        times = {k: _timestamp(c, item, k, path) for k in ("created_at", "done_at")}
+        if ident is not None and c.define("follow_up", ident, path) and title is not None \
+                and owner is not None and due is not None and subject is not None:
+            rows.append({"id": ident, "title": title, "owner": owner, "due": item["due"],
+                         "kind": subject[0], "about": subject[1], "origin": origin,
+                         **people, **times})
 
 
 def _event_dates(c: _Checker, item: dict[str, Any], path: str) -> tuple[Any, Any]:

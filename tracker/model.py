@@ -19,6 +19,8 @@ MAX_NAME = 300
 MAX_TEXT = 10_000
 #: A feedback comment.
 MAX_COMMENT = 2000
+#: A note on an organisation, person or event (conversations, context).
+MAX_NOTE = 5000
 ID_REGEXP = rf"^[A-Za-z0-9][A-Za-z0-9_.:-]{{0,{MAX_ID - 1}}}$"
 ID_PATTERN = re.compile(ID_REGEXP)
 ID_RULE = (f"letters, digits and - _ . : only, starting with a letter or digit "
@@ -122,6 +124,36 @@ NATIONS = ("England", "Scotland", "Wales", "Northern Ireland", "UK-wide")
 REACH_QUESTIONS = ("not-reached", "lapsed", "reachable-through-partners", "coverage",
                    "follow-ups")
 REACH_GROUPINGS = ("nation", "region", "type")
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A kind of record that notes and follow-ups can be about."""
+
+    type: str  # the key in interchange items and forms ("organisation")
+    label: str  # the node label
+    url: str  # the URL path of its pages, with the trailing slash
+    singular: str
+    personal: bool  # personal data: only editors see notes and follow-ups about it
+
+
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind("organisation", "Organisation", "/organisations/", "Organisation", False),
+    RecordKind("person", "Person", "/people/", "Person", True),
+    RecordKind("event", "Event", "/events/", "Event", False),
+)
+RECORDS = {k.type: k for k in RECORD_KINDS}
+#: Days from recorded feedback ("would work together again") to its follow-up's due date
+#: (the default of TRACKER_FOLLOW_UP_DAYS).
+FOLLOW_UP_DAYS = 14
+#: The lists of the follow-ups page (and `tracker follow-ups list`).
+FOLLOW_UP_SHOWS = {"mine": "Mine (open)", "all": "All open", "overdue": "Overdue",
+                   "done": "Done"}
+#: Columns of the follow-ups CSV download and of `tracker follow-ups list`.
+FOLLOW_UP_COLUMNS = ("id", "title", "owner", "due", "kind", "about", "about_name", "done_at",
+                     "done_by", "created_by", "created_at")
+#: Entries per page of a record's timeline; follow-ups shown first on the dashboard.
+TIMELINE_PAGE = 10
+DASHBOARD_FOLLOW_UPS = 5
 
 #: Per-actor network metrics, in table order, with their column headings.
 METRICS = {"degree": "Partners (degree)",

@@ -29,8 +29,8 @@ def export_command(person_id: str, as_json: bool) -> None:
     click.echo(f"{person.get('name')} ({person_id})")
     for key, value in sorted(person.items()):
         click.echo(f"  {key}: {value}")
-    for section in ("works_at", "spoke_at", "attended", "feedback_given", "other_relationships",
-                    "audit_entries"):
+    for section in ("works_at", "spoke_at", "attended", "feedback_given", "notes", "follow_ups",
+                    "other_relationships", "audit_entries"):
         click.echo(f"{section.replace('_', ' ')}: {len(doc[section])}")
     click.echo("Use --json for the whole document to send to the person.")
 
@@ -49,7 +49,9 @@ def erase_command(person_id: str, reason: str, yes: bool) -> None:
     except privacy.NoSuchPerson as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Erased {person_id}: {counts['relationships_removed']} link(s) removed, "
-               f"{counts['audit_entries_redacted']} audit entr(ies) redacted.")
+               f"{counts['notes_removed']} note(s) and {counts['follow_ups_removed']} "
+               f"follow-up(s) removed, {counts['audit_entries_redacted']} audit entr(ies) "
+               "redacted.")
 
 
 @people_group.command("review")

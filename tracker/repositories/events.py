@@ -18,9 +18,9 @@ from tracker.audit import entry
 from tracker.dates import date_prefix, optional_iso
 from tracker.db import Database, ManagedTransaction, row, rows, value
 from tracker.matching import CREATE_NEW, MATCH
-from tracker.model import text_problem
+from tracker.model import FOLLOW_UP_DAYS, text_problem
 from tracker.problems import Collector, Problems
-from tracker.repositories import versions
+from tracker.repositories import follow_ups, versions
 from tracker.repositories.graph import EventIdTaken, import_document
 from tracker.rows import REPEATED, repeated_rows
 from tracker.services import matching
@@ -152,19 +152,31 @@ def find_organisation(db: Database, value_: str) -> list[dict[str, Any]]:
 
 
 def set_feedback(db: Database, event_id: str, organisation: str, rating: int,
-                 work_together_again: bool, comment: str | None) -> bool:
-    """Record one organisation's feedback on an event; False if either does not exist."""
+                 work_together_again: bool, comment: str | None,
+                 follow_up_days: int = FOLLOW_UP_DAYS) -> bool:
+    """Record one organisation's feedback on an event; False if either does not exist.
+
+    "Would work together again" also creates its follow-up (once) in the same transaction.
+    """
     changes = {"organisation": organisation, "rating": rating,
                "work_together_again": work_together_again, "comment": comment}
-    done = db.write_tx(lambda tx: row(tx, "events/set_feedback", event=event_id,
-                                      organisation=organisation, rating=rating,
-                                      work_together_again=work_together_again, comment=comment),
-                       audit=[entry("feedback", event_id, "update", changes)])
+
+    def work(tx: ManagedTransaction) -> dict[str, Any] | None:
+        found = row(tx, "events/set_feedback", event=event_id, organisation=organisation,
+                    rating=rating, work_together_again=work_together_again, comment=comment)
+        if found is not None:
+            follow_ups.from_feedback(tx, [{"event": event_id, "organisation": organisation,
+                                           "work_together_again": work_together_again}],
+                                     follow_up_days)
+        return found
+
+    done = db.write_tx(work, audit=[entry("feedback", event_id, "update", changes)])
     return done is not None
 
 
 def save_feedback(db: Database, event_id: str, picked: str | None, typed: str | None,
-                  rating: int, work_together_again: bool, comment: str | None) -> str:
+                  rating: int, work_together_again: bool, comment: str | None,
+                  follow_up_days: int = FOLLOW_UP_DAYS) -> str:
     """Resolve the organisation (a picked id, or an id or exact name typed) and record its
     feedback; returns the organisation's name. Problems on `organisation_name` when no single
     organisation matches."""
@@ -180,7 +192,8 @@ def save_feedback(db: Database, event_id: str, picked: str | None, typed: str | 
     if len(found) > 1:
         raise Problems.one(f"Several organisations are called {text!r}: pick one.",
                            "organisation_name")
-    set_feedback(db, event_id, found[0]["id"], rating, work_together_again, comment)
+    set_feedback(db, event_id, found[0]["id"], rating, work_together_again, comment,
+                 follow_up_days)
     return str(found[0]["name"])
 
 
@@ -618,9 +631,10 @@ def save(db: Database, data: dict[str, Any], event_id: str | None = None,
                   if a["entity"] == "event" and a["action"] == "create"]
     try:
         # The person chose to create every new organisation in the document.
+        # The form re-writes the feedback it keeps; it records none, so it makes no follow-ups.
         import_document(db, doc, replace_events=event_id is not None, audit=audit,
                         new_events=new_events, allow_similar=True,
-                        guard=_guard(event_id, version))
+                        guard=_guard(event_id, version), follow_up_days=None)
     except versions.StaleEdit:
         raise
     except EventIdTaken as exc:

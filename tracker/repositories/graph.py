@@ -11,10 +11,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tracker.audit import entry
+from tracker.audit import current_username, entry
 from tracker.db import ConstraintError, Database, ManagedTransaction, rows, value
 from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, check
+from tracker.model import FOLLOW_UP_DAYS
 from tracker.problems import Item, Problems
+from tracker.repositories import follow_ups
 from tracker.services.matching import match
 
 SECTION_OF_LABEL = {label: section for section, label in ACTOR_SECTIONS.items()}
@@ -106,7 +108,7 @@ def _nothing(_tx: ManagedTransaction) -> None:
 
 def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
            new_events: list[str], progress: Progress = _quiet,
-           guard: Guard = _nothing) -> dict[str, int]:
+           guard: Guard = _nothing, follow_up_days: int | None = None) -> dict[str, int]:
     guard(tx)
     data = checked.rows
     counts: dict[str, int] = {}
@@ -136,8 +138,15 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
     for at in range(0, max(len(speakers), len(attendees), 1), CHUNK):
         value(tx, "interchange/add_people_at_events", speakers=speakers[at:at + CHUNK],
               attendees=attendees[at:at + CHUNK])
-    counts["feedback"] = _chunked(tx, "interchange/add_feedback", [
-        {"event": e["id"], **f} for e in events for f in e["feedback"]], progress)
+    feedback = [{"event": e["id"], **f} for e in events for f in e["feedback"]]
+    counts["feedback"] = _chunked(tx, "interchange/add_feedback", feedback, progress)
+    user = current_username()
+    counts["notes"] = value(tx, "notes/upsert", rows=data["notes"], user=user)
+    # The document's own follow-ups first: those with an origin stand for their feedback.
+    counts["follow_ups"] = value(tx, "follow_ups/upsert", rows=data["follow_ups"], user=user)
+    if follow_up_days is not None:
+        counts["follow_ups_from_feedback"] = len(
+            follow_ups.from_feedback(tx, feedback, follow_up_days))
     cycles = [r["id"] for r in rows(tx, "interchange/event_cycles",
                                     ids=[e["id"] for e in events])]
     if cycles:
@@ -152,7 +161,8 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
                     new_events: list[str] | None = None,
                     progress: Progress | None = None,
                     allow_similar: bool = False,
-                    guard: Guard = _nothing) -> dict[str, int]:
+                    guard: Guard = _nothing,
+                    follow_up_days: int | None = FOLLOW_UP_DAYS) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
@@ -163,6 +173,8 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
     Without ``allow_similar`` probable duplicates of existing organisations are refused (see
     check_document). ``guard(tx)`` runs first in the write transaction and may refuse it by
     raising (an edit form's version check).
+    Feedback saying "would work together again" gets its follow-up (once), due in
+    ``follow_up_days`` days; None makes none (the event form re-writes kept feedback).
     """
     say = progress or _quiet
     say("checking", 0, 1)
@@ -174,7 +186,7 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
                        {k: len(v) for k, v in checked.rows.items() if v} | {"rows": total})]
     try:
         return db.write_tx(_write, checked, replace_events, list(new_events or []), say,
-                           guard, audit=audit)
+                           guard, follow_up_days, audit=audit)
     except ConstraintError as exc:
         raise Problems.one(str(exc.message or exc), "$") from None
 
@@ -187,13 +199,17 @@ def export_document(db: Database, people: bool = True) -> dict[str, Any]:
     """
 
     def read(tx: ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
-        return {name: rows(tx, f"interchange/export_{name}")
-                for name in ("actors", "people", "memberships", "events")}
+        found = {name: rows(tx, f"interchange/export_{name}")
+                 for name in ("actors", "people", "memberships", "events")}
+        found["notes"] = rows(tx, "notes/export")
+        found["follow_ups"] = rows(tx, "follow_ups/export")
+        return found
 
     raw = db.read_tx(read)
     doc: dict[str, Any] = {section: [] for section in
                            ("communities", "sub_communities", "partner_networks",
-                            "organisations", "people", "memberships", "events")}
+                            "organisations", "people", "memberships", "events", "notes",
+                            "follow_ups")}
     for r in raw["actors"]:
         section = SECTION_OF_LABEL[r["label"]]
         item = _ordered(r["props"], ("id", "name"))
@@ -218,7 +234,22 @@ def export_document(db: Database, people: bool = True) -> dict[str, Any]:
         item["feedback"] = sorted(({k: v for k, v in f.items() if v is not None}
                                    for f in r["feedback"]), key=lambda f: f["organisation"])
         doc["events"].append(item)
+    for section in ("notes", "follow_ups"):
+        doc[section] = _on_records(raw[section], people)
     return doc
+
+
+def _on_records(found: list[dict[str, Any]], people: bool) -> list[dict[str, Any]]:
+    """Notes or follow-ups as interchange items; those about people (personal data, editors
+    only) only when `people`."""
+    return [_about(r) for r in found if people or r["kind"] != "person"]
+
+
+def _about(r: dict[str, Any]) -> dict[str, Any]:
+    """A note or follow-up as an interchange item: the record it is about under its kind."""
+    item = {k: v for k, v in r.items() if k not in ("kind", "about") and v is not None}
+    item[r["kind"]] = r["about"]
+    return item
 
 
 def _ordered(props: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:

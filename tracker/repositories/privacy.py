@@ -1,7 +1,8 @@
 """Personal data (UK GDPR): answer a subject access request, erase a person, review retention.
 
-A person's data is their Person node (name, job title and any extra properties) and its
-relationships; the audit trail may also hold it in recorded changes. Organisation-level data
+A person's data is their Person node (name, job title and any extra properties), its
+relationships and the notes and follow-ups about them; the audit trail may also hold it in
+recorded changes (never a note's text or a follow-up's title). Organisation-level data
 (attendance numbers, contributions, feedback by organisations) is not about a person and stays.
 See docs/privacy.md.
 """
@@ -47,7 +48,9 @@ def export_person(db: Database, person_id: str) -> dict[str, Any]:
         if found is None:
             return None
         audit = rows(tx, "privacy/audit_about", id=person_id, strings=_strings(found["person"]))
-        return {**found, "audit": audit}
+        notes = row(tx, "privacy/person_notes", id=person_id) or {}
+        return {**found, "audit": audit, "notes": notes.get("notes") or [],
+                "follow_ups": notes.get("follow_ups") or []}
 
     found = db.read_tx(read)
     if found is None:
@@ -58,7 +61,8 @@ def export_person(db: Database, person_id: str) -> dict[str, Any]:
         return [{k: v for k, v in r.items() if k not in ("type", "direction") and v is not None}
                 for r in rels if r["type"] == kind]
 
-    known = {"WORKS_AT", "SPOKE_AT", "ATTENDED", "GAVE_FEEDBACK"}
+    # Notes and follow-ups about the person come whole in their own sections.
+    known = {"WORKS_AT", "SPOKE_AT", "ATTENDED", "GAVE_FEEDBACK", "ABOUT"}
     return {
         "subject_access_request": {
             "person_id": person_id,
@@ -71,6 +75,8 @@ def export_person(db: Database, person_id: str) -> dict[str, Any]:
         "spoke_at": of("SPOKE_AT"),
         "attended": of("ATTENDED"),
         "feedback_given": of("GAVE_FEEDBACK"),
+        "notes": found["notes"],
+        "follow_ups": found["follow_ups"],
         "other_relationships": [r for r in rels if r["type"] not in known],
         "audit_entries": [_audit_item(a) for a in found["audit"]],
     }
@@ -90,8 +96,11 @@ def erase_person(db: Database, person_id: str, reason: str = "") -> dict[str, in
         redacted = int(value(tx, "privacy/redact_audit", id=person_id,
                              strings=_strings(found["person"])) or 0)
         links = len(found["relationships"])
-        rows(tx, "people/delete", id=person_id)
-        counts = {"relationships_removed": links, "audit_entries_redacted": redacted}
+        about = [r["label"] for r in found["relationships"] if r["type"] == "ABOUT"]
+        rows(tx, "people/delete", id=person_id)  # with the notes and follow-ups about them
+        counts = {"relationships_removed": links, "audit_entries_redacted": redacted,
+                  "notes_removed": about.count("Note"),
+                  "follow_ups_removed": about.count("FollowUp")}
         details: dict[str, Any] = dict(counts)
         if reason:
             details["reason"] = reason[:200]

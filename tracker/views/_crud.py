@@ -30,6 +30,7 @@ REL_WORDS = {
     "ATTENDED": "attendance records", "WORKS_AT": "employment links",
     "GAVE_FEEDBACK": "feedback records", "SUCCEEDED_BY": "succession links",
     "PART_OF": "part-of links", "SPOKE_AT": "speaker records",
+    "ABOUT": "notes and follow-ups (deleted with it)",
 }
 
 

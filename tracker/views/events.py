@@ -17,6 +17,7 @@ from tracker.repositories import events as repo
 from tracker.repositories.versions import StaleEdit
 from tracker.services import lists
 from tracker.views._helpers import apply_problems, get_or_404, keep_for_another_save, page_number
+from tracker.views.records import activity_context
 
 bp = Blueprint("events", __name__)
 
@@ -114,7 +115,8 @@ def _save(form: EventForm, event: dict[str, Any] | None) -> ResponseReturnValue:
 @bp.route("/events/<event_id>")
 def show(event_id: str) -> ResponseReturnValue:
     event = get_or_404(repo.get(get_db(), event_id))
-    return render_template("events/detail.html", e=event, confirm=ConfirmForm())
+    return render_template("events/detail.html", e=event, confirm=ConfirmForm(),
+                           **activity_context("event", event_id))
 
 
 @bp.route("/events/<event_id>/delete", methods=["GET", "POST"])
@@ -152,7 +154,8 @@ def feedback(event_id: str) -> ResponseReturnValue:
             name = repo.save_feedback(db, event_id, form.organisation.data,
                                       form.organisation_name.data, int(form.rating.data),
                                       form.work_together_again.data == "yes",
-                                      form.comment.data or None)
+                                      form.comment.data or None,
+                                      current_app.config["FOLLOW_UP_DAYS"])
         except Problems as exc:
             apply_problems(form, exc)
         else:

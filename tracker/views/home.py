@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from tracker.extensions import get_db
+from tracker.repositories import follow_ups
 from tracker.services import dashboard
 
 bp = Blueprint("home", __name__)
@@ -13,4 +15,10 @@ bp = Blueprint("home", __name__)
 
 @bp.route("/")
 def index() -> ResponseReturnValue:
-    return render_template("home/index.html", **dashboard.summary(get_db()))
+    """The shared summary (one cached read) plus the follow-ups of the user looking at it."""
+    db = get_db()
+    found = dashboard.summary(db)
+    mine = {} if found["n"]["empty"] else {
+        "my_follow_ups": follow_ups.dashboard(db, current_user.username,
+                                              personal=current_user.can("editor"))}
+    return render_template("home/index.html", **found, **mine)

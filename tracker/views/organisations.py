@@ -26,6 +26,7 @@ from tracker.services import lists, matching
 from tracker.views import _crud
 from tracker.views._crud import EntityPages, register_entity
 from tracker.views._helpers import apply_problems, get_or_404
+from tracker.views.records import activity_context
 
 bp = Blueprint("organisations", __name__)
 
@@ -54,7 +55,7 @@ register_entity(bp, EntityPages(
                                   "facets": lists.organisation_facets(get_db())},
     detail_context=lambda item_id: {
         "membership_form": MembershipForm(member=item_id, back=request.path),
-        "merge_form": MergeForm(keep=item_id)},
+        "merge_form": MergeForm(keep=item_id), **activity_context("organisation", item_id)},
     form_context=lambda: {"nations": NATIONS}, before_create=_match_offer))
 
 
