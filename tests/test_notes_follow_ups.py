@@ -19,6 +19,7 @@ from tracker.repositories import audit as audit_repo
 from tracker.repositories import events as events_repo
 from tracker.repositories import follow_ups, merges, notes, privacy, timeline
 from tracker.repositories.graph import export_document, import_document
+from tracker.services import imports
 
 EVENTS = {"events": [
     {"id": "showcase", "name": "Showcase", "start": "2023-11-14",
@@ -438,3 +439,22 @@ def test_a_backup_holds_notes_and_follow_ups(data, cli, tmp_path):
     assert after["follow_ups"] == before["follow_ups"]
     assert [n["text"] for n in after["notes"]] == ["Kept in the backup"]
     assert after["follow_ups"][0]["done_by"]
+
+
+def test_imports_use_the_follow_up_days_setting_and_the_uploader_owns_the_follow_up(
+        data, cli, tmp_path, monkeypatch):
+    db = data
+    doc = {"events": [{"id": "showcase", "name": "Showcase", "start": "2023-11-14",
+                       "feedback": [{"organisation": "wg", "work_together_again": True}]}]}
+    file = tmp_path / "feedback.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setenv("TRACKER_FOLLOW_UP_DAYS", "3")
+    result = cli("import", str(file))
+    assert result.exit_code == 0, result.output
+    rows = follow_ups.listing(db, "all")["rows"]
+    assert [r["due"] for r in rows] == [str(TODAY + dt.timedelta(days=3))]
+    # A background upload job has no request: the uploader is passed as the owner.
+    doc["events"][0]["feedback"][0]["organisation"] = "moj"
+    imports.run(db, doc, "upload.json", user="uploader", follow_up_days=5)
+    mine = follow_ups.listing(db, "mine", user="uploader")["rows"]
+    assert [(r["about"], r["due"]) for r in mine] == [("moj", str(TODAY + dt.timedelta(days=5)))]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import cli_db, echo_json
+from tracker.cli import cli_db, cli_settings, echo_json
 from tracker.repositories.graph import export_document
 from tracker.services import exports, imports
 
@@ -36,7 +36,8 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
     # Problems (unreadable file, NaN, too deep, bad rows): listed by the CLI group, exit 1.
     doc = imports.read_file(file)
     click.echo(f"Checking {file}…", err=True)
-    counts = imports.run(cli_db(), doc, file.name, progress, allow_similar=allow_similar)
+    counts = imports.run(cli_db(), doc, file.name, progress, allow_similar=allow_similar,
+                         follow_up_days=cli_settings().follow_up_days)
     if as_json:
         echo_json(counts)
     else:

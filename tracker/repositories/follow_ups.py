@@ -140,14 +140,15 @@ def dashboard(db: Database, user: str, personal: bool,
 
 
 def from_feedback(tx: ManagedTransaction, feedback: list[dict[str, Any]], days: int,
-                  today: dt.date | None = None) -> list[dict[str, Any]]:
+                  today: dt.date | None = None, owner: str | None = None) -> list[dict[str, Any]]:
     """In a write transaction: the follow-up of each feedback saying "would work together
-    again" that has none yet, owned by the current user; audited in the same transaction."""
+    again" that has none yet, owned by `owner` (default the current user); audited in the same
+    transaction."""
     wanted = [{"id": new_id(), "event": f["event"], "organisation": f["organisation"]}
               for f in feedback if f.get("work_together_again") is True]
     if not wanted:
         return []
-    owner = current_username()
+    owner = owner or current_username()
     due = (today or dt.date.today()) + dt.timedelta(days=days)
     created = rows(tx, "follow_ups/from_feedback", rows=wanted, owner=owner,
                    due=due.isoformat(), max_title=MAX_NAME)

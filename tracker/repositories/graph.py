@@ -108,7 +108,8 @@ def _nothing(_tx: ManagedTransaction) -> None:
 
 def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
            new_events: list[str], progress: Progress = _quiet,
-           guard: Guard = _nothing, follow_up_days: int | None = None) -> dict[str, int]:
+           guard: Guard = _nothing, follow_up_days: int | None = None,
+           follow_up_owner: str | None = None) -> dict[str, int]:
     guard(tx)
     data = checked.rows
     counts: dict[str, int] = {}
@@ -146,7 +147,7 @@ def _write(tx: ManagedTransaction, checked: Checked, replace_events: bool,
     counts["follow_ups"] = value(tx, "follow_ups/upsert", rows=data["follow_ups"], user=user)
     if follow_up_days is not None:
         counts["follow_ups_from_feedback"] = len(
-            follow_ups.from_feedback(tx, feedback, follow_up_days))
+            follow_ups.from_feedback(tx, feedback, follow_up_days, owner=follow_up_owner))
     cycles = [r["id"] for r in rows(tx, "interchange/event_cycles",
                                     ids=[e["id"] for e in events])]
     if cycles:
@@ -162,7 +163,8 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
                     progress: Progress | None = None,
                     allow_similar: bool = False,
                     guard: Guard = _nothing,
-                    follow_up_days: int | None = FOLLOW_UP_DAYS) -> dict[str, int]:
+                    follow_up_days: int | None = FOLLOW_UP_DAYS,
+                    follow_up_owner: str | None = None) -> dict[str, int]:
     """Check and write a whole document in one transaction; returns counts per section.
 
     With ``replace_events`` the listed events' contributors, attendance, speakers, attendees
@@ -174,7 +176,8 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
     check_document). ``guard(tx)`` runs first in the write transaction and may refuse it by
     raising (an edit form's version check).
     Feedback saying "would work together again" gets its follow-up (once), due in
-    ``follow_up_days`` days; None makes none (the event form re-writes kept feedback).
+    ``follow_up_days`` days, owned by ``follow_up_owner`` (default the current user: a background
+    job passes the uploader); None days makes none (the event form re-writes kept feedback).
     """
     say = progress or _quiet
     say("checking", 0, 1)
@@ -186,7 +189,7 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
                        {k: len(v) for k, v in checked.rows.items() if v} | {"rows": total})]
     try:
         return db.write_tx(_write, checked, replace_events, list(new_events or []), say,
-                           guard, follow_up_days, audit=audit)
+                           guard, follow_up_days, follow_up_owner, audit=audit)
     except ConstraintError as exc:
         raise Problems.one(str(exc.message or exc), "$") from None
 

@@ -20,6 +20,7 @@ from typing import Any
 from tracker.audit import entry
 from tracker.db import Database, DatabaseUnavailable, TransientError
 from tracker.interchange import SECTIONS
+from tracker.model import FOLLOW_UP_DAYS
 from tracker.problems import Item, Problems
 from tracker.repositories import imports as jobs
 from tracker.repositories.graph import import_document
@@ -85,7 +86,8 @@ def read_file(path: Path) -> Any:
 
 
 def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
-        user: str | None = None, allow_similar: bool = False) -> dict[str, int]:
+        user: str | None = None, allow_similar: bool = False,
+        follow_up_days: int = FOLLOW_UP_DAYS) -> dict[str, int]:
     """Check and import doc (all-or-nothing); Problems lists every problem.
 
     Without ``allow_similar`` a new organisation the matcher says already exists under another
@@ -96,7 +98,7 @@ def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
     try:
         return import_document(db, doc, progress=progress, audit=[
             entry("import", name, "import", {"file": name, **sizes}, user=user)],
-            allow_similar=allow_similar)
+            allow_similar=allow_similar, follow_up_days=follow_up_days, follow_up_owner=user)
     except TransientError as exc:
         if "MemoryPool" not in (exc.code or ""):
             raise
@@ -107,21 +109,22 @@ def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
 
 
 def start_job(db: Database, path: Path, name: str, user: str,
-              allow_similar: bool = False) -> str:
+              allow_similar: bool = False, follow_up_days: int = FOLLOW_UP_DAYS) -> str:
     """Import the file at path in a background thread; returns the job id to follow.
 
     The thread deletes the file when it is done, whatever the outcome.
     """
     job_id = uuid.uuid4().hex
     jobs.create(db, job_id, name, user)
-    thread = threading.Thread(target=_job, args=(db, job_id, path, name, user, allow_similar),
+    thread = threading.Thread(target=_job, args=(db, job_id, path, name, user, allow_similar,
+                                                 follow_up_days),
                               name=f"import-{job_id[:8]}", daemon=True)
     thread.start()
     return job_id
 
 
 def _job(db: Database, job_id: str, path: Path, name: str, user: str,
-         allow_similar: bool) -> None:
+         allow_similar: bool, follow_up_days: int) -> None:
     last = [0.0]
 
     def progress(step: str, done: int, total: int) -> None:
@@ -133,7 +136,8 @@ def _job(db: Database, job_id: str, path: Path, name: str, user: str,
     try:
         jobs.progress(db, job_id, "running", "reading the file", 0, 1)
         doc = read_file(path)
-        counts = run(db, doc, name, progress, user=user, allow_similar=allow_similar)
+        counts = run(db, doc, name, progress, user=user, allow_similar=allow_similar,
+                     follow_up_days=follow_up_days)
         jobs.finish(db, job_id, [], counts)
     except Problems as exc:
         _finish_failed(db, job_id, exc.messages)

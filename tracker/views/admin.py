@@ -170,7 +170,8 @@ def import_json() -> ResponseReturnValue:
         path = folder / f"{uuid.uuid4().hex}.json"
         form.file.data.save(path)  # werkzeug spooled the upload to disk; this copies in chunks
         job_id = imports.start_job(get_db(), path, name, current_user.username,
-                                   allow_similar=bool(form.allow_similar.data))
+                                   allow_similar=bool(form.allow_similar.data),
+                                   follow_up_days=current_app.config["FOLLOW_UP_DAYS"])
         return redirect(url_for("admin.import_job", job_id=job_id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("admin/import.html", form=form, problems=[], counts=None,
