@@ -28,7 +28,7 @@ _TEXT = ("id", "q", "type", "region", "nation", "keep", "drop", "role", "organis
 _DATES = ("as_of", "today", "since", "until", "due")
 _LISTS_OF_MAPS = ("rows", "entries", "links", "speakers", "attendees", "actors", "people",
                   "events", "contributors", "attendance", "sessions_rows", "memberships")
-_LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains")
+_LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains", "areas")
 DUMMY: dict[str, Any] = {
     **dict.fromkeys(_TEXT, "dummy"),
     **dict.fromkeys(_DATES, "2024-01-31"),

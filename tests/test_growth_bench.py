@@ -42,7 +42,7 @@ def test_figure_modules_are_discovered_and_run_on_a_loaded_database(db):
     modules = run.figure_modules(["growth"])
     assert [m.__name__ for m in modules] == ["figures_growth"]
     ctx = run.Context(db=db, size="M", doc={}, results={"S": {"impact_seconds": 1.0,
-                                                               "impact_cold_seconds": 1.0}})
+                                                               "impact_replay_seconds": 1.0}})
     figures = modules[0].figures(ctx)
     assert {"growth_vs_scan", "impact_m_over_s", "scan_seconds"} <= set(figures)
     assert all(isinstance(v, float) and v > 0 for v in figures.values())

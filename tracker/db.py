@@ -30,6 +30,7 @@ from neo4j.graph import Node, Relationship
 from neo4j.spatial import CartesianPoint, Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from tracker.areas import EVERYTHING, Touched, touched
 from tracker.config import Settings
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
@@ -287,25 +288,35 @@ class Database:
 
     def write_tx(self, fn: Callable[..., T], *args: Any,
                  audit: Iterable[dict[str, Any]] | None = None, bump_version: bool = True,
-                 **kwargs: Any) -> T:
+                 areas: Iterable[str] | None = None, **kwargs: Any) -> T:
         """Run fn(tx, ...) and its audit entries in one managed write transaction.
 
-        Every write also bumps the data version, so caches of derived numbers drop out; writes
-        that change no tracked data (login counters, session versions, the login audit) pass
-        bump_version=False, so a stream of failed logins cannot keep emptying those caches. Each
-        audit entry carries this write's id, so that after a connection lost during commit a
-        patient caller can tell whether the write landed (raises WriteLanded) or retry it once.
+        Every write also bumps the data version and the version of each area of data it
+        touched (:mod:`tracker.areas`: from ``areas`` when given, else from the audit entries,
+        else every area), so caches of derived numbers that read those areas drop out and the
+        others stay warm. Writes that change no tracked data (login counters, session versions,
+        the login audit) pass bump_version=False, so a stream of failed logins cannot keep
+        emptying those caches. Each audit entry carries this write's id, so that after a
+        connection lost during commit a patient caller can tell whether the write landed (raises
+        WriteLanded) or retry it once.
         """
         self.ensure_schema()
         write_id = uuid.uuid4().hex
         entries = [dict(e, write_id=write_id) for e in (audit or [])]
+        found = Touched(frozenset(areas)) if areas is not None \
+            else touched(entries) if entries else Touched(EVERYTHING)
 
         def work(tx: ManagedTransaction) -> T:
+            bumped = set(found.areas)
+            # Checked before the write: deleting an actor takes its contributions with it.
+            if bump_version and found.if_contributor \
+                    and value(tx, "meta/contributed", ids=list(found.if_contributor)):
+                bumped.add("network")
             result = fn(tx, *args, **kwargs)
             if entries:
                 rows(tx, "audit/record", entries=entries)
             if bump_version:
-                rows(tx, "meta/bump_version")
+                rows(tx, "meta/bump_version", areas=sorted(bumped))
             return result
 
         try:

@@ -349,6 +349,37 @@ def growth_by_month(steps: Sequence[Step]) -> list[dict[str, Any]]:
             for r in months.values()]
 
 
+#: Sums over a chart point's collaborations; every other number is the state after its last.
+_SUMMED = ("new_links", "strengthened_links")
+
+
+def chart_points(rows: Sequence[Mapping[str, Any]], points: int = 120) -> list[dict[str, Any]]:
+    """At most `points` rows for a chart of a long growth table: consecutive collaborations
+    grouped evenly, each point being the state after its group's last collaboration, with new
+    and strengthened links summed over the group (`count` says how many it holds).
+
+    A short table comes back whole, so a small community's chart shows every collaboration.
+
+    Examples
+    --------
+    >>> rows = [{"event": f"e{i}", "links": i, "new_links": 1, "strengthened_links": 0}
+    ...         for i in range(1, 8)]
+    >>> [(p["event"], p["links"], p["new_links"], p["count"]) for p in chart_points(rows, 3)]
+    [('e3', 3, 3, 3), ('e6', 6, 3, 3), ('e7', 7, 1, 1)]
+    >>> len(chart_points(rows, 10))
+    7
+    """
+    size = max(1, -(-len(rows) // max(1, points)))
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(rows), size):
+        group = rows[start:start + size]
+        point = {**group[-1], "count": len(group)}
+        for key in _SUMMED:
+            point[key] = sum(r.get(key) or 0 for r in group)
+        out.append(point)
+    return out
+
+
 def _counts(state: NetworkState) -> dict[str, Any]:
     return {"reached": state.reached, "actors": state.actors, "links": state.links}
 

@@ -10,6 +10,7 @@ from tracker.repositories.entities import EntityKind
 COMMUNITIES = EntityKind(
     folder="communities", entity="community", fields=("name", "description"),
     sorts=("name", "members"),
+    sections=(("members", "groups/members"), ("events", "groups/events")),
 )
 
 SUB_COMMUNITIES = EntityKind(
@@ -19,6 +20,7 @@ SUB_COMMUNITIES = EntityKind(
     filters=("community",),
     refs=("community",),
     missing_ref={"community": "There is no community with that id."},
+    sections=(("members", "groups/members"), ("events", "groups/events")),
 )
 
 

@@ -3,7 +3,8 @@
 Each kind is described once by an `EntityKind`: its query folder, its editable fields and its
 allow-listed sort keys, passed as $sort to its one list query (`ORDER BY CASE $sort ...`).
 Create, update and delete
-run in one `write_tx` with their audit entry; lists are one query per page.
+run in one `write_tx` with their audit entry; a list page is two queries in one read (the
+page, sorted and cut in Cypher, and the count).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from tracker.audit import entry
-from tracker.db import ConstraintError, Database, ManagedTransaction, row, value
+from tracker.db import ConstraintError, Database, ManagedTransaction, row, rows, value
 from tracker.model import ID_RULE, id_problem, text_problem
 from tracker.problems import Problems
 from tracker.repositories import versions
 from tracker.text import slugify
 
 PER_PAGE = 25
+#: Rows per page of each section of a detail page (an organisation's events, a network's members).
+SECTION_SIZE = 25
 MAX_TERMS = 8
 
 
@@ -72,6 +75,16 @@ def search_terms(text: str | None) -> str | None:
     return " AND ".join(f"{w}*" for w in words)
 
 
+def order_in(tx: ManagedTransaction, folder: str, sort: str, desc: bool) -> list[str]:
+    """Every id of a whole list (no search, no filters) in its order: <folder>/order."""
+    return [r["id"] for r in rows(tx, f"{folder}/order", sort=sort, desc=desc)]
+
+
+def rows_in(tx: ManagedTransaction, folder: str, ids: list[str]) -> list[dict[str, Any]]:
+    """The list rows of the given ids, in their order: <folder>/rows."""
+    return rows(tx, f"{folder}/rows", ids=ids)
+
+
 def clean(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     """Only the given fields, with blank strings stored as null; EntityError for a text with a
     character no stored text may hold (the same rule as the importer's, tracker.model)."""
@@ -97,11 +110,38 @@ class EntityKind:
     refs: tuple[str, ...] = ()  # fields that are links (query parameters), not properties
     default_sort: str = "name"
     missing_ref: dict[str, str] = field(default_factory=dict)  # field -> message if no row
+    # Paged sections of the detail page: (name, query); each query takes $id, $skip and $limit,
+    # and <folder>/get returns `<name>_total` for it.
+    sections: tuple[tuple[str, str], ...] = ()
+    # <folder>/order (every id in list order) and <folder>/rows (rows by id) exist, so the list
+    # service can cache the whole list's order and read only a page's rows.
+    ordered: bool = False
 
     # -- reads ---------------------------------------------------------------------------------
-    def get(self, db: Database, entity_id: str) -> dict[str, Any] | None:
-        """The entity's page data in one read, or None."""
-        return db.read_one(f"{self.folder}/get", id=entity_id)
+    def get(self, db: Database, entity_id: str, pages: dict[str, int] | None = None,
+            size: int = SECTION_SIZE) -> dict[str, Any] | None:
+        """The entity's page data in one read, or None: the head from <folder>/get and one page
+        of each section (``pages`` maps a section to its 1-based page, default 1), each cut in
+        Cypher; ``sections[name]`` is {page, pages, total} for the pager."""
+        return db.read_tx(self.get_in, entity_id, pages, size)
+
+    def get_in(self, tx: ManagedTransaction, entity_id: str,
+               pages: dict[str, int] | None = None,
+               size: int = SECTION_SIZE) -> dict[str, Any] | None:
+        """:meth:`get` in the caller's transaction."""
+        wanted = pages or {}
+        found = row(tx, f"{self.folder}/get", id=entity_id)
+        if found is None:
+            return None
+        found["sections"] = {}
+        for name, query in self.sections:
+            total = int(found.pop(f"{name}_total") or 0)
+            last = max(1, -(-total // size))
+            page = min(max(1, wanted.get(name, 1)), last)
+            found[name] = rows(tx, query, id=entity_id, skip=(page - 1) * size,
+                               limit=size) if total else []
+            found["sections"][name] = {"page": page, "pages": last, "total": total}
+        return found
 
     def list(self, db: Database, *, q: str | None = None, sort: str | None = None,
              desc: bool = False, page: int = 1, per_page: int = PER_PAGE,
@@ -109,15 +149,20 @@ class EntityKind:
         """One page of a list: {rows, total, page, pages, sort, desc}."""
         sort = sort if sort in self.sorts else self.default_sort
         terms = search_terms(q)
-        result: dict[str, Any] = {"rows": [], "total": 0}
+        found: list[dict[str, Any]] = []
+        total = 0
         if terms != "":  # text with no searchable word matches nothing
             params = {k: (filters.get(k) or None) for k in self.filters}
-            found = db.read_one(f"{self.folder}/list", q=terms, sort=sort, desc=bool(desc),
-                                skip=(page - 1) * per_page, limit=per_page, **params)
-            result = found or result
-        total = int(result["total"])
+
+            def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+                page_rows = rows(tx, f"{self.folder}/list", q=terms, sort=sort,
+                                 desc=bool(desc), skip=(page - 1) * per_page, limit=per_page,
+                                 **params)
+                return page_rows, int(value(tx, f"{self.folder}/count", q=terms, **params) or 0)
+
+            found, total = db.read_tx(work)
         pages = max(1, -(-total // per_page))
-        return {"rows": result["rows"], "total": total, "page": page, "pages": pages,
+        return {"rows": found, "total": total, "page": page, "pages": pages,
                 "sort": sort, "desc": bool(desc), "per_page": per_page}
 
     def delete_preview(self, db: Database, entity_id: str) -> dict[str, Any] | None:

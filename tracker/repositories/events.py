@@ -46,17 +46,27 @@ def list_events(db: Database, *, q: str | None = None, year: int | None = None,
     """One page of events (top-level collaborations unless `sessions`), with the total."""
     key, desc = SORTS.get(sort, SORTS[DEFAULT_SORT])
     page = max(1, page)
-    found = db.read_one("events/list", sort=key, desc=desc, q=q or None, year=year,
-                        role=role or None, actor=actor or None, sessions=bool(sessions),
-                        skip=(page - 1) * per_page, limit=per_page)
-    total = int(found["total"]) if found else 0
-    return {"total": total, "items": found["items"] if found else [], "page": page,
+    filters = {"q": q or None, "year": year, "role": role or None, "actor": actor or None,
+               "sessions": bool(sessions)}
+
+    def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+        items = rows(tx, "events/list", sort=key, desc=desc, skip=(page - 1) * per_page,
+                     limit=per_page, **filters)
+        return items, int(value(tx, "events/count", **filters) or 0)
+
+    items, total = db.read_tx(work)
+    return {"total": total, "items": items, "page": page,
             "pages": max(1, math.ceil(total / per_page)), "per_page": per_page}
+
+
+def years_in(tx: ManagedTransaction) -> list[int]:
+    """Years in which events start, newest first (in tx)."""
+    return [r["year"] for r in rows(tx, "events/years")]
 
 
 def years(db: Database) -> list[int]:
     """Years in which events start, newest first."""
-    return [r["year"] for r in db.read("events/years")]
+    return db.read_tx(years_in)
 
 
 def get(db: Database, event_id: str) -> dict[str, Any] | None:

@@ -7,4 +7,5 @@ from tracker.repositories.entities import EntityKind
 NETWORKS = EntityKind(
     folder="networks", entity="partner_network", fields=("name", "description", "website"),
     sorts=("name", "members"),
+    sections=(("members", "groups/members"), ("events", "groups/events")),
 )

@@ -23,6 +23,9 @@ ORGANISATIONS = EntityKind(
     fields=("name", "type", "nation", "region", "website"),
     sorts=("name", "type", "nation", "region", "events"),
     filters=("type", "nation", "region"),
+    sections=(("events", "organisations/events"), ("partners", "organisations/partners"),
+              ("people", "organisations/people")),
+    ordered=True,
 )
 
 SHORTLIST = 20
@@ -42,21 +45,22 @@ MERGE_STEPS = (
 )
 
 
-def get(db: Database, org_id: str) -> dict[str, Any] | None:
-    """Everything on the organisation page (one read), plus first and last engagement."""
-    found = ORGANISATIONS.get(db, org_id)
-    if found is None:
-        return None
-    starts = sorted(e["start"] for e in found["events"] if e.get("start"))
-    found["first_engagement"] = starts[0] if starts else None
-    found["last_engagement"] = starts[-1] if starts else None
-    return found
+def get(db: Database, org_id: str, pages: dict[str, int] | None = None) -> dict[str, Any] | None:
+    """The organisation page in one read: its head (memberships, successors, first and last
+    engagement) and one page of each section (events, partners, people), each cut in Cypher;
+    ``sections[name]`` is {page, pages, total} for the pager."""
+    return ORGANISATIONS.get(db, org_id, pages)
+
+
+def facets_in(tx: ManagedTransaction) -> dict[str, list[str]]:
+    """Distinct types, nations and regions (sorted), for the list filters (in tx)."""
+    found = row(tx, "organisations/facets") or {}
+    return {k: sorted(v for v in found.get(k, []) if v) for k in ("types", "nations", "regions")}
 
 
 def facets(db: Database) -> dict[str, list[str]]:
     """Distinct types, nations and regions (sorted), for the list filters."""
-    found = db.read_one("organisations/facets") or {}
-    return {k: sorted(v for v in found.get(k, []) if v) for k in ("types", "nations", "regions")}
+    return db.read_tx(facets_in)
 
 
 def similar(db: Database, name: str, limit: int = 5) -> list[dict[str, Any]]:

@@ -10,4 +10,5 @@ PEOPLE = EntityKind(
     filters=("organisation",),
     refs=("organisation",),
     missing_ref={"organisation": "There is no organisation with that id."},
+    ordered=True,
 )

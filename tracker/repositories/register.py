@@ -176,9 +176,20 @@ def family(db: Database, organisation_id: str) -> dict[str, list[str]]:
     return {"parents": found.get("parents") or [], "children": found.get("children") or []}
 
 
+def unmatched_page_in(tx: ManagedTransaction, skip: int, limit: int) -> list[dict[str, Any]]:
+    """One page of engaged organisations outside the register (id, name, nation, region, type),
+    in tx."""
+    return rows(tx, "register/unmatched_page", skip=skip, limit=limit)
+
+
 def unmatched_page(db: Database, skip: int, limit: int) -> list[dict[str, Any]]:
     """One page of engaged organisations outside the register (id, name, nation, region, type)."""
-    return db.read("register/unmatched_page", skip=skip, limit=limit)
+    return db.read_tx(unmatched_page_in, skip, limit)
+
+
+def unmatched_count_in(tx: ManagedTransaction) -> int:
+    """How many engaged organisations are not register entries (in tx)."""
+    return int(value(tx, "register/unmatched_count") or 0)
 
 
 def unmatched_count(db: Database) -> int:

@@ -204,13 +204,13 @@ def change(db: Database, user_id: str, role: str, active: bool) -> dict[str, Any
     def work(tx: ManagedTransaction) -> dict[str, Any] | None:
         # Lock the data-version node first: two admins demoting each other at the same moment
         # are then checked one after the other, so one of them stays.
-        rows(tx, "meta/bump_version")
+        rows(tx, "meta/bump_version", areas=[])  # no derived data reads user accounts
         updated = row(tx, "users/update_keeping_an_admin", id=user_id, role=role, active=active)
         if updated is not None:
             rows(tx, "audit/record", entries=[entry("user", user_id, "update", changes)])
         return updated
 
-    updated = db.write_tx(work)
+    updated = db.write_tx(work, bump_version=False)  # bumped (as a lock) in work
     if updated is None:
         raise LastAdmin("That would leave no active admin: make another user an admin first.")
     return updated

@@ -4,12 +4,13 @@ A cached kind is a function ``fn(snap, *args)`` decorated with :func:`cached`. A
 :class:`Snapshot` is one read transaction plus the data versions read in it, so the key and the
 data come from the same transaction: a result is stored under the versions that were current
 while it was computed, and it is not stored at all if a write landed in between (the versions
-are read again before storing). Every write bumps the version and emptying the database starts a
-new epoch (``cypher/meta/version.cypher``), so a cached result never outlives its data.
+are read again before storing). Emptying the database starts a new epoch
+(``cypher/meta/version.cypher``), so a cached result never outlives its data.
 
-Keys name the *areas* a kind depends on (``AREAS``). Today every area shares one version; when
-the graph keeps a version per area, only :meth:`Snapshot.versions` changes and a write to one
-area stops dropping the others' results.
+Keys name the *areas* of data a kind depends on (:data:`tracker.areas.AREAS`: network, reach,
+actors, other). Each write bumps only the areas it touched, in its own transaction
+(:meth:`tracker.db.Database.write_tx`), so a new user account or a new organisation leaves the
+network's, the metrics' and the timeline's results warm, while a new contribution drops them.
 """
 
 from __future__ import annotations
@@ -21,22 +22,23 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from tracker.areas import AREAS
 from tracker.db import Database, ManagedTransaction, row
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-#: The areas of data a cached kind can depend on.
-AREAS = ("network", "reach", "other")
-#: How many results one process keeps (least recently used go first).
-CACHE_SIZE = 64
+#: How many results one process keeps per tier (least recently used go first): the costly
+#: analyses and list orders, and the small per-page results (an organisation's page, a page of
+#: /admin/unmatched), which are many and must never push an analysis out.
+TIERS = {"results": 128, "pages": 512}
+CACHE_SIZE = TIERS["results"]
 
 
 def read_versions(tx: ManagedTransaction) -> dict[str, str]:
     """The current data version of every area, read in tx."""
     state = row(tx, "meta/version") or {}
-    version = f"{state.get('epoch')}:{state.get('version', 0)}"
-    return dict.fromkeys(AREAS, version)
+    return {area: f"{state.get('epoch')}:{state.get(area, 0)}" for area in AREAS}
 
 
 @dataclass
@@ -53,38 +55,45 @@ class Snapshot:
 
 
 class VersionedCache:
-    """A small thread-safe LRU of results keyed by (database, kind, versions, arguments)."""
+    """A small thread-safe LRU per tier of results keyed by (database, kind, versions,
+    arguments)."""
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
+    def __init__(self, size: int = CACHE_SIZE, pages: int = TIERS["pages"]) -> None:
         self.size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._tiers: dict[str, OrderedDict[Hashable, Any]] = {
+            "results": OrderedDict(), "pages": OrderedDict()}
+        self._sizes = {"results": size, "pages": pages}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, snap: Snapshot, key: Hashable, compute: Callable[[], T]) -> T:
-        """The value stored under key, or compute() stored under it if no write landed since
-        snap's versions were read."""
+    def get(self, snap: Snapshot, key: Hashable, compute: Callable[[], T],
+            areas: tuple[str, ...] = AREAS, tier: str = "results") -> T:
+        """The value stored under key, or compute() stored under it if no write to `areas`
+        landed since snap's versions were read."""
+        items = self._tiers[tier]
         with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
+            if key in items:
+                items.move_to_end(key)
                 self.hits += 1
-                return self._items[key]  # type: ignore[no-any-return]
+                return items[key]  # type: ignore[no-any-return]
         result = compute()  # outside the lock: other requests keep being served
-        unchanged = read_versions(snap.tx) == snap.versions
+        now = read_versions(snap.tx)
+        unchanged = all(now[a] == snap.versions[a] for a in areas)
         with self._lock:
             self.misses += 1
             if unchanged:
-                self._items[key] = result
-                self._items.move_to_end(key)
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
+                items[key] = result
+                items.move_to_end(key)
+                while len(items) > self._sizes[tier]:
+                    items.popitem(last=False)
         return result
 
     def clear(self) -> None:
         """Forget everything (tests and benchmarks timing a cold computation)."""
         with self._lock:
-            self._items.clear()
+            for items in self._tiers.values():
+                items.clear()
             self.hits = self.misses = 0
 
 
@@ -92,12 +101,15 @@ class VersionedCache:
 cache = VersionedCache()
 
 
-def cached(kind: str, areas: tuple[str, ...] = AREAS) -> Callable[
+def cached(kind: str, areas: tuple[str, ...] = AREAS, tier: str = "results") -> Callable[
         [Callable[Concatenate[Snapshot, P], T]], Callable[Concatenate[Snapshot, P], T]]:
     """Cache fn(snap, *args) under (database, kind, the versions of `areas`, args).
 
     Arguments must be hashable; the result is shared between callers, so treat it as read-only.
+    ``tier="pages"`` keeps small per-page results apart from the costly ones (see TIERS).
     """
+    if tier not in TIERS:
+        raise ValueError(f"unknown cache tier {tier!r}")
     for area in areas:
         if area not in AREAS:
             raise ValueError(f"unknown data area {area!r}")
@@ -107,7 +119,7 @@ def cached(kind: str, areas: tuple[str, ...] = AREAS) -> Callable[
         @wraps(fn)
         def wrapper(snap: Snapshot, /, *args: P.args, **kwargs: P.kwargs) -> T:
             key = (snap.owner, kind, snap.key(areas), args, tuple(sorted(kwargs.items())))
-            return cache.get(snap, key, lambda: fn(snap, *args, **kwargs))
+            return cache.get(snap, key, lambda: fn(snap, *args, **kwargs), areas, tier)
 
         return wrapper
 

@@ -1,23 +1,32 @@
-"""The home dashboard's headline numbers: counts from one query, links from the growth timeline.
+"""The home dashboard from one cached summary: headline counts, the latest collaboration and its
+impact, the growth chart, the biggest coverage gaps and the follow-ups due.
 
-The collaborations, links and what the latest collaboration added are read from the same
-steps as the growth table and the impact reports (the app's one replay), so the dashboard can
-never disagree with them.
+Everything is read in one snapshot and cached under every area of data for the day (the reach
+questions count up to today), so a warm dashboard costs a cache lookup whatever the size of the
+graph, and a write that touches no area (a new user account) keeps it warm. The collaborations,
+links and what the latest collaboration added come from the growth timeline (the app's one
+replay), so the dashboard can never disagree with the growth page or the impact reports.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from tracker.db import Database
 from tracker.repositories import dashboard as repo
 from tracker.services import growth
+from tracker.services import reach as reach_service
+from tracker.services.cache import Snapshot, cached, read
+
+#: Follow-ups listed on the dashboard (the reach page lists them all).
+FOLLOW_UPS = 5
 
 
-def summary(db: Database) -> dict[str, Any]:
-    """Headline counts, the register share and what the latest collaboration added."""
-    data = repo.summary(db)
-    steps = growth.timeline(db)
+@cached("dashboard.summary")
+def _summary(snap: Snapshot, today: str) -> dict[str, Any]:
+    data = repo.summary_in(snap.tx)
+    steps = growth.timeline_in(snap)
     last = steps[-1] if steps else None
     data.update({
         "collaborations": len(steps),
@@ -30,4 +39,23 @@ def summary(db: Database) -> dict[str, Any]:
     })
     # Nothing logged yet (the register alone does not count): show first steps, not zeros.
     data["empty"] = not steps
-    return data
+    extras: dict[str, Any] = {}
+    if steps:
+        panel = reach_service.gaps_and_follow_ups_in(snap.tx, date.fromisoformat(today))
+        extras = {
+            "impact": growth.impact_in(snap, last.event) if last else None,
+            "growth": [{"event": r["name"], "date": r["date"], "reached": r["reached"],
+                        "links": r["links"]} for r in growth.summary_in(snap)["chart"]],
+            "gaps": panel["gaps"],
+            "follow_ups": panel["follow_ups"][:FOLLOW_UPS],
+            "follow_ups_total": len(panel["follow_ups"]),
+        }
+    return {"n": data, **extras}
+
+
+def summary(db: Database) -> dict[str, Any]:
+    """Everything the dashboard shows: ``n`` (headline counts, the register share, what the
+    latest collaboration added, ``empty``) and, once something is logged, ``impact``,
+    ``growth`` (the chart's points), ``gaps``, ``follow_ups`` (the first few) and
+    ``follow_ups_total``. Cached; treat it as read-only."""
+    return read(db, _summary, date.today().isoformat())

@@ -64,14 +64,62 @@ def growth(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
         analytics.growth_by_month(steps)
 
 
-def growth_table(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
-    """The growth rows plus each collaboration's name (for the page and its CSV)."""
-    _check_by(by)
-    steps = timeline(db)
+@cached("growth.table", AREAS)
+def _table(snap: Snapshot, by: str) -> list[dict[str, Any]]:
+    steps = _timeline(snap).steps
     if by == "month":
         return analytics.growth_by_month(steps)
     return [{**r, "name": s.name} for r, s in zip(analytics.growth_rows(steps), steps,
                                                    strict=True)]
+
+
+def growth_table(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
+    """The growth rows plus each collaboration's name (for the page and its CSV; cached, so
+    treat the rows as read-only)."""
+    _check_by(by)
+    return read(db, _table, by)
+
+
+#: Collaborations and months the growth page and the dashboard show in full; the chart has at
+#: most CHART_POINTS points (see tracker.analytics.growth.chart_points).
+RECENT = 10
+RECENT_MONTHS = 12
+CHART_POINTS = 120
+
+
+@cached("growth.summary", AREAS)
+def _summary(snap: Snapshot) -> dict[str, Any]:
+    rows = _table(snap, "collaboration")
+    months = _table(snap, "month")
+    return {"collaborations": len(rows), "months": len(months),
+            "last": rows[-1] if rows else None,
+            "recent": rows[-RECENT:][::-1], "recent_months": months[-RECENT_MONTHS:][::-1],
+            "chart": analytics.chart_points(rows, CHART_POINTS)}
+
+
+def summary_in(snap: Snapshot) -> dict[str, Any]:
+    """The growth page's summary in the caller's snapshot (cached): {collaborations, months,
+    last (the latest row), recent (the latest RECENT rows, newest first), recent_months,
+    chart (at most CHART_POINTS points)}."""
+    return _summary(snap)
+
+
+def summary(db: Database) -> dict[str, Any]:
+    """The growth page's summary (see :func:`summary_in`); its size does not grow with the
+    number of collaborations."""
+    return read(db, _summary)
+
+
+def table_page(db: Database, by: str = "collaboration", page: int = 1,
+               size: int = 50) -> dict[str, Any]:
+    """One page of the full growth table, newest first: {rows, page, pages, total, by}."""
+    _check_by(by)
+    rows = growth_table(db, by)
+    pages = max(1, -(-len(rows) // size))
+    page = min(max(1, page), pages)
+    end = len(rows) - (page - 1) * size
+    return {"rows": rows[max(0, end - size):end][::-1], "page": page, "pages": pages,
+            "total": len(rows), "by": by}
 
 
 def _compare(snap: Snapshot, date_from: str, date_to: str) -> dict[str, Any]:
@@ -91,6 +139,11 @@ def _compare(snap: Snapshot, date_from: str, date_to: str) -> dict[str, Any]:
 def compare(db: Database, date_from: str | dt.date, date_to: str | dt.date) -> dict[str, Any]:
     """Links that appeared or strengthened and organisations first reached between two dates."""
     return read(db, _compare, iso(date_from), iso(date_to))
+
+
+def impact_in(snap: Snapshot, event_id: str) -> dict[str, Any] | None:
+    """What one collaboration changed, in the caller's snapshot (see :func:`impact`)."""
+    return _impact(snap, event_id)
 
 
 def _impact(snap: Snapshot, event_id: str) -> dict[str, Any] | None:

@@ -35,7 +35,7 @@ def _aliases() -> tuple[matching.Alias, ...]:
     return tuple(matching.register_aliases(REGISTER_DIR, CURATED))
 
 
-@cached("matching.index")  # every area: organisations come from imports and forms alike
+@cached("matching.index", ("reach", "actors"))  # names: actors; alternative names: register
 def _index(snap: Snapshot) -> matching.MatchIndex:
     return matching.build_index(organisations.names_for_matching(snap.tx), _aliases())
 
@@ -71,24 +71,32 @@ def picker(db: Database, q: str, kind: str = "actor") -> list[dict[str, Any]]:
     return (first + [r for r in found if r["id"] not in seen])[:search_repo.LIMIT]
 
 
-def unmatched(db: Database, page: int = 1, size: int = 50) -> dict[str, Any]:
-    """One page of engaged organisations outside the register, each with at most one
-    suggestion: the organisation the matcher is confident it duplicates (else none).
-
-    Only the visible page is matched. {"rows", "page", "pages", "total", "size"}.
-    """
-    total = register.unmatched_count(db)
+@cached("register.unmatched", ("network", "reach", "actors"), tier="pages")
+def _unmatched(snap: Snapshot, page: int, size: int) -> dict[str, Any]:
+    total = register.unmatched_count_in(snap.tx)
     pages = max(1, -(-total // size))
     page = max(1, min(page, pages))
-    rows = register.unmatched_page(db, skip=(page - 1) * size, limit=size)
+    rows = register.unmatched_page_in(snap.tx, skip=(page - 1) * size, limit=size)
+    index = _index(snap)
     for org in rows:
-        answer = match(db, org["name"] or "", exclude=frozenset({org["id"]}))
+        answer = matching.decide(index, org["name"] or "", exclude=frozenset({org["id"]}))
         org["matches"] = answer["matches"][:1] if answer["decision"] == matching.MATCH else []
     return {"rows": rows, "page": page, "pages": pages, "total": total, "size": size}
 
 
+def unmatched(db: Database, page: int = 1, size: int = 50) -> dict[str, Any]:
+    """One page of engaged organisations outside the register, each with at most one
+    suggestion: the organisation the matcher is confident it duplicates (else none).
+
+    Only the visible page is read (in id order, from the index) and matched; the page is cached
+    per version of the areas it reads, so another user's unrelated write leaves it warm.
+    {"rows", "page", "pages", "total", "size"}.
+    """
+    return read(db, _unmatched, page, size)
+
+
 # -- register entries only (the register API and the Reach page's register check) ---------------
-@cached("register.candidates")
+@cached("register.candidates", ("reach", "actors"))
 def _candidates(snap: Snapshot) -> list[Row]:
     return register.candidates(snap.tx)
 

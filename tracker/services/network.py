@@ -5,6 +5,7 @@ analytics, cached per (as-of date, data version) in one read transaction.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import networkx as nx
@@ -57,7 +58,7 @@ def _page(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     return {**payload, "vocabulary": model.vocabulary()}
 
 
-@cached("network.engagement", AREAS)
+@cached("network.engagement", (*AREAS, "actors"))  # organisation names
 def _engagement(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     return analytics.engagement_summary(analytics.engagement_graph(repo.engagement(snap.tx,
                                                                                    as_of)))
@@ -85,6 +86,32 @@ def _ego(snap: Snapshot, actor_id: str, as_of: str | None) -> dict[str, Any] | N
                          "reason": analytics.reason([name(v) for v in s["via"]], s["shared"])}
                         for other, s in others.items()],
     }
+
+
+def _encode(document: dict[str, Any]) -> str:
+    """Compact JSON with sorted keys, as Flask's jsonify writes it."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"))
+
+
+@cached("network.page_json", AREAS)
+def _page_json(snap: Snapshot, as_of: str | None) -> str:
+    return _encode(_page(snap, as_of))
+
+
+@cached("network.metrics_json", AREAS)
+def _metrics_json(snap: Snapshot, as_of: str | None) -> str:
+    return _encode(metrics_in(snap, as_of))
+
+
+def page_json(db: Database, as_of: str | None = None) -> str:
+    """The network page's JSON payload as text, encoded once per version (the payload of a large
+    network is megabytes: re-encoding it for every request would cost more than serving it)."""
+    return read(db, _page_json, as_of)
+
+
+def metrics_json(db: Database, as_of: str | None = None) -> str:
+    """The ``tracker metrics --json`` document as JSON text, encoded once per version."""
+    return read(db, _metrics_json, as_of)
 
 
 def history(db: Database, as_of: str | None = None) -> list[growth.Step]:

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from tracker.dates import BadDate, day_or_today
-from tracker.db import Database
+from tracker.db import Database, ManagedTransaction
 from tracker.model import REACH_GROUPINGS, REACH_QUESTIONS
 from tracker.problems import Problems
 from tracker.register import biggest_gaps as pick
@@ -160,3 +160,13 @@ def biggest_gaps(db: Database, n: int = 3, as_of: date | str | None = None,
     """
     found = [{**r, "by": by} for by in groupings for r in coverage(db, by, as_of)]
     return pick(found, n)
+
+
+def gaps_and_follow_ups_in(tx: ManagedTransaction, as_of: date,
+                           n: int = 3) -> dict[str, list[dict[str, Any]]]:
+    """The dashboard's reach panel in the caller's transaction: the n biggest coverage gaps by
+    nation or type (as :func:`biggest_gaps`) and the follow-ups due (as :func:`follow_ups`)."""
+    none = _filters(None, None, None)
+    found = [{**r, "by": by} for by in ("nation", "type")
+             for r in repo.coverage_in(tx, by, as_of, **none)]
+    return {"gaps": pick(found, n), "follow_ups": repo.follow_ups_in(tx, as_of, **none)}

@@ -21,6 +21,7 @@ from tracker.forms.entities import DeleteForm, EntityForm
 from tracker.model import MAX_ID
 from tracker.repositories.entities import EntityError, EntityKind, NotFound, offer_id
 from tracker.repositories.versions import StaleEdit
+from tracker.services import lists
 from tracker.views._helpers import apply_problems, get_or_404, keep_for_another_save, page_number
 
 # Relationship types in words, for delete confirmations.
@@ -45,9 +46,9 @@ def listing(kind: EntityKind, **filters: Any) -> dict[str, Any]:
     """One page of `kind` from the query string (q, sort, dir, page and the kind's filters)."""
     args = request.args
     q = (args.get("q") or "")[:200]
-    return kind.list(get_db(), q=q, sort=args.get("sort"), desc=args.get("dir") == "desc",
-                     page=page_number(args.get("page")), per_page=current_app.config["PAGE_SIZE"],
-                     **filters)
+    return lists.entity_page(get_db(), kind, q=q, sort=args.get("sort"),
+                             desc=args.get("dir") == "desc", page=page_number(args.get("page")),
+                             per_page=current_app.config["PAGE_SIZE"], **filters)
 
 
 def create(kind: EntityKind, form: EntityForm, template: str, detail_endpoint: str,
@@ -166,7 +167,11 @@ def register_entity(bp: Blueprint, pages: EntityPages) -> None:
                       before=pages.before_create)
 
     def detail(item_id: str) -> Any:
-        found = get_or_404((pages.get or (lambda i: pages.kind.get(get_db(), i)))(item_id))
+        # Each paged section of the page has its own page argument (?events=2&partners=3).
+        section_pages = {name: page_number(request.args.get(name))
+                         for name, _ in pages.kind.sections}
+        found = get_or_404((pages.get or (
+            lambda i: lists.detail(get_db(), pages.kind, i, section_pages)))(item_id))
         return render_template(pages.detail_template, **found, **pages.detail_context(item_id))
 
     def edit_page(item_id: str) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, jsonify
 from flask.typing import ResponseReturnValue
 
 from tracker.extensions import get_db
@@ -14,12 +14,12 @@ bp = Blueprint("api_network", __name__, url_prefix="/api/v1")
 
 @bp.get("/metrics")
 def metrics() -> ResponseReturnValue:
-    return jsonify(network.metrics(get_db(), as_of_arg()))
+    return Response(network.metrics_json(get_db(), as_of_arg()), mimetype="application/json")
 
 
 @bp.get("/network")
 def network_payload() -> ResponseReturnValue:
-    return jsonify(network.page(get_db(), as_of_arg()))
+    return Response(network.page_json(get_db(), as_of_arg()), mimetype="application/json")
 
 
 @bp.get("/network/ego/<actor_id>")

@@ -15,7 +15,7 @@ from tracker.model import ROLES
 from tracker.problems import Problems
 from tracker.repositories import events as repo
 from tracker.repositories.versions import StaleEdit
-from tracker.services import growth
+from tracker.services import growth, lists
 from tracker.views._helpers import apply_problems, get_or_404, keep_for_another_save, page_number
 from tracker.views.records import activity_context
 
@@ -49,10 +49,10 @@ def index() -> ResponseReturnValue:
                "actor": (request.args.get("actor") or "").strip()[:200] or None,
                "sessions": request.args.get("sessions") == "1"}
     db = get_db()
-    page = repo.list_events(db, sort=sort, page=page_number(request.args.get("page")),
-                            per_page=current_app.config["PAGE_SIZE"], **filters)
+    page = lists.events_page(db, sort=sort, page=page_number(request.args.get("page")),
+                             per_page=current_app.config["PAGE_SIZE"], **filters)
     return render_template("events/list.html", page=page, filters=filters, sort=sort,
-                           sorts=SORT_LABELS, roles=ROLES, years=repo.years(db))
+                           sorts=SORT_LABELS, roles=ROLES, years=lists.event_years(db))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])

@@ -8,9 +8,10 @@ from flask.typing import ResponseReturnValue
 from tracker.extensions import get_db
 from tracker.forms.growth import CompareForm
 from tracker.services import growth
-from tracker.views._helpers import csv_response, get_or_404
+from tracker.views._helpers import csv_response, get_or_404, page_number
 
 bp = Blueprint("growth", __name__)
+TABLE_PAGE = 50
 
 CSV_COLUMNS = {
     "collaboration": ["event", "name", "date", "reached", "actors", "links", "new_links",
@@ -35,10 +36,18 @@ def impact(event_id: str) -> ResponseReturnValue:
 
 @bp.route("/growth")
 def index() -> ResponseReturnValue:
-    db = get_db()
-    rows = growth.growth_table(db, "collaboration")
-    months = growth.growth_table(db, "month")
-    return render_template("growth/index.html", rows=rows, months=months, form=CompareForm())
+    """The summary: headline cards, the charts, the latest collaborations and months; the full
+    table is paged (/growth/table) and downloadable (/growth.csv)."""
+    return render_template("growth/index.html", summary=growth.summary(get_db()),
+                           form=CompareForm())
+
+
+@bp.route("/growth/table")
+def table() -> ResponseReturnValue:
+    """The whole growth table (per collaboration or per month), a page at a time, newest first."""
+    found = growth.table_page(get_db(), _by(), page_number(request.args.get("page")),
+                              TABLE_PAGE)
+    return render_template("growth/table.html", table=found)
 
 
 @bp.route("/growth.csv")

@@ -21,7 +21,7 @@ from tracker.matching import AMBIGUOUS_CUTOFF, NEW
 from tracker.repositories import merges
 from tracker.repositories import organisations as repo
 from tracker.repositories.entities import EntityError
-from tracker.services import matching
+from tracker.services import lists, matching
 from tracker.views import _crud
 from tracker.views._crud import EntityPages, register_entity
 from tracker.views._helpers import apply_problems, get_or_404
@@ -50,8 +50,8 @@ register_entity(bp, EntityPages(
     label="Organisation", offer_prefix="organisation",
     list_template="organisations/list.html", form_template="organisations/form.html",
     detail_template="organisations/detail.html", filters=("type", "nation", "region"),
-    get=lambda item_id: repo.get(get_db(), item_id),
-    list_context=lambda filters: {"filters": filters, "facets": repo.facets(get_db())},
+    list_context=lambda filters: {"filters": filters,
+                                  "facets": lists.organisation_facets(get_db())},
     detail_context=lambda item_id: {
         "membership_form": MembershipForm(member=item_id, back=request.path),
         "merge_form": MergeForm(keep=item_id), **activity_context("organisation", item_id)},

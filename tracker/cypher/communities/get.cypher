@@ -1,11 +1,10 @@
-// One community with its sub-communities, member organisations and contributions, in one read.
+// One community's page head: the community, its sub-communities and the size of its paged
+// sections (groups/members, groups/events).
 // params: $id
-// returns: item, sub_communities, members, events
+// returns: item, sub_communities, members_total, events_total
 MATCH (n:Community {id: $id})
 RETURN n {.*} AS item,
   COLLECT { MATCH (s:SubCommunity)-[:PART_OF]->(n) WITH s ORDER BY toLower(s.name), s.id
             RETURN s {.id, .name} } AS sub_communities,
-  COLLECT { MATCH (o:Organisation)-[m:MEMBER_OF]->(n) WITH o, m ORDER BY toLower(o.name), o.id
-            RETURN {id: o.id, name: o.name, since: m.since, until: m.until} } AS members,
-  COLLECT { MATCH (n)-[c:CONTRIBUTED]->(e:Event) WITH e, c ORDER BY e.start DESC, e.id
-            RETURN {id: e.id, name: e.name, start: e.start, role: c.role} } AS events
+  COUNT { (:Organisation)-[:MEMBER_OF]->(n) } AS members_total,
+  COUNT { (n)-[:CONTRIBUTED]->(:Event) } AS events_total

@@ -1,8 +1,9 @@
-// One page of communities sorted by $sort ($desc reverses), optionally matching full-text search terms.
+// One page of communities sorted by $sort ($desc reverses), optionally matching full-text search
+// terms; sorted and cut to the page in the query (the total comes from communities/count).
 // $sort is one of 'name', 'members' (an allow-list in the
 // repository; anything else sorts by name).
 // params: $q, $sort, $desc, $skip, $limit
-// returns: total, rows (list of {id, name, sub_communities, members})
+// returns: id, name, sub_communities, members
 CALL () {
   WITH $q AS q WHERE q IS NULL
   MATCH (n:Community) RETURN n
@@ -12,11 +13,9 @@ CALL () {
   WITH node AS n WHERE n:Community RETURN n
 }
 WITH n, CASE $sort
-  WHEN 'members' THEN COUNT { (:Organisation)-[:MEMBER_OF]->(n) }
+  WHEN 'members' THEN COUNT { (n)<-[:MEMBER_OF]-() }
   ELSE toLower(n.name) END AS key
 ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC, n.id
-WITH collect(n) AS found
-RETURN size(found) AS total,
-  [n IN found[$skip..$skip + $limit] | n {.id, .name,
-     sub_communities: COUNT { (:SubCommunity)-[:PART_OF]->(n) },
-     members: COUNT { (:Organisation)-[:MEMBER_OF]->(n) }}] AS rows
+SKIP $skip LIMIT $limit
+RETURN n.id AS id, n.name AS name, COUNT { (:SubCommunity)-[:PART_OF]->(n) } AS sub_communities,
+       COUNT { (n)<-[:MEMBER_OF]-() } AS members

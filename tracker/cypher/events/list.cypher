@@ -1,7 +1,8 @@
-// One page of events matching the filters, sorted by $sort (start or name; $desc reverses), with the total count and per-event
-// totals (sessions, distinct contributors, attendees) counted over the event and its sessions.
+// One page of events matching the filters, sorted by $sort (start or name; $desc reverses) and
+// cut to the page in the query (the total comes from events/count), with per-event totals
+// (sessions, distinct contributors, attendees) counted over the event and its sessions.
 // params: $q, $year, $role, $actor, $sessions, $sort, $desc, $skip, $limit
-// returns: total, items (list of {id, name, start, end, parent_id, parent_name, sessions, contributors, attendees})
+// returns: id, name, start, end, parent_id, parent_name, sessions, contributors, attendees
 MATCH (e:Event)
 WHERE ($sessions OR NOT (e)-[:PART_OF]->(:Event))
   AND ($q IS NULL OR toLower(e.name) CONTAINS toLower($q) OR e.id = $q)
@@ -14,25 +15,19 @@ WHERE ($sessions OR NOT (e)-[:PART_OF]->(:Event))
 WITH e, CASE $sort WHEN 'name' THEN toLower(e.name) ELSE e.start END AS key
 ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC,
          CASE WHEN $desc THEN e.id END DESC, CASE WHEN $desc THEN null ELSE e.id END ASC
-WITH e
-WITH collect(e) AS matched
-CALL (matched) {
-  UNWIND matched[$skip..($skip + $limit)] AS e
-  OPTIONAL MATCH (e)-[:PART_OF]->(parent:Event)
-  CALL (e) {
-    OPTIONAL MATCH (s:Event)-[:PART_OF*1..]->(e)
-    RETURN count(DISTINCT s) AS sessions
-  }
-  CALL (e) {
-    OPTIONAL MATCH (a:Actor)-[:CONTRIBUTED]->(:Event)-[:PART_OF*0..]->(e)
-    RETURN count(DISTINCT a) AS contributors
-  }
-  CALL (e) {
-    OPTIONAL MATCH (:Organisation)-[att:ATTENDED]->(:Event)-[:PART_OF*0..]->(e)
-    RETURN coalesce(sum(att.attendees), 0) AS attendees
-  }
-  RETURN collect({id: e.id, name: e.name, start: e.start, end: e.end,
-                  parent_id: parent.id, parent_name: parent.name, sessions: sessions,
-                  contributors: contributors, attendees: attendees}) AS items
+SKIP $skip LIMIT $limit
+OPTIONAL MATCH (e)-[:PART_OF]->(parent:Event)
+CALL (e) {
+  OPTIONAL MATCH (s:Event)-[:PART_OF*1..]->(e)
+  RETURN count(DISTINCT s) AS sessions
 }
-RETURN size(matched) AS total, items
+CALL (e) {
+  OPTIONAL MATCH (a:Actor)-[:CONTRIBUTED]->(:Event)-[:PART_OF*0..]->(e)
+  RETURN count(DISTINCT a) AS contributors
+}
+CALL (e) {
+  OPTIONAL MATCH (:Organisation)-[att:ATTENDED]->(:Event)-[:PART_OF*0..]->(e)
+  RETURN coalesce(sum(att.attendees), 0) AS attendees
+}
+RETURN e.id AS id, e.name AS name, e.start AS start, e.end AS end, parent.id AS parent_id,
+       parent.name AS parent_name, sessions, contributors, attendees

@@ -1,6 +1,9 @@
-// The data version (bumped by every write) and the epoch of the state node (new after the
-// database was emptied, so version numbers from before cannot collide): together a cache key.
+// The data version (bumped by every write), the version of each area of data (the data
+// version at that area's last change, tracker/areas.py) and the epoch of the state node (new
+// after the database was emptied, so version numbers from before cannot collide): cache keys.
 // params: none
-// returns: version, epoch
+// returns: version, epoch, network, reach, actors, other
 OPTIONAL MATCH (m:Meta {id: 'state'})
-RETURN coalesce(m.version, 0) AS version, m.epoch AS epoch
+RETURN coalesce(m.version, 0) AS version, m.epoch AS epoch,
+       coalesce(m.network, 0) AS network, coalesce(m.reach, 0) AS reach,
+       coalesce(m.actors, 0) AS actors, coalesce(m.other, 0) AS other

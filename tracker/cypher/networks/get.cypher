@@ -1,9 +1,7 @@
-// One partner network with its member organisations and contributions, in one read.
+// One partner network's page head: the network and the size of its paged sections
+// (groups/members, groups/events).
 // params: $id
-// returns: item, members, events
+// returns: item, members_total, events_total
 MATCH (n:PartnerNetwork {id: $id})
-RETURN n {.*} AS item,
-  COLLECT { MATCH (o:Organisation)-[m:MEMBER_OF]->(n) WITH o, m ORDER BY toLower(o.name), o.id
-            RETURN {id: o.id, name: o.name, since: m.since, until: m.until} } AS members,
-  COLLECT { MATCH (n)-[r:CONTRIBUTED]->(e:Event) WITH e, r ORDER BY e.start DESC, e.id
-            RETURN {id: e.id, name: e.name, start: e.start, role: r.role} } AS events
+RETURN n {.*} AS item, COUNT { (:Organisation)-[:MEMBER_OF]->(n) } AS members_total,
+       COUNT { (n)-[:CONTRIBUTED]->(:Event) } AS events_total

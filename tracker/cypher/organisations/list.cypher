@@ -1,9 +1,12 @@
-// One page of organisations sorted by $sort ($desc reverses; ties by name),
-// optionally matching full-text search terms, a type, a nation and a region.
+// One page of organisations sorted by $sort ($desc reverses; ties by name), optionally
+// matching full-text search terms, a type, a nation and a region. Sorted and cut to the page in
+// the query (the total comes from organisations/count). Events are counted from each node's
+// relationship degree (CONTRIBUTED and ATTENDED always lead to events), so sorting by events
+// reads no event.
 // $sort is one of 'name', 'type', 'nation', 'region', 'events' (an allow-list in the
 // repository; anything else sorts by name).
 // params: $q, $type, $nation, $region, $sort, $desc, $skip, $limit
-// returns: total, rows (list of {id, name, type, nation, region, events, people})
+// returns: id, name, type, nation, region, events, people
 CALL () {
   WITH $q AS q WHERE q IS NULL
   MATCH (n:Organisation) RETURN n
@@ -18,12 +21,11 @@ WITH n, CASE $sort
   WHEN 'type' THEN toLower(n.type)
   WHEN 'nation' THEN toLower(n.nation)
   WHEN 'region' THEN toLower(n.region)
-  WHEN 'events' THEN COUNT { (n)-[:CONTRIBUTED|ATTENDED]->(:Event) }
+  WHEN 'events' THEN COUNT { (n)-[:CONTRIBUTED|ATTENDED]->() }
   ELSE toLower(n.name) END AS key
 ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC,
          toLower(n.name), n.id
-WITH collect(n) AS found
-RETURN size(found) AS total,
-  [n IN found[$skip..$skip + $limit] | n {.id, .name, .type, .nation, .region,
-     events: COUNT { (n)-[:CONTRIBUTED|ATTENDED]->(:Event) },
-     people: COUNT { (:Person)-[:WORKS_AT]->(n) }}] AS rows
+SKIP $skip LIMIT $limit
+RETURN n.id AS id, n.name AS name, n.type AS type, n.nation AS nation, n.region AS region,
+       COUNT { (n)-[:CONTRIBUTED|ATTENDED]->() } AS events,
+       COUNT { (n)<-[:WORKS_AT]-() } AS people

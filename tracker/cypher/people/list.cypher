@@ -1,9 +1,10 @@
-// One page of people sorted by $sort ($desc reverses; ties by name),
-// optionally matching full-text search terms and an organisation.
+// One page of people sorted by $sort ($desc reverses; ties by name), optionally matching
+// full-text search terms and an organisation; sorted and cut to the page in the query (the
+// total comes from people/count).
 // $sort is one of 'name', 'organisation' (an allow-list in the
 // repository; anything else sorts by name).
 // params: $q, $organisation, $sort, $desc, $skip, $limit
-// returns: total, rows (list of {id, name, job_title, organisation, organisation_name})
+// returns: id, name, job_title, organisation, organisation_name
 CALL () {
   WITH $q AS q WHERE q IS NULL
   MATCH (n:Person) RETURN n
@@ -18,8 +19,9 @@ WITH n, CASE $sort
   ELSE toLower(n.name) END AS key
 ORDER BY CASE WHEN $desc THEN key END DESC, CASE WHEN $desc THEN null ELSE key END ASC,
          toLower(n.name), n.id
-WITH collect(n) AS found
-RETURN size(found) AS total,
-  [n IN found[$skip..$skip + $limit] | n {.id, .name, .job_title,
-     organisation: COLLECT { MATCH (n)-[:WORKS_AT]->(o:Organisation) RETURN o.id }[0],
-     organisation_name: COLLECT { MATCH (n)-[:WORKS_AT]->(o:Organisation) RETURN o.name }[0]}] AS rows
+SKIP $skip LIMIT $limit
+CALL (n) {
+  OPTIONAL MATCH (n)-[:WORKS_AT]->(o:Organisation) RETURN o ORDER BY o.id LIMIT 1
+}
+RETURN n.id AS id, n.name AS name, n.job_title AS job_title, o.id AS organisation,
+       o.name AS organisation_name

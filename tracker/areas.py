@@ -1,0 +1,105 @@
+"""Areas of data: what a write touched, so caches drop only the results that depend on it.
+
+Each cached kind of derived data (:mod:`tracker.services.cache`) names the areas it reads; each
+write bumps the version of the areas it touched, in its own transaction
+(:meth:`tracker.db.Database.write_tx`). The areas:
+
+- ``network``: the collaborations' structure (events, sessions, contributions), and the names
+  and kinds of the actors that contributed (the network shows them);
+- ``reach``: who was reached (attendance, people's employment, speaking and attending, the
+  register, memberships);
+- ``actors``: which actors exist and what they are called (the matcher, headline counts);
+- ``other``: everything else derived data may read (feedback, e-mail domains, notes and
+  follow-ups).
+
+User accounts, sessions, API tokens and login throttles touch no area: no derived data reads
+them, so a new account never empties the network's cache.
+
+Most writes are classified from their audit entries (:func:`touched`); a write without entries
+touches every area unless it says otherwise.
+
+>>> sorted(touched([{"entity": "user", "action": "create", "changes": "{}"}]).areas)
+[]
+>>> sorted(touched([{"entity": "event", "action": "create", "changes": "{}"}]).areas)
+['actors', 'network', 'reach']
+>>> found = touched([{"entity": "organisation", "entity_id": "ons", "action": "update",
+...                   "changes": '{"website": {"from": null, "to": "https://ons.gov.uk"}}'}])
+>>> sorted(found.areas), found.if_contributor
+(['actors'], ('ons',))
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: Every area, in the order cache keys list them.
+AREAS = ("network", "reach", "actors", "other")
+EVERYTHING = frozenset(AREAS)
+
+#: Actor kinds by audit entity name (their rows carry names the network shows).
+ACTOR_ENTITIES = frozenset({"organisation", "community", "sub_community", "partner_network"})
+
+#: Areas by audit entity, for entities whose every action touches the same areas.
+BY_ENTITY: Mapping[str, frozenset[str]] = {
+    "user": frozenset(), "api_token": frozenset(), "login": frozenset(),
+    "event": frozenset({"network", "reach", "actors"}),
+    "import": EVERYTHING, "merge": EVERYTHING,
+    "attendance": frozenset({"reach"}),
+    "person": frozenset({"reach"}),
+    "membership": frozenset({"reach"}),
+    "register": frozenset({"reach", "actors"}),
+    "feedback": frozenset({"other"}),
+    "domain": frozenset({"other"}),
+    "note": frozenset({"other"}), "follow-up": frozenset({"other"}),
+}
+#: Organisation fields the reach questions group or filter by.
+REACH_FIELDS = frozenset({"type", "nation", "region", "status", "register_source"})
+
+
+@dataclass(frozen=True)
+class Touched:
+    """The areas a write touched; ``if_contributor`` names actors whose writes also touch the
+    network when they contributed to an event (checked in the write's own transaction)."""
+
+    areas: frozenset[str]
+    if_contributor: tuple[str, ...] = ()
+
+
+def _changed_fields(entry: Mapping[str, Any]) -> set[str]:
+    try:
+        changes = json.loads(entry.get("changes") or "{}")
+    except ValueError:
+        return set(REACH_FIELDS)
+    return set(changes) if isinstance(changes, dict) else set(REACH_FIELDS)
+
+
+def _actor_entry(entry: Mapping[str, Any]) -> Touched:
+    """Creating an actor adds a name (no links yet); editing or deleting one may change what
+    the network shows, so it touches the network too when the actor contributed."""
+    action = entry.get("action")
+    if action == "create":
+        return Touched(frozenset({"actors"}))
+    areas = {"actors"}
+    if action != "update" or _changed_fields(entry) & REACH_FIELDS:
+        areas.add("reach")
+    return Touched(frozenset(areas), (str(entry.get("entity_id")),))
+
+
+def touched(entries: Iterable[Mapping[str, Any]]) -> Touched:
+    """The areas a write with these audit entries touched (unknown entities: every area)."""
+    areas: set[str] = set()
+    actors: list[str] = []
+    for entry in entries:
+        entity = str(entry.get("entity"))
+        if entity in ACTOR_ENTITIES:
+            found = _actor_entry(entry)
+            areas |= found.areas
+            actors += found.if_contributor
+        else:
+            areas |= BY_ENTITY.get(entity, EVERYTHING)
+    if "network" in areas:
+        actors = []
+    return Touched(frozenset(areas), tuple(dict.fromkeys(actors)))

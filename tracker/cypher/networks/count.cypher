@@ -1,0 +1,12 @@
+// How many partner networks networks/list pages through (the same search).
+// params: $q
+// returns: total
+CALL () {
+  WITH $q AS q WHERE q IS NULL
+  MATCH (n:PartnerNetwork) RETURN n
+  UNION
+  WITH $q AS q WHERE q IS NOT NULL
+  CALL db.index.fulltext.queryNodes('names', q) YIELD node
+  WITH node AS n WHERE n:PartnerNetwork RETURN n
+}
+RETURN count(n) AS total
