@@ -168,8 +168,8 @@ def test_dashboard_is_one_cached_summary_that_survives_unrelated_writes(db, view
     assert viewer_client.get("/").status_code == 200
 
 
-def test_unmatched_uses_the_shared_pager(db, admin_client, monkeypatch):
-    monkeypatch.setattr("tracker.views.register.PAGE_SIZE", 2)
+def test_unmatched_uses_the_shared_pager(db, app, admin_client):
+    app.config["PAGE_SIZE"] = 2  # TRACKER_PAGE_SIZE, as every list
     load(db)
     html = admin_client.get("/admin/unmatched").get_data(as_text=True)
     assert 'class="pagination"' in html

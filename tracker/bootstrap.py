@@ -22,7 +22,7 @@ def load_demo(db: Database, say: Callable[[str], None] = print) -> None:
     doc = demo.read_demo()
     collaborations = sum(1 for e in doc.get("events", []) if not e.get("parent"))
     events = counts.get("events", 0)
-    reached = dashboard.summary(db)["reached"]
+    reached = dashboard.summary(db)["n"]["reached"]
     say(f"Loaded the Showcase demo: {counts.get('organisations', 0)} organisations and "
         f"{events} events ({collaborations} collaborations with {events - collaborations} "
         f"sessions). The dashboard counts collaborations (top-level events; sessions roll up "
