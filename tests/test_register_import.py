@@ -47,8 +47,10 @@ def test_full_import_counts_ids_links_and_idempotence(db):
                         "Scotland": 32 + 22 + 1, "UK": 660, "Wales": 22 + 12 + 1}
     wales_las = reach.not_reached(db, nation="Wales", type="Welsh unitary authority")
     assert len(wales_las) == 22
-    assert [r["id"] for r in wales_las] == sorted(r["id"] for r in wales_las)
-    assert wales_las[0]["id"] == "la-agy"
+    # Sorted by name (then id), as a coordinator reads a list.
+    assert [(r["name"], r["id"]) for r in wales_las] == sorted((r["name"], r["id"])
+                                                               for r in wales_las)
+    assert wales_las[0]["id"] == "la-bgw"  # Blaenau Gwent County Borough Council
     assert {"id": "la-bge", "name": "Bridgend County Borough Council", "nation": "Wales",
             "region": "Wales", "type": "Welsh unitary authority"} in wales_las
     for id_ in ("govuk-welsh-government", "nhsd-nhs-lothian", "ods-rn7", "ods-qop", "la-bge"):
