@@ -37,15 +37,12 @@ def head(db: Database) -> dict[str, Any] | None:
 
 def busy_message(found: dict[str, Any]) -> str:
     """What to tell someone who wants to import while a journal exists."""
+    landed = found["state"] == "committed"
     return (f"an import of {found['file']!r} started {found['started_at']} by "
-            f"{found['user'] or 'someone'} is {_doing(found['state'])}; wait for it to end. If "
-            "it is not running any more (the process was killed), `tracker import --recover` "
-            "rolls it back")
-
-
-def _doing(state: str) -> str:
-    return {"committed": "deleting its journal", "undoing": "being rolled back"}.get(
-        state, "writing")
+            f"{found['user'] or 'someone'} is "
+            f"{'deleting its journal' if landed else 'writing or being rolled back'}; wait for "
+            "it to end. If it is not running any more (its process was killed), "
+            f"`tracker import --recover` {'deletes the rest' if landed else 'rolls it back'}")
 
 
 def begin(db: Database, import_id: str, file: str, user: str | None) -> None:

@@ -23,6 +23,7 @@ from tracker.interchange import SECTIONS
 from tracker.model import FOLLOW_UP_DAYS
 from tracker.problems import Item, Problems
 from tracker.repositories import imports as jobs
+from tracker.repositories import journal
 from tracker.repositories.graph import RollBackPending, import_document
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,9 @@ def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
     Without ``allow_similar`` a new organisation the matcher says already exists under another
     id is one of those problems (see ``tracker.repositories.graph.check_document``).
     """
+    found = journal.head(db)
+    if found is not None:  # a large import is running, or was interrupted: say so first
+        raise Problems.one(journal.busy_message(found), "$")
     sizes = {k: len(doc[k]) for k in SECTIONS
              if isinstance(doc, dict) and isinstance(doc.get(k), list)}
     try:
