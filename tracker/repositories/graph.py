@@ -24,10 +24,11 @@ from tracker.db import (
     value,
 )
 from tracker.interchange import ACTOR_SECTIONS, Checked, against_database, check
+from tracker.matching import decide
 from tracker.model import FOLLOW_UP_DAYS
 from tracker.problems import Item, Problems
 from tracker.repositories import follow_ups, journal
-from tracker.services.matching import match
+from tracker.services.matching import index
 
 _log = logging.getLogger(__name__)
 
@@ -91,10 +92,12 @@ def _quiet(_what: str, _done: int, _total: int) -> None:
 def _probable_duplicates(db: Database, checked: Checked, existing: set[str]) -> list[Item]:
     """New organisations of the document that the matcher says already exist under other ids."""
     problems: list[Item] = []
-    for org in checked.rows.get("organisations", []):
-        if org["id"] in existing:
-            continue
-        answer = match(db, org.get("name") or "")
+    new = [org for org in checked.rows.get("organisations", []) if org["id"] not in existing]
+    if not new:
+        return problems
+    found = index(db)  # one read for the whole document: matching is then pure Python per name
+    for org in new:
+        answer = decide(found, org.get("name") or "")
         if answer["decision"] != "match":
             continue
         best = answer["matches"][0]
