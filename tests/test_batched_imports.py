@@ -76,8 +76,8 @@ def big(n: int = 14) -> dict[str, Any]:
 
 def state(db) -> dict[str, list[str]]:
     """Everything the database holds but its version node, web import jobs (bookkeeping) and
-    the journal (counted by journal_nodes), as sorted canonical text: nodes by labels and properties, relationships by
-    type, properties and their ends' labels and properties."""
+    the journal (counted by journal_nodes), as sorted canonical text: nodes by labels and
+    properties, relationships by type, properties and their ends' labels and properties."""
     snap = backup.snapshot(db)
     nodes = {n["key"]: n for n in snap["nodes"]
              if not {"Meta", "ImportJob", "ImportUndo", "ImportJournal"} & set(n["labels"])}
@@ -281,6 +281,7 @@ def test_an_import_killed_mid_way_is_rolled_back_by_recover(db, batched, cli, ne
     result = cli("import", str(small))  # the next import notices it at once
     assert result.exit_code == 1
     assert "an import of 'big.json' started" in result.output
+    assert "import   an import of 'big.json' started" in cli("db", "status").output
     assert "tracker import --recover" in result.output
 
     # A backup taken now carries the journal deliberately: restored, it recovers the same.
