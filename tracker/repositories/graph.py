@@ -1,8 +1,10 @@
-"""The whole model in and out as one JSON document (see docs/interchange.md).
+"""The whole model in and out as one JSON document (see docs/interchange.md, docs/imports.md).
 
 ``import_document`` checks everything first (shape, references, kinds, cycles) and then writes
-the whole document in ONE transaction with a handful of UNWIND batches: all of it lands or none
-of it does. Importing the same document twice changes nothing.
+the whole document in ONE transaction, CHUNK rows per statement: all of it lands or none of it
+does. A document of LARGE_IMPORT rows or more is written one batch per transaction with an undo
+journal (``tracker.repositories.journal``), rolled back on any failure, so it is still all or
+nothing for the user. Importing the same document twice changes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tracker.db import (
     Database,
     DatabaseUnavailable,
     ManagedTransaction,
+    WriteLanded,
     rows,
     value,
 )
@@ -377,13 +380,26 @@ def _in_batches(db: Database, checked: Checked, run: _Run, say: Progress) -> dic
             return found
 
         counts.update(db.write_tx(finish, audit=run.audit))
+    except WriteLanded:
+        _clean_up(db, log.id, say)  # the last transaction committed after all: it landed
+        raise
     except BaseException as exc:
         _roll_back(db, log.id, say, exc)
         if isinstance(exc, ConstraintError):
             raise Problems.one(str(exc.message or exc), "$") from None
         raise
-    journal.discard(db, log.id, say)
+    _clean_up(db, log.id, say)
     return counts
+
+
+def _clean_up(db: Database, import_id: str, say: Progress) -> None:
+    """Delete a landed import's journal; if the database goes away meanwhile, the import has
+    still landed (`tracker import --recover` deletes the rest, and writes are not refused)."""
+    try:
+        journal.discard(db, import_id, say)
+    except DatabaseUnavailable:
+        _log.warning("import %s landed; its journal is left for `tracker import --recover`",
+                     import_id)
 
 
 def _write_batches(db: Database, checked: Checked, log: _Journal, user: str | None,
