@@ -10,7 +10,7 @@ from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, TEAMS, attend
 from tracker.repositories import events as events_repo
 from tracker.repositories.graph import import_document
 
-KEYS = {"event", "rows", "attendance", "unattributed", "problems", "written"}
+KEYS = {"event", "rows", "attendance", "unattributed", "problems", "written", "cleaned"}
 
 
 def _json(result):  # type: ignore[no-untyped-def]
@@ -134,7 +134,7 @@ def test_forms_xlsx_with_sheet_and_columns(db, cli, tmp_path):  # type: ignore[n
                        {"organisation": "ons", "attendees": 2, "how": "match"},
                        {"organisation": "wg", "attendees": 1, "how": "exact"}],
         # cardiff.gov.uk is not in the domain map; outlook.com is shared.
-        "unattributed": 2, "problems": [], "written": True}
+        "unattributed": 2, "problems": [], "written": True, "cleaned": ""}
 
 
 def test_unknown_event_and_bad_files_write_nothing(db, cli, tmp_path):  # type: ignore[no-untyped-def]
