@@ -117,6 +117,7 @@ def figures(ctx: Any) -> dict[str, Any]:
         out[f"impact_{tag}_over_s"] = round(impact / base["impact_seconds"], 3)
         out[f"impact_replay_{tag}_over_s"] = round(impact_cold / base["impact_replay_seconds"],
                                                    3)
-        out[f"network_stale_{tag}_over_s"] = round(
-            out["network_stale_seconds"] / base["network_stale_seconds"], 3)
+        if base.get("network_stale_seconds"):
+            out[f"network_stale_{tag}_over_s"] = round(
+                out["network_stale_seconds"] / base["network_stale_seconds"], 3)
     return out
