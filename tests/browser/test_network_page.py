@@ -151,8 +151,8 @@ def test_after_a_change_the_page_shows_the_previous_picture_then_refreshes_itsel
     notice = page.locator("#net-updating")
     assert "Updating: this picture is from before the latest change" in notice.inner_text()
     # The page asks the server until the new picture is ready, then reloads it by itself.
-    wait_until(page, "document.getElementById('net-collab').textContent.includes('4 of 4')",
-               timeout=60_000)
+    page.wait_for_selector("#network-app[data-ready=true]:not([data-updating])", timeout=60_000)
+    assert "4 of 4" in page.locator("#net-collab").inner_text()
     assert page.locator("#net-updating").is_hidden()
     assert "updating" not in page.evaluate("Object.keys(window.networkView.data)")
     page.watch.assert_clean()

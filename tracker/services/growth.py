@@ -1,7 +1,8 @@
 """Collaborations over time: impact reports, the growth timeline, comparing two dates.
 
 The whole timeline comes from two queries read in one transaction (every collaboration's teams,
-and each organisation's first reaching collaboration) and one pass of
+and each organisation's first reaching collaboration, kept by every write: ``FirstReach``
+nodes maintained in :meth:`tracker.db.Database.write_tx`) and one pass of
 :mod:`tracker.analytics.growth`, cached per data version: a report can never be older than the
 graph it describes. It is the app's one replay of new and strengthened links: the network
 service builds its graphs, page and exports from the same steps.
@@ -35,9 +36,13 @@ class Timeline:
 @cached("growth.timeline", AREAS)
 def _timeline(snap: Snapshot) -> Timeline:
     collaborations = repo.timeline(snap.tx)
-    firsts = repo.first_reach(snap.tx)
-    # Both queries order collaborations the same way in Cypher, so positions line up.
-    newly = {collaborations[r["position"]]["id"]: r["organisations"] for r in firsts}
+    kept = repo.first_reach_kept(snap.tx)  # kept by every write (tracker/db.py)
+    if kept is not None:
+        newly = {r["collaboration"]: r["organisations"] for r in kept}
+    else:  # a database that keeps none yet: replay
+        # Both queries order collaborations the same way in Cypher, so positions line up.
+        newly = {collaborations[r["position"]]["id"]: r["organisations"]
+                 for r in repo.first_reach(snap.tx)}
     return Timeline(analytics.timeline(collaborations, newly))
 
 
