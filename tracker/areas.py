@@ -160,3 +160,27 @@ def reach_subjects(entries: Iterable[Mapping[str, Any]]) -> ReachSubjects:
             return ReachSubjects(everything=True)
     return ReachSubjects(tuple(dict.fromkeys(events)), tuple(dict.fromkeys(people)),
                          tuple(dict.fromkeys(organisations)))
+
+
+#: Created entities a write may hold and still only append collaborations to the timeline.
+APPEND_ENTITIES = frozenset({"event", "organisation", "person"})
+
+
+def created_events(entries: Iterable[Mapping[str, Any]]) -> tuple[bool, tuple[str, ...]]:
+    """(whether the write only created things, the events it created): a write that only
+    creates events, organisations and people may append collaborations to the timeline (the
+    database checks that they come last, ``cypher/meta/note_tail.cypher``).
+
+    >>> created_events([{"entity": "event", "entity_id": "e9", "action": "create"},
+    ...                 {"entity": "person", "entity_id": "p9", "action": "create"}])
+    (True, ('e9',))
+    >>> created_events([{"entity": "event", "entity_id": "e1", "action": "update"}])
+    (False, ())
+    """
+    events: list[str] = []
+    for entry in entries:
+        if entry.get("action") != "create" or entry.get("entity") not in APPEND_ENTITIES:
+            return False, ()
+        if entry.get("entity") == "event":
+            events.append(str(entry.get("entity_id")))
+    return bool(events), tuple(events)

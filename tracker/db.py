@@ -30,7 +30,14 @@ from neo4j.graph import Node, Relationship
 from neo4j.spatial import CartesianPoint, Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from tracker.areas import EVERYTHING, ReachSubjects, Touched, reach_subjects, touched
+from tracker.areas import (
+    EVERYTHING,
+    ReachSubjects,
+    Touched,
+    created_events,
+    reach_subjects,
+    touched,
+)
 from tracker.config import Settings
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
@@ -196,6 +203,8 @@ def value(tx: ManagedTransaction, name: str, /, **params: Any) -> Any:
 
 #: Areas whose writes may change who reached what (the kept first reaching collaborations).
 REACH_EDGE_AREAS = frozenset({"network", "reach"})
+#: Appended collaborations the state node remembers before a write resets its tail.
+TAIL_LIMIT = 500
 
 
 class _FirstReach:
@@ -204,11 +213,13 @@ class _FirstReach:
     transaction: the organisations the write may affect (:func:`tracker.areas.reach_subjects`)
     are gathered before the write and again after it, and recomputed; a write that cannot say
     which (an import, a merge undone, an erasure), or a database that kept none yet, recomputes
-    every organisation."""
+    every organisation. It also notes whether the write only appended collaborations at the end
+    of the timeline (:meth:`note_tail`)."""
 
     def __init__(self, tx: ManagedTransaction, entries: list[dict[str, Any]],
                  active: bool) -> None:
         self.tx = tx
+        self.entries = entries
         self.active = active  # False: the write touched neither the network nor reach
         self.subjects = reach_subjects(entries) if entries else ReachSubjects(everything=True)
         self.whole = active and (self.subjects.everything
@@ -230,6 +241,14 @@ class _FirstReach:
         ids = sorted(set(self.before) | set(self._candidates()))
         if ids:
             rows(self.tx, "first_reach/refresh", ids=ids)
+
+    def note_tail(self) -> None:
+        """After the version bump: note whether this write only appended collaborations at
+        the end of the timeline (``meta/note_tail``), so a cached timeline can be extended."""
+        if not self.active:
+            return
+        append, created = created_events(self.entries)
+        rows(self.tx, "meta/note_tail", created=list(created), append=append, limit=TAIL_LIMIT)
 
 
 class Database:
@@ -357,6 +376,7 @@ class Database:
                 rows(tx, "audit/record", entries=entries)
             if bump_version:
                 rows(tx, "meta/bump_version", areas=sorted(bumped))
+            keep.note_tail()
             return result
 
         try:

@@ -15,6 +15,28 @@ def timeline(tx: ManagedTransaction) -> list[dict[str, Any]]:
     return rows(tx, "collaborations/timeline")
 
 
+def timeline_of(tx: ManagedTransaction, ids: list[str]) -> list[dict[str, Any]]:
+    """The given collaborations in order with their teams (as :func:`timeline`)."""
+    return rows(tx, "collaborations/timeline_of", ids=ids)
+
+
+def tail(tx: ManagedTransaction) -> dict[str, Any]:
+    """{since, ids, versions}: the collaborations appended at the end of the timeline since
+    the data version `since` (None: not known), with the version of each one's write."""
+    return row(tx, "meta/tail") or {"since": None, "ids": [], "versions": []}
+
+
+def first_reach_is_kept(tx: ManagedTransaction) -> bool:
+    """Whether every organisation's first reaching collaboration is kept (tracker/db.py)."""
+    return bool(value(tx, "first_reach/is_kept"))
+
+
+def first_reach_of(tx: ManagedTransaction, ids: list[str]) -> dict[str, list[str]]:
+    """Collaboration id -> the organisations it reached first, as kept, for the given ones."""
+    return {r["collaboration"]: r["organisations"]
+            for r in rows(tx, "first_reach/of_collaborations", ids=ids)}
+
+
 def first_reach(tx: ManagedTransaction) -> list[dict[str, Any]]:
     """Per collaboration position, the organisations it reached first (replayed)."""
     return rows(tx, "collaborations/first_reach")

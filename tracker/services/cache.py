@@ -259,6 +259,18 @@ def cached(kind: str, areas: tuple[str, ...] = AREAS, tier: str = "results",
     return decorate
 
 
+def previous(snap: Snapshot, kind: str, areas: tuple[str, ...], *args: Hashable) -> tuple[
+        tuple[str, ...], Any] | None:
+    """The latest stored result of a ``stale=True`` kind for these arguments and its versions,
+    if of snap's epoch (a kind extending its previous result instead of recomputing it)."""
+    return cache.latest((snap.owner, kind, args, ()), snap.key(areas))
+
+
+def version_counter(version: str) -> int:
+    """The counter of one area's version ("epoch:counter")."""
+    return _counter(version)
+
+
 def read(db: Database, fn: Callable[Concatenate[Snapshot, P], T], /, *args: P.args,
          **kwargs: P.kwargs) -> T:
     """Run fn(snap, *args) in one read transaction whose snapshot carries the data versions."""
