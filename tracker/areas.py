@@ -8,7 +8,10 @@ write bumps the version of the areas it touched, in its own transaction
   and kinds of the actors that contributed (the network shows them);
 - ``reach``: who was reached (attendance, people's employment, speaking and attending, the
   register, memberships);
-- ``actors``: which actors exist and what they are called (the matcher, headline counts);
+- ``actors``: which actors exist and what they are called (the matcher, headline counts), and
+  which people exist (a new person has attended and spoken nowhere yet, so creating one
+  touches the lists and counts but not who was reached: the timeline and the network stay
+  warm; editing or deleting a person touches ``reach``);
 - ``other``: everything else derived data may read (feedback, e-mail domains, notes and
   follow-ups).
 
@@ -22,6 +25,10 @@ touches every area unless it says otherwise.
 []
 >>> sorted(touched([{"entity": "event", "action": "create", "changes": "{}"}]).areas)
 ['actors', 'network', 'reach']
+>>> sorted(touched([{"entity": "person", "action": "create", "changes": "{}"}]).areas)
+['actors']
+>>> sorted(touched([{"entity": "person", "action": "update", "changes": "{}"}]).areas)
+['reach']
 >>> found = touched([{"entity": "organisation", "entity_id": "ons", "action": "update",
 ...                   "changes": '{"website": {"from": null, "to": "https://ons.gov.uk"}}'}])
 >>> sorted(found.areas), found.if_contributor
@@ -94,7 +101,9 @@ def touched(entries: Iterable[Mapping[str, Any]]) -> Touched:
     actors: list[str] = []
     for entry in entries:
         entity = str(entry.get("entity"))
-        if entity in ACTOR_ENTITIES:
+        if entity == "person" and entry.get("action") == "create":
+            areas.add("actors")  # no attendance or talks yet: nobody was reached through them
+        elif entity in ACTOR_ENTITIES:
             found = _actor_entry(entry)
             areas |= found.areas
             actors += found.if_contributor
