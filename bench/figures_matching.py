@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,21 +57,21 @@ def figures(ctx: Any) -> dict[str, float]:
         out[f"match_rows{suffix}"] = float(found["rows"])
     names = [r["name"] for r in _rows("match_labelled.csv") + _rows("match_heldout.csv")]
     service.match(db, names[0])  # warm
-    times = []
-    for name in names:
-        started = time.perf_counter()
-        service.match(db, name)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    out["match_warm_p50_ms"] = round(statistics.median(times), 2)
-    out["match_warm_p95_ms"] = round(times[int(len(times) * 0.95) - 1], 2)
-    out["match_warm_max_ms"] = round(times[-1], 2)
-    pure = []
-    for name in names:
-        started = time.perf_counter()
-        matching.decide(index, name)
-        pure.append((time.perf_counter() - started) * 1000)
-    pure.sort()
+    warm = _milliseconds(lambda name: service.match(db, name), names)
+    out["match_warm_p50_ms"] = round(statistics.median(warm), 2)
+    out["match_warm_p95_ms"] = round(warm[int(len(warm) * 0.95) - 1], 2)
+    out["match_warm_max_ms"] = round(warm[-1], 2)
+    pure = _milliseconds(lambda name: matching.decide(index, name), names)
     out["match_decide_p50_ms"] = round(statistics.median(pure), 2)
     out["match_decide_p95_ms"] = round(pure[int(len(pure) * 0.95) - 1], 2)
     return out
+
+
+def _milliseconds(call: Callable[[str], object], names: list[str]) -> list[float]:
+    """Milliseconds of call(name) for each name, sorted."""
+    times = []
+    for name in names:
+        started = time.perf_counter()
+        call(name)
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)

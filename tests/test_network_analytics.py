@@ -170,6 +170,55 @@ def test_suggestion_scores_are_shared_partners_weighted_by_strength():
         pair: round(score, 4) for pair, score in expected.items() if "n05" in pair}
 
 
+def _ranked_by_brute_force(g: nx.Graph, limit: int, per_actor: int | None) -> list[tuple]:
+    """Every unlinked pair scored, sorted by the documented order, walked with the cap."""
+    scored = []
+    for a in g:
+        for b in g:
+            if a < b and not g.has_edge(a, b):
+                shared = [w for w in set(g[a]) & set(g[b]) if g.degree(w) > 1]
+                if shared:
+                    score = sum((g[a][w]["strength"] * g[b][w]["strength"]) ** 0.5
+                                for w in shared)
+                    scored.append((-round(score, 9), -len(shared), a, b))
+    out, named = [], {}
+    for _, shared, a, b in sorted(scored):
+        if per_actor is not None and max(named.get(a, 0), named.get(b, 0)) >= per_actor:
+            continue
+        named[a], named[b] = named.get(a, 0) + 1, named.get(b, 0) + 1
+        out.append((a, b, -shared))
+        if len(out) == limit:
+            break
+    return out
+
+
+@pytest.mark.parametrize(("limit", "per_actor"), [(1, 1), (3, 1), (7, 2), (40, 2), (25, None)])
+def test_suggestions_rank_exactly_as_scoring_every_pair_would(limit, per_actor):
+    # The whole-network list ranks only the best-scoring pairs and widens that cut when the
+    # per-actor cap or linked pairs use it up; the order must be that of ranking every pair.
+    # Many equal strengths make long ties at the cut; a dense hub uses up the cap early.
+    rng = random.Random(11)
+    g = nx.relabel_nodes(nx.gnm_random_graph(220, 900, seed=11), lambda v: f"n{v:03d}")
+    for a, b in g.edges():
+        g[a][b]["strength"] = rng.choice([0.5, 1.0])
+    for v in range(1, 120):
+        g.add_edge("n000", f"n{v:03d}", strength=1.0)
+    found = na.suggestions(g, limit=limit, per_actor=per_actor)
+    assert [(s["a"], s["b"], s["shared"]) for s in found] == _ranked_by_brute_force(
+        g, limit, per_actor)
+
+
+def test_suggestions_tied_at_the_cut_come_in_id_order():
+    # 40 partners of one hub: 780 pairs with the same score and one shared partner each, far
+    # more than the ranked cut, so the cut must keep every tie for ids to decide.
+    g = nx.star_graph(["hub"] + [f"p{v:02d}" for v in range(40)])
+    nx.set_edge_attributes(g, 1.0, "strength")
+    found = na.suggestions(g, limit=3, per_actor=1)
+    assert [(s["a"], s["b"], s["score"]) for s in found] == [
+        ("p00", "p01", 1.0), ("p02", "p03", 1.0), ("p04", "p05", 1.0)]
+    assert [(s["a"], s["b"], s["shared"]) for s in found] == _ranked_by_brute_force(g, 3, 1)
+
+
 def test_timeline_marks_new_and_strengthened_links_and_rolls_into_link_rows():
     collabs = [{"id": "e1", "start": "2024-01-01", "actors": ["a", "b", "c"]},
                {"id": "e2", "start": "2024-02-01", "actors": ["a", "b"]},

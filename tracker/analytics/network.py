@@ -266,8 +266,11 @@ def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None, *,
     between = betweenness(graph, engine=engine, view=view)
     rank = pagerank(graph, engine=engine, view=view)
     broker = effective_size(graph, engine=engine, view=view)
-    weighted = dict(graph.degree(weight="weight"))
-    strength = dict(graph.degree(weight="strength"))
+    # Sums in networkx's own order (as graph.degree(weight=...) adds them), without its views.
+    adjacency = graph.adj
+    weighted = {v: sum(d.get("weight", 1) for d in nbrs.values()) for v, nbrs in adjacency.items()}
+    strength = {v: sum(d.get("strength", 1) for d in nbrs.values())
+                for v, nbrs in adjacency.items()}
     actors = []
     for node in sorted(graph.nodes, key=str):
         data = graph.nodes[node]
@@ -275,7 +278,7 @@ def metrics(graph: nx.Graph, parts: Sequence[set[str]] | None = None, *,
             "id": node,
             "name": data.get("name"),
             "type": data.get("type"),
-            "degree": graph.degree(node),
+            "degree": len(adjacency[node]),
             "weighted_degree": int(weighted[node]),
             "strength": round(strength[node], 4),
             "betweenness": round(between[node], 6),
@@ -347,28 +350,60 @@ def suggestions(graph: nx.Graph, limit: int = 20, actor: str | None = None,
     if actor is not None:
         return _suggestions_for(graph, actor, limit)
     order = sorted(graph.nodes, key=str)
-    adjacency = nx.to_scipy_sparse_array(graph, nodelist=order, weight="strength", format="csr")
-    root = adjacency.copy()
-    root.data = np.sqrt(root.data)
-    binary = adjacency.copy()
-    binary.data[:] = 1.0
+    root, binary, useful = _matrices(graph, order)
+    scores = (root @ useful @ root).tocoo()
+    upper = (scores.row < scores.col) & (scores.data > 0)  # each pair once; no shared partner
+    rows, cols = scores.row[upper], scores.col[upper]
+    # Round away floating-point noise so that equal scores tie and the counts, then ids, decide.
+    values = np.round(scores.data[upper], 9)
+    # Only the best-scoring pairs can make the list: rank those (all pairs tied with the last
+    # one included, so the order is exactly that of ranking every pair), and widen the cut only
+    # if the per-actor cap or already linked pairs used them up.
+    wanted = 50 * limit
+    while True:
+        cut = _best(values, wanted)
+        pairs = _ranked(graph, order, binary, useful, rows[cut], cols[cut], values[cut], limit,
+                        per_actor)
+        if len(pairs) == limit or cut.size == values.size:
+            return pairs
+        wanted *= 4
+
+
+def _matrices(graph: nx.Graph, order: Sequence[Any]) -> tuple[Any, Any, Any]:
+    """sqrt(strength) and 0/1 adjacency in ``order``, and the diagonal of usable partners."""
+    index = {v: i for i, v in enumerate(order)}
+    ends = np.array([(index[u], index[v]) for u, v in graph.edges()], dtype=np.int64)
+    strength = np.array([s for _, _, s in graph.edges(data="strength", default=1.0)], dtype=float)
+    rows = np.concatenate([ends[:, 0], ends[:, 1]])
+    cols = np.concatenate([ends[:, 1], ends[:, 0]])
+    shape = (len(order), len(order))
+    root = sparse.csr_array((np.sqrt(np.concatenate([strength, strength])), (rows, cols)),
+                            shape=shape)
+    binary = sparse.csr_array((np.ones(rows.size), (rows, cols)), shape=shape)
     degree = np.asarray(binary.sum(axis=1)).ravel()
     useful = sparse.diags(((degree > 1) & (degree <= SUGGESTION_HUB_LIMIT)).astype(float))
-    scores = sparse.triu(root @ useful @ root, k=1).tocsr()
-    counts = sparse.triu(binary @ useful @ binary, k=1).tocsr()
-    # Already linked pairs are not suggestions: zero them, then drop the zeros.
-    scores = (scores - scores.multiply(binary)).tocoo()
-    scores.eliminate_zeros()
-    if scores.nnz == 0:
-        return []
-    # Round away floating-point noise so that equal scores tie and the counts, then ids, decide.
-    values = np.round(scores.data, 9)
-    shared = np.asarray(counts[scores.row, scores.col]).ravel()
-    ranked = np.lexsort((scores.col, scores.row, -shared, -values))
+    return root, binary, useful
+
+
+def _best(values: Any, wanted: int) -> Any:
+    """Positions of the ``wanted`` largest values, and of every value tied with the last."""
+    if values.size <= wanted:
+        return np.arange(values.size)
+    floor = np.partition(values, values.size - wanted)[values.size - wanted]
+    return np.flatnonzero(values >= floor)
+
+
+def _ranked(graph: nx.Graph, order: Sequence[Any], binary: Any, useful: Any, rows: Any,
+            cols: Any, values: Any, limit: int,
+            per_actor: int | None) -> list[dict[str, Any]]:
+    """The candidate pairs not yet linked, best first, at most ``per_actor`` per actor."""
+    linked = np.asarray(binary[rows, cols]).ravel() > 0
+    rows, cols, values = rows[~linked], cols[~linked], values[~linked]
+    shared = np.asarray((binary @ useful)[rows].multiply(binary[cols]).sum(axis=1)).ravel()
     out: list[dict[str, Any]] = []
     named: Counter[int] = Counter()
-    for i in ranked:
-        r, c = int(scores.row[i]), int(scores.col[i])
+    for i in np.lexsort((cols, rows, -shared, -values)):
+        r, c = int(rows[i]), int(cols[i])
         if per_actor is not None and (named[r] >= per_actor or named[c] >= per_actor):
             continue
         named[r] += 1

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from tracker.analytics.engine import Indexed
 from tracker.analytics.growth import Step, first_seen
 from tracker.analytics.network import (
     BROKER_EXPLANATION,
@@ -182,14 +183,36 @@ def modularity_by_step(steps: Sequence[Step], parts: Sequence[set[Any]]) -> list
     return out
 
 
+def _links_in_order(graph: nx.Graph, steps: Sequence[Step], order: Sequence[Any],
+                    index: Mapping[Any, int]) -> list[tuple[int, int, int, int, float]]:
+    """(creating step, end, end, weight, strength) of every link, in the payload's order.
+
+    Ordered by the collaboration that created the link, then by the two ends' places in
+    ``order``; one pass over the links, and plain tuples of ints sort fast (the first three
+    fields are unique, so weight and strength never decide).
+    """
+    edge_first: dict[tuple[Any, Any], int] = {}
+    for k, step in enumerate(steps):
+        for a, b in step.new_links:
+            edge_first[(a, b)] = k
+    keyed = []
+    for u, v, link in graph.edges(data=True):
+        i, j = sorted((index[u], index[v]))
+        keyed.append((edge_first.get((order[i], order[j]), 0), i, j, link["weight"],
+                      link["strength"]))
+    keyed.sort()
+    return keyed
+
+
 def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
             parts: Sequence[set[Any]], as_of: str | None = None,
-            edge_budget: int = EDGE_BUDGET) -> dict[str, Any]:
+            edge_budget: int = EDGE_BUDGET, *, view: Indexed | None = None) -> dict[str, Any]:
     """The /api/v1/network document for the page.
 
     ``computed`` is :func:`tracker.analytics.network.metrics` output for ``graph``; ``steps``
     is the growth timeline (:func:`tracker.analytics.growth.timeline`) up to the same date;
-    ``parts`` the communities used for the layout.
+    ``parts`` the communities used for the layout; ``view`` the graph already copied into
+    igraph, when the caller has it.
 
     Examples
     --------
@@ -208,12 +231,8 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
     index = {v: i for i, v in enumerate(order)}
     rows = {r["id"]: r for r in computed["actors"]}
     since = first_seen(steps)
-    edge_first: dict[tuple[Any, Any], int] = {}
-    for k, step in enumerate(steps):
-        for a, b in step.new_links:
-            edge_first[(a, b)] = k
-    pairs = sorted(((min(u, v, key=str), max(u, v, key=str)) for u, v in graph.edges()),
-                   key=lambda p: (edge_first.get(p, 0), index[p[0]], index[p[1]]))
+    keyed = _links_in_order(graph, steps, order, index)
+    pairs = [(order[a], order[b]) for _, a, b, _, _ in keyed]
     edge_index = {p: i for i, p in enumerate(pairs)}
     modularity = modularity_by_step(steps, parts)
     # One list per field (keys are not repeated 3,000 times): entry k is collaboration k.
@@ -243,14 +262,14 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
     for column in METRIC_COLUMNS:
         values = [rows[v][column] for v in order]
         nodes[column] = [_short(x) if isinstance(x, float) else x for x in values]
-    weights = [graph[a][b]["weight"] for a, b in pairs]
+    weights = [weight for _, _, _, weight, _ in keyed]
     threshold = 1
     if len(weights) > edge_budget:
         ranked = sorted(weights, reverse=True)
         threshold = max(1, ranked[edge_budget - 1])
         if sum(1 for w in weights if w >= threshold) > edge_budget:
             threshold += 1
-    points = articulation_points(graph)
+    points = articulation_points(graph, view=view)
     # Cut-off sizes cost a component copy each: only for a readable handful of points.
     cut = split_sizes(graph, points) if len(points) <= 50 else {}
     central = sorted(order, key=lambda v: (-rows[v]["betweenness"], -rows[v]["pagerank"],
@@ -266,7 +285,7 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
         "nodes": nodes,
         "edges": {"source": [index[a] for a, _ in pairs], "target": [index[b] for _, b in pairs],
                   "weight": weights,
-                  "strength": [_short(graph[a][b]["strength"]) for a, b in pairs]},
+                  "strength": [_short(strength) for _, _, _, _, strength in keyed]},
         "timeline": timeline,
         "cards": cards,
         "default_min_weight": threshold,

@@ -18,7 +18,7 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-class _OnRecord(FlaskForm):
+class OnRecordForm(FlaskForm):
     """Which record the form is about, and the page to go back to."""
 
     kind = HiddenField(validators=[AnyOf(tuple(RECORDS))])
@@ -26,7 +26,7 @@ class _OnRecord(FlaskForm):
     back = HiddenField()
 
 
-class NoteForm(_OnRecord):
+class NoteForm(OnRecordForm):
     """A new note."""
 
     text = TextAreaField("Note", filters=[_strip], validators=[
@@ -43,7 +43,7 @@ class NoteEditForm(FlaskForm):
     back = HiddenField()
 
 
-class FollowUpForm(_OnRecord):
+class FollowUpForm(OnRecordForm):
     """A new follow-up."""
 
     title = StringField("What is to be done", filters=[_strip], validators=[

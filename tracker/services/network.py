@@ -41,7 +41,7 @@ def _analysis(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     g = graph_in(snap, as_of)
     view = fast.Indexed(g)  # copied into igraph once for every heavy algorithm
     parts = analytics.communities(g, view=view)  # once: the metrics and the layout share it
-    return {"metrics": analytics.metrics(g, parts, view=view), "parts": parts}
+    return {"metrics": analytics.metrics(g, parts, view=view), "parts": parts, "view": view}
 
 
 def metrics_in(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
@@ -54,7 +54,8 @@ def metrics_in(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
 def _page(snap: Snapshot, as_of: str | None) -> dict[str, Any]:
     analysis = _analysis(snap, as_of)
     payload = network_view.payload(graph_in(snap, as_of), analysis["metrics"],
-                                   history_in(snap, as_of), analysis["parts"], as_of)
+                                   history_in(snap, as_of), analysis["parts"], as_of,
+                                   view=analysis["view"])
     return {**payload, "vocabulary": model.vocabulary()}
 
 

@@ -16,7 +16,14 @@ from flask_login import current_user
 
 from tracker.auth import editor_required
 from tracker.extensions import get_db
-from tracker.forms.records import BackForm, DoneForm, FollowUpForm, NoteEditForm, NoteForm
+from tracker.forms.records import (
+    BackForm,
+    DoneForm,
+    FollowUpForm,
+    NoteEditForm,
+    NoteForm,
+    OnRecordForm,
+)
 from tracker.model import FOLLOW_UP_COLUMNS, FOLLOW_UP_SHOWS, RECORDS
 from tracker.problems import Problems
 from tracker.repositories import follow_ups, notes
@@ -49,14 +56,21 @@ def activity_context(kind: str, record_id: str) -> dict[str, Any]:
 
 
 # -- notes ----------------------------------------------------------------------------------
+def _posted_on_record(form: OnRecordForm) -> tuple[str, bool]:
+    """Where to go back to and whether the form is valid; 400 when its record fields were not
+    those of the page's own form (a kind or id no page offers)."""
+    back = safe_back(form.back.data, record_url(form.kind.data, form.about.data or ""))
+    valid = form.validate_on_submit()
+    if form.kind.errors or form.about.errors:
+        abort(400)
+    return back, valid
+
+
 @bp.route("/notes", methods=["POST"])
 @editor_required
 def add_note() -> ResponseReturnValue:
     form = NoteForm()
-    back = safe_back(form.back.data, record_url(form.kind.data, form.about.data or ""))
-    valid = form.validate_on_submit()
-    if form.kind.errors or form.about.errors:  # not from the page's own form
-        abort(400)
+    back, valid = _posted_on_record(form)
     if valid:
         try:
             notes.add(get_db(), form.kind.data, form.about.data, form.text.data or "",
@@ -117,10 +131,7 @@ def delete_note(note_id: str) -> ResponseReturnValue:
 @editor_required
 def add_follow_up() -> ResponseReturnValue:
     form = FollowUpForm()
-    back = safe_back(form.back.data, record_url(form.kind.data, form.about.data or ""))
-    valid = form.validate_on_submit()
-    if form.kind.errors or form.about.errors:  # not from the page's own form
-        abort(400)
+    back, valid = _posted_on_record(form)
     if valid:
         try:
             follow_ups.add(get_db(), form.kind.data, form.about.data, form.title.data or "",
