@@ -6,10 +6,11 @@ it, and check that nothing acknowledged was lost and nothing unacknowledged is h
 Everything runs on a throwaway Neo4j on 127.0.0.1 (a temporary folder, removed at the end).
 
 Import rounds: ``tracker import`` (the real CLI, in a subprocess) imports bench/generate.py's
-document while the database process is killed with SIGKILL after a different delay each round,
-then restarted. The CLI either reports success (exit 0) or failure; the check is that the
-database then holds the whole document (exactly the counts of a clean import) when the CLI said
-so, and none of it when it did not.
+document while the database process is killed with SIGKILL, then restarted: round one when the
+CLI reports the end of the write's first step, later rounds at later steps, the last at the end
+of the last step (the import is committing). The CLI either reports success (exit 0) or
+failure; the check is that the database then holds the whole document (exactly the counts of a
+clean import) when the CLI said so, and none of it when it did not.
 
 Write-burst rounds: ``--writers`` threads create organisations through the repository (as the
 web app does: no waiting for the database); the database is killed once ``--kill-at`` (times the
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -85,16 +87,32 @@ def restart(server: LocalServer) -> Any:
     return server.start(timeout=300)
 
 
-def _read_lines(stream: Any, lines: list[tuple[float, str]]) -> None:
-    """Collect a subprocess's output lines with the time each arrived."""
+#: A progress line of ``tracker import`` that ends a step ("  add attendance: 30,000/30,000").
+STEP_DONE = re.compile(r"^\s+(.+): ([\d,]+)/\2$")
+
+
+def steps_done(output: str) -> list[str]:
+    """The import's progress lines that end a step, in order (they are always printed)."""
+    return [line for line in output.splitlines() if STEP_DONE.match(line)]
+
+
+def _read_lines(stream: Any, lines: list[tuple[float, str]], target: str,
+                reached: threading.Event) -> None:
+    """Collect a subprocess's output lines with the time each arrived; set `reached` when the
+    target line appears (or the output ends)."""
     for line in stream:
         lines.append((time.monotonic(), line.rstrip()))
+        if line.rstrip() == target:
+            reached.set()
+    reached.set()
 
 
-def import_round(server: LocalServer, file: Path, delay: float,
+def import_round(server: LocalServer, file: Path, target: str,
                  reference: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
-    """One import killed after `delay` seconds; returns what the CLI said (the progress line it
-    had reached when the database died, and what it said after) and what is stored."""
+    """One import, the database killed as soon as the CLI printed the progress line `target`
+    (the end of one step of the import's write: a transaction is open, or at the last step
+    committing); returns what the CLI said (the line it had reached when the database died and
+    what it said after) and what is stored."""
     db = Database(server.connection())
     db.clear()
     db.close()
@@ -102,9 +120,11 @@ def import_round(server: LocalServer, file: Path, delay: float,
     proc = subprocess.Popen([str(Path(sys.executable).parent / "tracker"), "import", str(file)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[tuple[float, str]] = []
-    reader = threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True)
+    reached = threading.Event()
+    reader = threading.Thread(target=_read_lines, args=(proc.stdout, lines, target, reached),
+                              daemon=True)
     reader.start()
-    time.sleep(delay)
+    reached.wait(900)
     killed_while_running = proc.poll() is None
     killed_at = time.monotonic()
     kill_database(server)
@@ -119,7 +139,8 @@ def import_round(server: LocalServer, file: Path, delay: float,
     ok = (acknowledged and whole) or (not acknowledged and empty)
     before = [text for at, text in lines if at <= killed_at and not text.startswith("[#")]
     after = [text for at, text in lines if at > killed_at and not text.startswith("[#")]
-    return {"delay_s": delay, "killed_while_importing": killed_while_running,
+    return {"kill_on": target.strip(), "killed_after_s": round(killed_at - started, 1),
+            "killed_while_importing": killed_while_running,
             "cli_at_kill": before[-1:], "cli_after_kill": after[-4:],
             "cli_exit": proc.returncode,
             "stored": "whole document" if whole else "nothing" if empty else "PARTIAL",
@@ -242,10 +263,15 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"the clean import failed: {result.stdout}{result.stderr}")
         reference = shape(db)
         log(f"  {clean_seconds:.1f} s: {reference['nodes']}")
+        steps = steps_done(result.stdout + result.stderr)
+        if not steps:
+            raise SystemExit("the clean import printed no progress lines to kill on")
         for r in range(args.rounds):
-            delay = round(clean_seconds * (0.15 + 0.6 * r / max(1, args.rounds)), 2)
-            log(f"Import round {r + 1}: kill -9 after {delay} s…")
-            outcome = import_round(server, file, delay, reference, env)
+            # The first step, then later ones; the last round kills at the last step's end,
+            # when the import is committing.
+            target = steps[round(r * (len(steps) - 1) / max(1, args.rounds - 1))]
+            log(f"Import round {r + 1}: kill -9 when the CLI prints {target.strip()!r}…")
+            outcome = import_round(server, file, target, reference, env)
             log(f"  {outcome}")
             report["imports"].append(outcome)
         db = Database(server.connection())
@@ -266,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         for o in report["imports"]:
-            print(f"import killed after {o['delay_s']} s "
+            print(f"import killed at {o['kill_on']!r}, {o['killed_after_s']} s in "
                   f"({'while importing' if o['killed_while_importing'] else 'AFTER it ended'}; "
                   f"it was at {o['cli_at_kill']}): afterwards it said {o['cli_after_kill']}; "
                   f"CLI exit {o['cli_exit']}, stored {o['stored']} -> "
