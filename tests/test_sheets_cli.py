@@ -10,7 +10,7 @@ from tests.sheets_helpers import ENCRYPTED, EVENTBRITE, PROGRAMME, TEAMS, attend
 from tracker.repositories import events as events_repo
 from tracker.repositories.graph import import_document
 
-KEYS = {"event", "rows", "attendance", "unattributed", "problems", "written"}
+KEYS = {"event", "rows", "attendance", "unattributed", "problems", "written", "cleaned"}
 
 
 def _json(result):  # type: ignore[no-untyped-def]
@@ -77,7 +77,7 @@ def test_eventbrite_with_domains_and_create_new_exact_json(db, cli, tmp_path):  
         ],
         # gmail.com, nhs.net and yahoo.co.uk are shared; one row has neither organisation
         # nor address.
-        "unattributed": 4, "problems": [], "written": True}
+        "unattributed": 4, "problems": [], "written": True, "cleaned": ""}
     assert attendance(db, "showcase-2023") == {"acme-analytics-ltd": 1, "cardiff": 2, "moj": 2,
                                                "ons": 4, "wg": 3}
     # The same file again: the same attendance, not double; Acme is now found, not created.
@@ -134,7 +134,7 @@ def test_forms_xlsx_with_sheet_and_columns(db, cli, tmp_path):  # type: ignore[n
                        {"organisation": "ons", "attendees": 2, "how": "match"},
                        {"organisation": "wg", "attendees": 1, "how": "exact"}],
         # cardiff.gov.uk is not in the domain map; outlook.com is shared.
-        "unattributed": 2, "problems": [], "written": True}
+        "unattributed": 2, "problems": [], "written": True, "cleaned": ""}
 
 
 def test_unknown_event_and_bad_files_write_nothing(db, cli, tmp_path):  # type: ignore[no-untyped-def]
@@ -179,7 +179,7 @@ def test_programme_sheet(db, cli, tmp_path):  # type: ignore[no-untyped-def]
     result = cli("events", "import-sheet", str(PROGRAMME), "--json")
     assert result.exit_code == 1
     out = _json(result)
-    assert set(out) == {"rows", "events", "contributions", "problems", "written"}
+    assert set(out) == {"rows", "events", "contributions", "problems", "written", "cleaned"}
     assert {p["value"] for p in out["problems"]} == {"Data Unit", "Acme Analytics Ltd"}
     path = _without(PROGRAMME, tmp_path, "xx-none")
     text = path.read_text(encoding="utf-8").replace("; Data Unit", "")
@@ -241,3 +241,28 @@ def test_names_and_ids_beyond_the_model_limits_are_problems(db, cli, tmp_path): 
     result = cli("events", "import-sheet", str(sheet), "--json")
     assert result.exit_code == 1
     assert _json(result)["problems"][0]["value"] == "-bad id"
+
+
+def test_control_characters_removed_from_cells_are_reported(db, cli, tmp_path):  # type: ignore[no-untyped-def]
+    # Invisible characters pasted into cells are removed (a cell cannot be corrected on the
+    # review) and the import says which cells lost them, on the table output and in --json.
+    seed(db)
+    path = _without(EVENTBRITE, tmp_path, "Data Unit")  # no ambiguous name: it would refuse
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Attending,Welsh Government,", "Attending,Welsh\x07 Government,", 1)
+    path.write_text(text, encoding="utf-8")
+    args = ("attendance", "import", str(path), "--event", "showcase-2023", "--create-new")
+    table = cli(*args, "--dry-run")
+    assert table.exit_code == 0, table.output
+    assert "were removed from 1 cell: row 4, Company." in table.output
+    result = cli(*args, "--json")
+    assert result.exit_code == 0, result.output
+    out = _json(result)
+    assert out["cleaned"].endswith("removed from 1 cell: row 4, Company.")
+    assert {a["organisation"]: a["how"] for a in out["attendance"]}["wg"] == "exact"
+    assert "\x07" not in json.dumps(events_repo.get(db, "showcase-2023"))
+    programme = tmp_path / "programme.csv"
+    programme.write_text(PROGRAMME.read_text(encoding="utf-8").replace(
+        "Splink in Action", "Splink\x1b in Action", 1), encoding="utf-8")
+    listed = cli("events", "import-sheet", str(programme), "--json")
+    assert _json(listed)["cleaned"].endswith("removed from 1 cell: row 6, Name.")

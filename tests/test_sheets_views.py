@@ -224,3 +224,26 @@ def test_sheet_and_columns_can_be_changed_on_the_review(app, db, editor_client, 
     assert 'data-value="Ministry of Justice"' not in html
     bad = editor_client.post(url + "/reread", data={"sheet": "Nope"})
     assert bad.status_code == 400
+
+
+def test_review_pages_say_which_cells_lost_control_characters(app, db, editor_client, tmp_path):  # type: ignore[no-untyped-def]
+    seed(db)
+    app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
+    attendees = tmp_path / "eventbrite-attendees.csv"
+    attendees.write_text(EVENTBRITE.read_text(encoding="utf-8").replace(
+        "Attending,Welsh Government,", "Attending,Welsh\x07 Government,", 1), encoding="utf-8")
+    html = editor_client.get(_review_url(_upload(editor_client, attendees))).get_data(
+        as_text=True)
+    assert re.search(r'<p class="notice" id="cleaned">Control characters [^<]* removed from 1 '
+                     r"cell: row 4, Company\.</p>", html)
+    assert 'data-value="Welsh Government"' in html  # the cleaned value is what is matched
+    programme = tmp_path / "programme.csv"
+    programme.write_text(PROGRAMME.read_text(encoding="utf-8").replace(
+        "Splink in Action", "Splink\x1b in Action", 1), encoding="utf-8")
+    html = editor_client.get(_review_url(_upload(editor_client, programme,
+                                                 url="/events/import-sheet"))).get_data(
+        as_text=True)
+    assert "removed from 1 cell: row 6, Name.</p>" in html
+    clean = editor_client.get(_review_url(_upload(editor_client, PROGRAMME,
+                                                  url="/events/import-sheet")))
+    assert 'id="cleaned"' not in clean.get_data(as_text=True)

@@ -78,12 +78,14 @@ def attendance_import(file: Path, event_id: str, sheet: str | None,
     review = result["review"]
     if as_json:
         echo_json({k: result[k] for k in ("event", "rows", "attendance", "unattributed",
-                                           "problems", "written")})
+                                           "problems", "written")} | {"cleaned": review["cleaned"]})
     else:
         where = f", sheet {review['sheet']!r}" if review["sheet"] else ""
         cols = ", ".join(f"{k}: {v!r}" for k, v in review["columns"].items() if v)
         click.echo(f"{review['file']} ({review['format']}{where}): {result['rows']:,} rows, "
                    f"header on row {review['header_row']} ({cols}).")
+        if review["cleaned"]:
+            click.echo(review["cleaned"])
         names = {v["organisation"]: v["name"] for v in review["values"] if v["organisation"]}
         names |= {d["organisation"]: d["name"] for d in review["domains"] if d["organisation"]}
         names |= {n["id"]: n["name"] for n in result["new"]}
@@ -175,8 +177,10 @@ def events_import_sheet(file: Path, sheet: str | None, create_new: bool, dry_run
         return
     if as_json:
         echo_json({k: result[k] for k in ("rows", "events", "contributions", "problems",
-                                           "written")})
+                                           "written", "cleaned")})
     else:
+        if result["cleaned"]:
+            click.echo(result["cleaned"])
         echo_table([{**e, "new": "" if e["existing"] else "new"} for e in result["events"]],
                    ["id", "name", "start", "end", "parent", "new"])
         echo_table(result["contributions"], ["event", "actor", "role", "how"])

@@ -35,7 +35,7 @@ from tracker.services import matching as matching_service
 from tracker.sheets import attendees as attendee_sheet
 from tracker.sheets import programme as programme_sheet
 from tracker.sheets.domains import is_shared, lookup_order, suggestion_text
-from tracker.sheets.read import SheetError
+from tracker.sheets.read import SheetError, cleaned_notice
 from tracker.text import slugify
 
 __all__ = [
@@ -135,6 +135,7 @@ def review_attendance(db: Database, path: Path, event_id: str, *, sheet: str | N
         "rows": scan.rows, "values": values, "domains": domains,
         "pairs": [[k, d, c, scan.first_row[(k, d)]] for (k, d), c in sorted(scan.pairs.items())],
         "imports": imports, "replaces": replaces,
+        "cleaned": cleaned_notice(scan.cleaned),
     }
 
 
@@ -496,7 +497,7 @@ def review_programme(db: Database, path: Path, *, sheet: str | None = None,
             "sheet": sheet_data.sheet, "sheets": sheet_data.sheets,
             "header_row": sheet_data.header_row, "columns": sheet_data.columns,
             "options": {"sheet": sheet}, "events": events, "names": names,
-            "sheet_problems": problems}
+            "sheet_problems": problems, "cleaned": cleaned_notice(sheet_data.cleaned)}
 
 
 def _problem(row: int, value: Any, problem: str) -> dict[str, Any]:
@@ -740,5 +741,6 @@ def import_programme(db: Database, path: Path, *, sheet: str | None = None,
                      progress: Progress = None) -> dict[str, Any]:
     """The CLI in one call: review, then commit unless there are problems or dry_run."""
     review = review_programme(db, path, sheet=sheet, progress=progress)
-    return commit_programme(db, review, create_new=create_new, dry_run=dry_run)
+    return commit_programme(db, review, create_new=create_new, dry_run=dry_run) \
+        | {"cleaned": review["cleaned"]}
 

@@ -114,6 +114,7 @@ class AttendeeScan:
     first_row: dict[tuple[str, str], int] = field(default_factory=dict)
     spellings: dict[str, Counter[str]] = field(default_factory=dict)
     sha256: str = ""
+    cleaned: list[str] = field(default_factory=list)  # cells that lost control characters
 
     def display(self, key: str) -> str:
         """The most common spelling of a value (ties: the first seen)."""
@@ -202,6 +203,7 @@ def scan(path: Path, *, sheet: str | None = None, organisation_column: str | Non
             if progress and result.rows % PROGRESS_EVERY == 0:
                 progress(result.rows)
         _formula_check(table, columns)
+        result.cleaned = table.cleaned
     finally:
         table.close()
     if result.rows == 0:

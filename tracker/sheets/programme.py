@@ -101,6 +101,7 @@ class Programme:
     columns: dict[str, object]
     rows: list[ProgrammeRow] = field(default_factory=list)
     problems: list[dict[str, object]] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)  # cells that lost control characters
 
 
 def _read_row(number: int, cells: list[Cell], columns: dict[str, object],
@@ -193,6 +194,7 @@ def read_programme(path: Path, *, sheet: str | None = None,
                 raise SheetError(f"{path.name}: cell {table.formulas[col]} holds a formula; "
                                  "paste values instead (Excel: Copy, then Paste Special > "
                                  "Values) and import again.")
+        result.cleaned = table.cleaned
     finally:
         table.close()
     if not result.rows:

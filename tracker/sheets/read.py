@@ -55,6 +55,9 @@ class Table:
     formulas: dict[int, str] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)
     closer: Callable[[], None] | None = None
+    # Data cells whose control characters cell_text removes ("row 7, Organisation"), filled as
+    # the rows are read, so that the review can say so.
+    cleaned: list[str] = field(default_factory=list)
 
     def column(self, name: str) -> int | None:
         """The index of a header (case and spaces ignored), or None."""
@@ -138,7 +141,7 @@ def _find_header(table: Table, is_header: Callable[[list[str]], bool], want: str
                 texts.pop()
             table.headers = texts
             table.header_row = number
-            table.rows = _data_rows(table.rows, table.kind)
+            table.rows = _data_rows(table.rows, table)
             table.merged = [m for m in table.merged if _merge_top(m) >= number]
             return table
         if seen >= HEADER_SEARCH_ROWS:
@@ -156,16 +159,40 @@ def _find_header(table: Table, is_header: Callable[[list[str]], bool], want: str
                      f"expected {want}. The first row reads {shown}.{hint}")
 
 
-def _data_rows(rows: Iterator[tuple[int, list[Cell]]], kind: str
+def _data_rows(rows: Iterator[tuple[int, list[Cell]]], table: Table
                ) -> Iterator[tuple[int, list[Cell]]]:
     for number, cells in rows:
         if not any(c not in (None, "") and (not isinstance(c, str) or c.strip()) for c in cells):
             continue
-        if kind == "teams":
+        table.cleaned += [f"row {number}, {_column_name(table.headers, col)}"
+                          for col, c in enumerate(cells)
+                          if isinstance(c, str) and BAD_CHARACTERS.search(c)]
+        if table.kind == "teams":
             texts = [cell_text(c) for c in cells]
             if _SECTION.match(texts[0]) and not any(texts[1:]):
                 return  # the next section of the report starts: the participants table ended
         yield number, cells
+
+
+def _column_name(headers: list[str], col: int) -> str:
+    """A column's header, or its place when it has none ("column 4")."""
+    return headers[col] if col < len(headers) and headers[col] else f"column {col + 1}"
+
+
+def cleaned_notice(cleaned: list[str], shown: int = 5) -> str:
+    """One sentence saying which cells lost control characters ("" when none did).
+
+    >>> cleaned_notice(["row 3, Name", "row 9, Organisation"]).split(": ")[1]
+    'row 3, Name; row 9, Organisation.'
+    >>> cleaned_notice([f"row {n}, Name" for n in range(2, 9)], shown=2).split(": ")[1]
+    'row 2, Name; row 3, Name; and 5 more.'
+    """
+    if not cleaned:
+        return ""
+    more = f"; and {len(cleaned) - shown} more" if len(cleaned) > shown else ""
+    cells = "cell" if len(cleaned) == 1 else "cells"
+    return ("Control characters (invisible characters that no stored text may hold) were "
+            f"removed from {len(cleaned)} {cells}: " + "; ".join(cleaned[:shown]) + more + ".")
 
 
 # -- text: CSV and the Teams report -----------------------------------------------------------
