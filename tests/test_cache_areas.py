@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.network_scenario import extra_event, load
-from tracker.areas import touched
+from tracker.areas import AREAS, touched
 from tracker.repositories import events, users
 from tracker.repositories.communities import COMMUNITIES
 from tracker.repositories.entities import IdTaken
@@ -80,17 +80,21 @@ def test_renaming_a_contributor_refreshes_the_network(db):
     assert graph.nodes["c1"]["name"] == "Renamed Community"
 
 
-def test_a_new_person_leaves_the_network_warm_and_is_listed_at_once(db):
+def test_a_new_person_leaves_the_network_and_the_organisations_warm_and_is_listed_at_once(db):
     load(db)
     before = warm(db)
-    people = lists.entity_page(db, PEOPLE)
+    lists.entity_page(db, ORGANISATIONS)
+    lists.entity_page(db, PEOPLE)
     PEOPLE.create(db, "p1", {"name": "Ada", "organisation": "o5"})
     assert still_warm(db, before)  # no attendance or talks yet: nobody reached through Ada
-    assert lists.entity_page(db, PEOPLE) is not people
+    misses = cache.misses
+    lists.entity_page(db, ORGANISATIONS)
+    assert cache.misses == misses  # the organisations' order is still warm
     assert [r["id"] for r in lists.entity_page(db, PEOPLE)["rows"]] == ["p1"]
+    assert cache.misses == misses + 1  # the people's order was computed again
     state = db.read_one("meta/version")
-    assert state["actors"] == state["version"]
-    assert state["reach"] < state["version"]
+    assert state["people"] == state["version"]
+    assert max(state[a] for a in AREAS if a != "people") < state["version"]
 
 
 def test_moving_a_person_and_feedback_touch_reach_and_other(db):
@@ -113,8 +117,7 @@ def test_each_write_bumps_only_its_areas(db):
     users.create(db, "someone", "viewer", "a long enough password 2")
     after = db.read_one("meta/version")
     assert after["version"] == state["version"] + 1  # the data version still moves
-    assert {a: after[a] for a in ("network", "reach", "actors", "other")} == \
-        {a: state[a] for a in ("network", "reach", "actors", "other")}
+    assert {a: after[a] for a in AREAS} == {a: state[a] for a in AREAS}
     load(db, extra_event())
     last = db.read_one("meta/version")
     assert last["network"] == last["reach"] == last["actors"] == last["version"]
@@ -137,15 +140,18 @@ def test_a_refused_write_bumps_nothing(db):
     ([{"entity": "note", "action": "create"}, {"entity": "follow-up", "action": "done"}],
      {"other"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "create"}], {"actors"}),
-    ([{"entity": "person", "entity_id": "p", "action": "create"}], {"actors"}),
-    ([{"entity": "person", "entity_id": "p", "action": "update"}], {"reach"}),
-    ([{"entity": "person", "entity_id": "p", "action": "delete"}], {"reach"}),
+    ([{"entity": "person", "entity_id": "p", "action": "create"}], {"people"}),
+    ([{"entity": "person", "entity_id": "p", "action": "update"}], {"people", "reach"}),
+    ([{"entity": "person", "entity_id": "p", "action": "delete"}], {"people", "reach"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "update",
        "changes": '{"nation": {"from": "Wales", "to": "England"}}'}], {"actors", "reach"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "delete"}], {"actors", "reach"}),
-    ([{"entity": "something new", "action": "create"}], {"network", "reach", "actors", "other"}),
+    ([{"entity": "something new", "action": "create"}], set(AREAS)),
+    ([{"entity": "event", "entity_id": "e", "action": "create"}],
+     {"network", "reach", "actors", "people"}),
     ([{"entity": "attendance", "action": "import"},
-      {"entity": "organisation", "entity_id": "y", "action": "create"}], {"reach", "actors"}),
+      {"entity": "organisation", "entity_id": "y", "action": "create"}],
+     {"reach", "actors", "people"}),
 ])
 def test_areas_from_audit_entries(entries, areas):
     assert set(touched(entries).areas) == areas
