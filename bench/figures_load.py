@@ -110,13 +110,23 @@ def _start(ctx: Any, server: str, port: int, folder: Path) -> subprocess.Popen[b
     raise RuntimeError(f"{server} did not answer on port {port}")
 
 
-def _warm(client: _Client, paths: list[str]) -> None:
-    """The first request of each page after loading is not part of the drill."""
-    for path in paths:
-        try:
-            client.get(path)
-        except OSError as exc:  # a slow warm-up is not an error of the drill; say so
-            print(f"  warm-up of {path}: {type(exc).__name__}", file=sys.stderr)
+def _warm(clients: list[_Client], paths: list[str]) -> None:
+    """The first request of each page after loading is not part of the drill. Every client
+    asks for every page once, all at the same time, so that each server process (gunicorn
+    runs several, each with its own cache) has had its first request of each page."""
+
+    def one(client: _Client) -> None:
+        for path in paths:
+            try:
+                client.get(path)
+            except OSError as exc:  # a slow warm-up is not an error of the drill; say so
+                print(f"  warm-up of {path}: {type(exc).__name__}", file=sys.stderr)
+
+    threads = [threading.Thread(target=one, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def _request(client: _Client, path: str, new_person: str | None) -> tuple[bool, object]:
@@ -136,7 +146,7 @@ def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
     clients = [_Client(base) for _ in range(CLIENTS)]
     for client in clients:
         client.login()
-    _warm(clients[0], paths)
+    _warm(clients, paths)
     lock = threading.Lock()
     latencies: list[float] = []
     per_path: dict[str, list[float]] = {}
