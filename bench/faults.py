@@ -142,6 +142,8 @@ def import_round(server: LocalServer, file: Path, target: str,
     return {"kill_on": target.strip(), "killed_after_s": round(killed_at - started, 1),
             "killed_while_importing": killed_while_running,
             "cli_at_kill": before[-1:], "cli_after_kill": after[-4:],
+            "cli_notes_after_kill": [t for t in after if not STEP_DONE.match(t)
+                                     and not t.startswith("  ")][:6],
             "cli_exit": proc.returncode,
             "stored": "whole document" if whole else "nothing" if empty else "PARTIAL",
             "ok": ok, "seconds": round(time.monotonic() - started, 1)}
