@@ -22,7 +22,7 @@ from tracker.queries import Query, library
 _TEXT = ("id", "q", "type", "region", "nation", "keep", "drop", "role", "organisation",
          "community", "actor", "of", "member", "event", "username", "password_hash", "user",
          "entity", "source", "value", "parent", "comment", "name", "kind", "label", "domain",
-         "import_id",
+         "import_id", "ns",
          # notes and follow-ups
          "text", "about", "author", "title", "owner", "show")
 _DATES = ("as_of", "today", "since", "until", "due")
@@ -49,6 +49,9 @@ DUMMY: dict[str, Any] = {
     "key": "dummy", "delay_after": 20, "lock_after": 100, "step": 1, "last_step": 1,
     # recorded merges (tracker/cypher/merges)
     **dict.fromkeys(("after", "moved", "snapshot", "source_name", "target", "target_name"), "dummy"),
+    # the undo journal of batched imports (tracker/cypher/journal)
+    "pairs": [{"from": "dummy", "from_ns": "Actor", "type": "ATTENDED", "to": "dummy",
+               "to_ns": "Event", "to_label": None, "replace": False}],
     "rels": [{"type": "ATTENDED", "out": True, "other": "4:x:1", "other_id": "dummy",
               "props": [{"key": "attendees", "value": 1, "type": "INTEGER NOT NULL"}]}],
 }

@@ -52,7 +52,8 @@ UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, Loc
 ConstraintError = neo4j_errors.ConstraintError
 TransientError = neo4j_errors.TransientError
 # Repositories type their transaction functions with this; they never import neo4j themselves.
-__all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ManagedTransaction",
+__all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ImportRunning",
+           "ManagedTransaction",
            "TransientError", "WriteLanded", "decode", "encode", "plain", "row", "rows",
            "typed_rows", "value"]
 
@@ -72,6 +73,18 @@ PROBE_INTERVAL = 1.0
 
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; callers show a 503 and try again on the next request."""
+
+
+class ImportRunning(DatabaseUnavailable):
+    """A batched import is writing (or was interrupted and not yet rolled back): writes that
+    touch tracker data are refused until it ends (see docs/imports.md, "Concurrency")."""
+
+    def __init__(self, file: str, started: str | None) -> None:
+        super().__init__(
+            f"an import of {file!r} (started {started or 'earlier'}) is writing; changes are "
+            "refused until it ends. If no import is running, it was interrupted: "
+            "`tracker import --recover` rolls it back.")
+        self.file = file
 
 
 class WriteLanded(RuntimeError):
@@ -192,6 +205,14 @@ def value(tx: ManagedTransaction, name: str, /, **params: Any) -> Any:
     """Run a named query in tx and return the first column of its first record (or None)."""
     found = row(tx, name, **params)
     return next(iter(found.values())) if found else None
+
+
+def _bump(tx: ManagedTransaction, areas: set[str]) -> None:
+    """Bump the data version and these areas' versions; a write to data refuses while a
+    batched import is writing (ImportRunning, raised in the transaction: nothing lands)."""
+    state = rows(tx, "meta/bump_version", areas=sorted(areas))[0]
+    if areas and state["importing"] is not None:
+        raise ImportRunning(state["importing"], state["import_started"])
 
 
 class Database:
@@ -316,13 +337,13 @@ class Database:
             if entries:
                 rows(tx, "audit/record", entries=entries)
             if bump_version:
-                rows(tx, "meta/bump_version", areas=sorted(bumped))
+                _bump(tx, bumped)
             return result
 
         try:
             return self._run("write", work)
-        except DatabaseUnavailable:
-            if not self.patient:
+        except DatabaseUnavailable as exc:
+            if not self.patient or isinstance(exc, ImportRunning):
                 raise
             self.wait_until_available()
             if entries and self.write_landed(write_id):

@@ -10,3 +10,4 @@ workers = serving.workers()
 threads = serving.threads()
 timeout = serving.TIMEOUT
 keepalive = serving.KEEPALIVE
+post_worker_init = serving.post_worker_init

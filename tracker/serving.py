@@ -36,11 +36,18 @@ TIMEOUT = 120  # seconds: a cold analysis of a very large network may take tens 
 KEEPALIVE = 5
 
 
+def post_worker_init(worker: Any) -> None:
+    """gunicorn hook: each worker, once it has loaded the app, warms its own network cache."""
+    from tracker.services import network  # noqa: PLC0415 (importing the services must not happen in gunicorn's master)
+
+    network.warm(worker.wsgi.extensions["neo4j"])
+
+
 def gunicorn_options(host: str, port: int, n_workers: int, n_threads: int) -> dict[str, Any]:
     """The settings `tracker serve --server gunicorn` passes to gunicorn."""
     return {"bind": f"{host}:{port}", "workers": n_workers, "threads": n_threads,
             "worker_class": "gthread", "timeout": TIMEOUT, "keepalive": KEEPALIVE,
-            "accesslog": None}
+            "accesslog": None, "post_worker_init": post_worker_init}
 
 
 def serve_gunicorn(app: Any, host: str, port: int, n_workers: int, n_threads: int) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from tracker.cli import cli_db, cli_settings, echo_json
+from tracker.db import DatabaseUnavailable
 from tracker.localdb import LocalServer
+from tracker.repositories import journal
 
 
 @click.group()
@@ -38,6 +41,10 @@ def db_stop() -> None:
 def db_status(as_json: bool) -> None:
     """Say whether the local server runs, where, and its version and edition."""
     info = LocalServer(settings=cli_settings()).status()
+    # The database the other commands use (never starting the local server just to look).
+    found = _import_journal() if info["running"] or cli_settings().neo4j_uri else None
+    if found is not None:
+        info["import"] = {k: found[k] for k in ("file", "state", "started_at", "entries")}
     if as_json:
         echo_json(info)
     elif info["running"]:
@@ -46,8 +53,18 @@ def db_status(as_json: bool) -> None:
                    f"data {info['data_dir']}")
     else:
         click.echo(f"stopped  data {info['data_dir']}")
+    if found is not None and not as_json:
+        click.echo(f"import   {journal.busy_message(found)}")
     if not info["running"]:
         sys.exit(3)
+
+
+def _import_journal() -> dict[str, Any] | None:
+    """The journal of a large import that runs or was interrupted (None: none, or no answer)."""
+    try:
+        return journal.head(cli_db())
+    except DatabaseUnavailable:
+        return None
 
 
 @click.command("init-db")

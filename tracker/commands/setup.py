@@ -50,6 +50,9 @@ def serve(host: str, port: int, server: str, threads: int | None, workers: int |
         app.extensions["neo4j"].close()  # each worker opens its own driver after the fork
         serving.serve_gunicorn(app, host, port, settings.workers, n_threads)
     else:
+        from tracker.services import network  # noqa: PLC0415 (the analytics libraries load only to serve)
+
+        network.warm(app.extensions["neo4j"])  # each process has its own cache
         waitress_serve(app, host=host, port=port, threads=n_threads)
 
 

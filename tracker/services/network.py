@@ -6,6 +6,9 @@ analytics, cached per (as-of date, data version) in one read transaction.
 from __future__ import annotations
 
 import json
+import logging
+import threading
+import time
 from typing import Any
 
 import networkx as nx
@@ -20,6 +23,8 @@ from tracker.services import growth as growth_service
 from tracker.services.cache import Snapshot, cached, read
 
 AREAS = growth_service.AREAS  # the links come from the growth timeline
+
+log = logging.getLogger(__name__)
 
 
 def history_in(snap: Snapshot, as_of: str | None) -> list[growth.Step]:
@@ -148,3 +153,22 @@ def actor(db: Database, actor_id: str) -> dict[str, Any] | None:
 def engagement(db: Database, as_of: str | None = None) -> dict[str, Any]:
     """Reach figures from the organisations-to-collaborations network (cached)."""
     return read(db, _engagement, as_of)
+
+
+def warm(db: Database) -> threading.Thread:
+    """Compute the network page's payload in a background thread, so that the first visitor
+    after the server starts finds it ready (at 5,000 actors it takes seconds). A failure (the
+    database not up yet) is logged; the first request then computes it as usual."""
+
+    def run() -> None:
+        started = time.monotonic()
+        try:
+            page_json(db)
+            log.info("network payload warmed at start in %.1f s", time.monotonic() - started)
+        except Exception:  # any failure only means the first visitor computes it instead
+            log.warning("warming the network payload failed; it is computed on first use",
+                        exc_info=True)
+
+    thread = threading.Thread(target=run, name="warm-network", daemon=True)
+    thread.start()
+    return thread
