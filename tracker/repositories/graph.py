@@ -342,11 +342,22 @@ class _Journal:
         self.id = import_id
         self.created: set[tuple[str, str]] = set()
         self.seen: set[tuple[Any, ...]] = set()
+        self.existing: dict[str, set[str]] = {}
+
+    def read_existing(self, db: Database, checked: Checked) -> None:
+        """Which of the document's actors, people and events exist: read once after the head
+        is created (other writes refuse from then on), so a batch asks the database only about
+        those (an import into an empty database journals just the ids it creates)."""
+        self.existing = {"Actor": set(), "Person": set(), "Event": set()}
+        kinds = {"actor": "Actor", "person": "Person", "event": "Event"}
+        for r in db.read("interchange/existing_ids", **checked.ids()):
+            self.existing[kinds[r["kind"]]].add(r["id"])
 
     def batch(self, tx: ManagedTransaction, step: _Step, chunk: list[dict[str, Any]]) -> int:
         """Journal one chunk of a step, then write it (in tx)."""
         if step.ns:
-            created = journal.record_nodes(tx, self.id, step.ns, [r["id"] for r in chunk])
+            created = journal.record_nodes(tx, self.id, step.ns, [r["id"] for r in chunk],
+                                           self.existing.get(step.ns))
             self.created.update((step.ns, i) for i in created)
         if step.pairs:
             journal.record_pairs(tx, self.id, [p for r in chunk for p in step.pairs(r)
@@ -372,6 +383,7 @@ def _in_batches(db: Database, checked: Checked, run: _Run, say: Progress) -> dic
     log = _Journal(uuid.uuid4().hex)
     journal.begin(db, log.id, run.file, run.follow_up_owner or user)
     try:
+        log.read_existing(db, checked)
         counts = _write_batches(db, checked, log, user, say)
 
         def finish(tx: ManagedTransaction) -> dict[str, int]:

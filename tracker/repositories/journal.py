@@ -56,10 +56,15 @@ def begin(db: Database, import_id: str, file: str, user: str | None) -> None:
                            "another import is starting; try again in a moment", "$") from None
 
 
-def record_nodes(tx: ManagedTransaction, import_id: str, ns: str, ids: list[str]) -> list[str]:
+def record_nodes(tx: ManagedTransaction, import_id: str, ns: str, ids: list[str],
+                 existing: set[str] | None = None) -> list[str]:
     """Journal the nodes of namespace ns (by id) that one batch upserts; returns those it
-    creates (absent before)."""
-    found = {r["id"] for r in rows(tx, "journal/nodes", ids=ids, ns=ns, import_id=import_id)}
+    creates (absent before). ``existing``: the ids of that namespace known to exist (read
+    after the journal's head was created, when no other write can add one); without it the
+    database is asked."""
+    maybe = ids if existing is None else [i for i in ids if i in existing]
+    found = {r["id"] for r in rows(tx, "journal/nodes", ids=maybe, ns=ns, import_id=import_id)} \
+        if maybe else set()
     created = [i for i in ids if i not in found]
     if created:
         value(tx, "journal/created", ids=created, ns=ns, import_id=import_id)
