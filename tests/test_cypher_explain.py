@@ -28,7 +28,8 @@ _TEXT = ("id", "q", "type", "region", "nation", "keep", "drop", "role", "organis
 _DATES = ("as_of", "today", "since", "until", "due")
 _LISTS_OF_MAPS = ("rows", "entries", "links", "speakers", "attendees", "actors", "people",
                   "events", "contributors", "attendance", "sessions_rows", "memberships")
-_LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains", "areas")
+_LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains", "areas",
+                  "organisations", "created")
 DUMMY: dict[str, Any] = {
     **dict.fromkeys(_TEXT, "dummy"),
     **dict.fromkeys(_DATES, "2024-01-31"),
@@ -36,7 +37,7 @@ DUMMY: dict[str, Any] = {
     **{name: ["dummy"] for name in _LISTS_OF_TEXT},
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
     "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
-    "props": {"name": "Dummy"}, "mark_done": True, "personal": True, "max_title": 300,
+    "append": True, "props": {"name": "Dummy"}, "mark_done": True, "personal": True, "max_title": 300,
     # write ids (tracker.db) and background import jobs (tracker/cypher/imports)
     **dict.fromkeys(("write_id", "file", "state", "step", "counts"), "dummy"),
     "done": 0, "total": 1, "problems": ["dummy"],

@@ -1,4 +1,5 @@
-"""`tracker db start|stop|status` (the local Neo4j server) and `tracker init-db` (the schema)."""
+"""`tracker db start|stop|status` (the local Neo4j server), `tracker db check` (derived data
+kept at write time equals a recomputation) and `tracker init-db` (the schema)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import click
 from tracker.cli import cli_db, cli_settings, echo_json
 from tracker.db import DatabaseUnavailable
 from tracker.localdb import LocalServer
-from tracker.repositories import journal
+from tracker.repositories import collaborations, journal
 
 
 @click.group()
@@ -57,6 +58,26 @@ def db_status(as_json: bool) -> None:
         click.echo(f"import   {journal.busy_message(found)}")
     if not info["running"]:
         sys.exit(3)
+
+
+@db.command("check")
+@click.option("--rebuild", is_flag=True,
+              help="Recompute the kept values first (after a repair by hand).")
+def db_check(rebuild: bool) -> None:
+    """Check that each organisation's kept first reaching collaboration equals a replay of
+    the whole history; exit 1 listing the differences."""
+    database = cli_db()
+    if rebuild:
+        database.run_write(collaborations.rebuild_first_reach)
+    found = database.read_tx(collaborations.first_reach_mismatches)
+    if database.read_tx(collaborations.first_reach_kept) is None:
+        click.echo("First reach: not kept yet (the next write to the network keeps it).")
+    for m in found:
+        click.echo(f"First reach of {m['organisation']}: kept {m['kept']}, "
+                   f"replayed {m['replayed']}")
+    if found:
+        sys.exit(1)
+    click.echo("First reach: every kept value equals the replay.")
 
 
 def _import_journal() -> dict[str, Any] | None:
