@@ -26,6 +26,7 @@ from tracker.config import Settings  # noqa: E402
 from tracker.db import Database  # noqa: E402
 from tracker.localdb import Connection, LocalServer  # noqa: E402
 from tracker.repositories import users  # noqa: E402
+from tracker.services.cache import join_pending  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -55,7 +56,9 @@ def database(neo4j_connection: Connection) -> Iterator[Database]:
 
 @pytest.fixture
 def db(database: Database) -> Database:
-    """The session's database, emptied before the test."""
+    """The session's database, emptied before the test (after any background recomputation
+    of the previous test has finished, so that none overlaps this one)."""
+    join_pending()
     database.clear()
     return database
 

@@ -22,13 +22,14 @@ from tracker.queries import Query, library
 _TEXT = ("id", "q", "type", "region", "nation", "keep", "drop", "role", "organisation",
          "community", "actor", "of", "member", "event", "username", "password_hash", "user",
          "entity", "source", "value", "parent", "comment", "name", "kind", "label", "domain",
-         "import_id",
+         "import_id", "ns",
          # notes and follow-ups
          "text", "about", "author", "title", "owner", "show")
 _DATES = ("as_of", "today", "since", "until", "due")
 _LISTS_OF_MAPS = ("rows", "entries", "links", "speakers", "attendees", "actors", "people",
                   "events", "contributors", "attendance", "sessions_rows", "memberships")
-_LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains", "areas")
+_LISTS_OF_TEXT = ("ids", "names", "slugs", "prefixes", "labels", "domains", "areas",
+                  "organisations", "created")
 DUMMY: dict[str, Any] = {
     **dict.fromkeys(_TEXT, "dummy"),
     **dict.fromkeys(_DATES, "2024-01-31"),
@@ -36,7 +37,7 @@ DUMMY: dict[str, Any] = {
     **{name: ["dummy"] for name in _LISTS_OF_TEXT},
     "by": "nation", "sort": "name", "limit": 10, "skip": 0, "year": 2024, "rating": 4,
     "months": 12, "desc": False, "sessions": True, "active": True, "work_together_again": True,
-    "props": {"name": "Dummy"}, "mark_done": True, "personal": True, "max_title": 300,
+    "append": True, "props": {"name": "Dummy"}, "mark_done": True, "personal": True, "max_title": 300,
     # write ids (tracker.db) and background import jobs (tracker/cypher/imports)
     **dict.fromkeys(("write_id", "file", "state", "step", "counts"), "dummy"),
     "done": 0, "total": 1, "problems": ["dummy"],
@@ -49,6 +50,9 @@ DUMMY: dict[str, Any] = {
     "key": "dummy", "delay_after": 20, "lock_after": 100, "step": 1, "last_step": 1,
     # recorded merges (tracker/cypher/merges)
     **dict.fromkeys(("after", "moved", "snapshot", "source_name", "target", "target_name"), "dummy"),
+    # the undo journal of batched imports (tracker/cypher/journal)
+    "pairs": [{"from": "dummy", "from_ns": "Actor", "type": "ATTENDED", "to": "dummy",
+               "to_ns": "Event", "to_label": None, "replace": False}],
     "rels": [{"type": "ATTENDED", "out": True, "other": "4:x:1", "other_id": "dummy",
               "props": [{"key": "attendees", "value": 1, "type": "INTEGER NOT NULL"}]}],
 }

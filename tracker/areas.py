@@ -103,3 +103,84 @@ def touched(entries: Iterable[Mapping[str, Any]]) -> Touched:
     if "network" in areas:
         actors = []
     return Touched(frozenset(areas), tuple(dict.fromkeys(actors)))
+
+
+#: Entities whose writes never change who reached what (first_reach): no reach edges.
+NO_REACH_EDGES = frozenset({"user", "api_token", "login", "feedback", "domain", "note",
+                            "follow-up", "membership", "community", "sub_community",
+                            "partner_network"})
+#: Person actions that name the person by id (an erasure's entry does not).
+PERSON_ACTIONS = frozenset({"create", "update", "delete"})
+
+
+@dataclass(frozen=True)
+class ReachSubjects:
+    """Whose first reaching collaboration a write may change (:func:`reach_subjects`): the
+    organisations reaching the collaborations of ``events``, those ``people`` work at, the
+    ``organisations`` named; ``everything`` when the entries cannot say (recompute all)."""
+
+    events: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    everything: bool = False
+
+
+def reach_subjects(entries: Iterable[Mapping[str, Any]]) -> ReachSubjects:
+    """What a write with these audit entries may change in each organisation's first reaching
+    collaboration (the maintained value, :meth:`tracker.db.Database.write_tx`).
+
+    Events and attendance name an event (its whole collaboration is looked at, before and
+    after the write); people name a person (the organisations they work at); organisations name
+    themselves (a merge moves edges onto the kept one). Imports, merges undone, the register,
+    erasures and unknown entities cannot say: everything is recomputed. Entities without reach
+    edges (users, notes, memberships of groups, ...) change nothing.
+
+    >>> reach_subjects([{"entity": "event", "entity_id": "e1", "action": "update"},
+    ...                 {"entity": "person", "entity_id": "p1", "action": "create"}])
+    ReachSubjects(events=('e1',), people=('p1',), organisations=(), everything=False)
+    >>> reach_subjects([{"entity": "import", "entity_id": "document", "action": "import"}]).everything
+    True
+    >>> reach_subjects([{"entity": "note", "entity_id": "n1", "action": "create"}])
+    ReachSubjects(events=(), people=(), organisations=(), everything=False)
+    """
+    events: list[str] = []
+    people: list[str] = []
+    organisations: list[str] = []
+    for entry in entries:
+        entity, key = str(entry.get("entity")), str(entry.get("entity_id"))
+        if entity in NO_REACH_EDGES:
+            continue
+        if entity in ("event", "attendance"):
+            events.append(key)
+        elif entity == "person" and entry.get("action") in PERSON_ACTIONS:
+            people.append(key)
+        elif entity == "organisation":
+            organisations.append(key)
+        else:
+            return ReachSubjects(everything=True)
+    return ReachSubjects(tuple(dict.fromkeys(events)), tuple(dict.fromkeys(people)),
+                         tuple(dict.fromkeys(organisations)))
+
+
+#: Created entities a write may hold and still only append collaborations to the timeline.
+APPEND_ENTITIES = frozenset({"event", "organisation", "person"})
+
+
+def created_events(entries: Iterable[Mapping[str, Any]]) -> tuple[bool, tuple[str, ...]]:
+    """(whether the write only created things, the events it created): a write that only
+    creates events, organisations and people may append collaborations to the timeline (the
+    database checks that they come last, ``cypher/meta/note_tail.cypher``).
+
+    >>> created_events([{"entity": "event", "entity_id": "e9", "action": "create"},
+    ...                 {"entity": "person", "entity_id": "p9", "action": "create"}])
+    (True, ('e9',))
+    >>> created_events([{"entity": "event", "entity_id": "e1", "action": "update"}])
+    (False, ())
+    """
+    events: list[str] = []
+    for entry in entries:
+        if entry.get("action") != "create" or entry.get("entity") not in APPEND_ENTITIES:
+            return False, ()
+        if entry.get("entity") == "event":
+            events.append(str(entry.get("entity_id")))
+    return bool(events), tuple(events)

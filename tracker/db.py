@@ -30,7 +30,14 @@ from neo4j.graph import Node, Relationship
 from neo4j.spatial import CartesianPoint, Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from tracker.areas import EVERYTHING, Touched, touched
+from tracker.areas import (
+    EVERYTHING,
+    ReachSubjects,
+    Touched,
+    created_events,
+    reach_subjects,
+    touched,
+)
 from tracker.config import Settings
 from tracker.localdb import Connection, LocalDbError, resolve_connection
 from tracker.queries import library
@@ -52,7 +59,8 @@ UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, Loc
 ConstraintError = neo4j_errors.ConstraintError
 TransientError = neo4j_errors.TransientError
 # Repositories type their transaction functions with this; they never import neo4j themselves.
-__all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ManagedTransaction",
+__all__ = ["ConstraintError", "Database", "DatabaseUnavailable", "ImportRunning",
+           "ManagedTransaction",
            "TransientError", "WriteLanded", "decode", "encode", "plain", "row", "rows",
            "typed_rows", "value"]
 
@@ -72,6 +80,18 @@ PROBE_INTERVAL = 1.0
 
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; callers show a 503 and try again on the next request."""
+
+
+class ImportRunning(DatabaseUnavailable):
+    """A batched import is writing (or was interrupted and not yet rolled back): writes that
+    touch tracker data are refused until it ends (see docs/imports.md, "Concurrency")."""
+
+    def __init__(self, file: str, started: str | None) -> None:
+        super().__init__(
+            f"an import of {file!r} (started {started or 'earlier'}) is writing; changes are "
+            "refused until it ends. If no import is running, it was interrupted: "
+            "`tracker import --recover` rolls it back.")
+        self.file = file
 
 
 class WriteLanded(RuntimeError):
@@ -194,6 +214,64 @@ def value(tx: ManagedTransaction, name: str, /, **params: Any) -> Any:
     return next(iter(found.values())) if found else None
 
 
+#: Areas whose writes may change who reached what (the kept first reaching collaborations).
+REACH_EDGE_AREAS = frozenset({"network", "reach"})
+#: Appended collaborations the state node remembers before a write resets its tail.
+TAIL_LIMIT = 500
+
+
+class _FirstReach:
+    """Keeps each organisation's first reaching collaboration (``FirstReach`` nodes, read by the
+    growth timeline instead of replaying ``collaborations/first_reach``) in a write's own
+    transaction: the organisations the write may affect (:func:`tracker.areas.reach_subjects`)
+    are gathered before the write and again after it, and recomputed; a write that cannot say
+    which (an import, a merge undone, an erasure), or a database that kept none yet, recomputes
+    every organisation. It also notes whether the write only appended collaborations at the end
+    of the timeline (:meth:`note_tail`)."""
+
+    def __init__(self, tx: ManagedTransaction, entries: list[dict[str, Any]],
+                 active: bool) -> None:
+        self.tx = tx
+        self.entries = entries
+        self.active = active  # False: the write touched neither the network nor reach
+        self.subjects = reach_subjects(entries) if entries else ReachSubjects(everything=True)
+        self.whole = active and (self.subjects.everything
+                                 or not value(tx, "first_reach/is_kept"))
+        self.before: list[str] = self._candidates() if active and not self.whole else []
+
+    def _candidates(self) -> list[str]:
+        s = self.subjects
+        found = value(self.tx, "first_reach/candidates", events=list(s.events),
+                      people=list(s.people), organisations=list(s.organisations))
+        return list(found or [])
+
+    def refresh(self) -> None:
+        if not self.active:
+            return
+        if self.whole:
+            rows(self.tx, "first_reach/refresh_all")
+            return
+        ids = sorted(set(self.before) | set(self._candidates()))
+        if ids:
+            rows(self.tx, "first_reach/refresh", ids=ids)
+
+    def note_tail(self) -> None:
+        """After the version bump: note whether this write only appended collaborations at
+        the end of the timeline (``meta/note_tail``), so a cached timeline can be extended."""
+        if not self.active:
+            return
+        append, created = created_events(self.entries)
+        rows(self.tx, "meta/note_tail", created=list(created), append=append, limit=TAIL_LIMIT)
+
+
+def _bump(tx: ManagedTransaction, areas: set[str]) -> None:
+    """Bump the data version and these areas' versions; a write to data refuses while a
+    batched import is writing (ImportRunning, raised in the transaction: nothing lands)."""
+    state = rows(tx, "meta/bump_version", areas=sorted(areas))[0]
+    if areas and state["importing"] is not None:
+        raise ImportRunning(state["importing"], state["import_started"])
+
+
 class Database:
     """A driver plus the unit-of-work helpers; created once per process."""
 
@@ -312,17 +390,20 @@ class Database:
             if bump_version and found.if_contributor \
                     and value(tx, "meta/contributed", ids=list(found.if_contributor)):
                 bumped.add("network")
+            keep = _FirstReach(tx, entries, bump_version and bool(bumped & REACH_EDGE_AREAS))
             result = fn(tx, *args, **kwargs)
+            keep.refresh()
             if entries:
                 rows(tx, "audit/record", entries=entries)
             if bump_version:
-                rows(tx, "meta/bump_version", areas=sorted(bumped))
+                _bump(tx, bumped)
+            keep.note_tail()
             return result
 
         try:
             return self._run("write", work)
-        except DatabaseUnavailable:
-            if not self.patient:
+        except DatabaseUnavailable as exc:
+            if not self.patient or isinstance(exc, ImportRunning):
                 raise
             self.wait_until_available()
             if entries and self.write_landed(write_id):

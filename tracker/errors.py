@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from tracker.db import DatabaseUnavailable
+from tracker.db import DatabaseUnavailable, ImportRunning
 from tracker.repositories.versions import StaleEdit
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,12 @@ def init_app(app: Flask) -> None:
     def stale(exc: StaleEdit) -> ResponseReturnValue:
         # Views with a form catch it and show the form again; anything else (the API) says so.
         return error_response(409, str(exc))
+
+    @app.errorhandler(ImportRunning)
+    def importing(exc: ImportRunning) -> ResponseReturnValue:
+        # A batched import holds the data until it ends: say so (503, try again later).
+        return error_response(503, f"A large import is running, so changes cannot be saved "
+                                   f"right now; try again when it has finished ({exc}).")
 
     @app.errorhandler(DatabaseUnavailable)
     def unavailable(exc: DatabaseUnavailable) -> ResponseReturnValue:

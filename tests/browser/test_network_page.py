@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.waiting import wait_until
-from tests.network_scenario import HOSTILE, load
+from tests.network_scenario import HOSTILE, extra_event, load
 from tracker.services.cache import cache
 
 
@@ -137,4 +137,22 @@ def test_slider_moves_the_cards_and_actors_keep_their_places(page, db):
     legend = page.locator("#net-legend").inner_text()
     assert "weak tie" in legend
     assert "Size:" in legend
+    page.watch.assert_clean()
+
+
+def test_after_a_change_the_page_shows_the_previous_picture_then_refreshes_itself(page, db):
+    load(db)
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    assert page.locator("#net-updating").is_hidden()
+    load(db, extra_event())  # a fourth collaboration: the kept picture is now the previous one
+    page.goto(f"{page.base}/network")
+    wait_until(page, "document.getElementById('network-app').dataset.updating === 'true'")
+    notice = page.locator("#net-updating")
+    assert "Updating: this picture is from before the latest change" in notice.inner_text()
+    # The page asks the server until the new picture is ready, then reloads it by itself.
+    page.wait_for_selector("#network-app[data-ready=true]:not([data-updating])", timeout=60_000)
+    assert "4 of 4" in page.locator("#net-collab").inner_text()
+    assert page.locator("#net-updating").is_hidden()
+    assert "updating" not in page.evaluate("Object.keys(window.networkView.data)")
     page.watch.assert_clean()

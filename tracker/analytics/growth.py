@@ -176,8 +176,80 @@ def worked_together(teams: Iterable[Sequence[str]]) -> dict[Pair, float]:
     return gains
 
 
+class Replay:
+    """The one pass's state after the collaborations stepped so far (link weights, components,
+    reach, the last network state), so that a later collaboration extends a timeline by one step
+    instead of replaying it (:meth:`copy` first: a cached timeline stays as it was).
+
+    Examples
+    --------
+    >>> whole = timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a", "b"]},
+    ...                   {"id": "e2", "start": "2023-02-01", "actors": ["b", "c"]}], {"e2": ["c"]})
+    >>> replay = Replay()
+    >>> first = replay.step({"id": "e1", "start": "2023-01-01", "actors": ["a", "b"]}, [])
+    >>> later = replay.copy().step({"id": "e2", "start": "2023-02-01", "actors": ["b", "c"]},
+    ...                            ["c"])
+    >>> [first, later] == whole
+    True
+    """
+
+    def __init__(self) -> None:
+        self.weights: dict[Pair, int] = {}
+        self.components = _Components()
+        self.reached = 0
+        self.state = NetworkState()
+        self.position = 0
+
+    def copy(self) -> Replay:
+        """An independent copy of the state (the dictionaries are copied, O(links + actors))."""
+        other = Replay()
+        other.weights = dict(self.weights)
+        other.components.parent = dict(self.components.parent)
+        other.components.size = dict(self.components.size)
+        other.components.count = self.components.count
+        other.components.largest = self.components.largest
+        other.reached, other.state, other.position = self.reached, self.state, self.position
+        return other
+
+    def step(self, collab: Mapping[str, Any], newly_reached: Iterable[str]) -> Step:
+        """The next collaboration's Step (see :func:`timeline`), the state moved past it."""
+        teams = teams_of(collab)
+        actors = sorted({a for team in teams for a in team})
+        gains = worked_together(teams)
+        new: list[list[str]] = []
+        strengthened: list[dict[str, Any]] = []
+        weights = self.weights
+        for pair in sorted(gains):
+            before = weights.get(pair, 0)
+            weights[pair] = before + 1
+            if before:
+                strengthened.append({"pair": list(pair), "before": before, "after": before + 1})
+            else:
+                new.append(list(pair))
+        components = self.components
+        for actor in actors:
+            components.add(actor)
+        for team in teams:  # a team is connected: one union chain per team
+            for actor in team[1:]:
+                components.union(team[0], actor)
+        first = sorted(set(newly_reached))
+        self.reached += len(first)
+        after = NetworkState(
+            reached=self.reached, actors=len(components.parent),
+            links=len(weights), density=density(len(components.parent), len(weights)),
+            components=components.count,
+            largest_component_share=share(components.largest, len(components.parent)))
+        step = Step(self.position, collab["id"], collab.get("name") or collab["id"],
+                    collab["start"], actors, new, strengthened, first, self.state, after,
+                    teams, gains)
+        self.state = after
+        self.position += 1
+        return step
+
+
 def timeline(collaborations: Iterable[Mapping[str, Any]],
-             newly_reached: Mapping[str, Iterable[str]] | None = None) -> list[Step]:
+             newly_reached: Mapping[str, Iterable[str]] | None = None,
+             replay: Replay | None = None) -> list[Step]:
     """One Step per collaboration, in the order given, computed in one pass.
 
     Parameters
@@ -189,6 +261,8 @@ def timeline(collaborations: Iterable[Mapping[str, Any]],
         team (a collaboration without sessions).
     newly_reached : mapping, optional
         Collaboration id -> ids of the organisations it reached for the first time.
+    replay : Replay, optional
+        The state to continue from (it is moved on); a new one (the start) by default.
 
     Returns
     -------
@@ -212,41 +286,9 @@ def timeline(collaborations: Iterable[Mapping[str, Any]],
     (0.6667, 2)
     """
     newly_reached = newly_reached or {}
-    weights: dict[Pair, int] = {}
-    components = _Components()
-    reached = 0
-    state = NetworkState()
-    steps: list[Step] = []
-    for position, collab in enumerate(collaborations):
-        teams = teams_of(collab)
-        actors = sorted({a for team in teams for a in team})
-        gains = worked_together(teams)
-        new: list[list[str]] = []
-        strengthened: list[dict[str, Any]] = []
-        for pair in sorted(gains):
-            before = weights.get(pair, 0)
-            weights[pair] = before + 1
-            if before:
-                strengthened.append({"pair": list(pair), "before": before, "after": before + 1})
-            else:
-                new.append(list(pair))
-        for actor in actors:
-            components.add(actor)
-        for team in teams:  # a team is connected: one union chain per team
-            for actor in team[1:]:
-                components.union(team[0], actor)
-        first = sorted(set(newly_reached.get(collab["id"], [])))
-        reached += len(first)
-        after = NetworkState(
-            reached=reached, actors=len(components.parent),
-            links=len(weights), density=density(len(components.parent), len(weights)),
-            components=components.count,
-            largest_component_share=share(components.largest, len(components.parent)))
-        steps.append(Step(position, collab["id"], collab.get("name") or collab["id"],
-                          collab["start"], actors, new, strengthened, first, state, after,
-                          teams, gains))
-        state = after
-    return steps
+    replay = replay if replay is not None else Replay()
+    return [replay.step(collab, newly_reached.get(collab["id"], []))
+            for collab in collaborations]
 
 
 def upto(steps: Sequence[Step], as_of: str | None) -> list[Step]:

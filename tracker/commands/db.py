@@ -1,13 +1,17 @@
-"""`tracker db start|stop|status` (the local Neo4j server) and `tracker init-db` (the schema)."""
+"""`tracker db start|stop|status` (the local Neo4j server), `tracker db check` (derived data
+kept at write time equals a recomputation) and `tracker init-db` (the schema)."""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from tracker.cli import cli_db, cli_settings, echo_json
+from tracker.db import DatabaseUnavailable
 from tracker.localdb import LocalServer
+from tracker.repositories import collaborations, journal
 
 
 @click.group()
@@ -38,6 +42,10 @@ def db_stop() -> None:
 def db_status(as_json: bool) -> None:
     """Say whether the local server runs, where, and its version and edition."""
     info = LocalServer(settings=cli_settings()).status()
+    # The database the other commands use (never starting the local server just to look).
+    found = _import_journal() if info["running"] or cli_settings().neo4j_uri else None
+    if found is not None:
+        info["import"] = {k: found[k] for k in ("file", "state", "started_at", "entries")}
     if as_json:
         echo_json(info)
     elif info["running"]:
@@ -46,8 +54,38 @@ def db_status(as_json: bool) -> None:
                    f"data {info['data_dir']}")
     else:
         click.echo(f"stopped  data {info['data_dir']}")
+    if found is not None and not as_json:
+        click.echo(f"import   {journal.busy_message(found)}")
     if not info["running"]:
         sys.exit(3)
+
+
+@db.command("check")
+@click.option("--rebuild", is_flag=True,
+              help="Recompute the kept values first (after a repair by hand).")
+def db_check(rebuild: bool) -> None:
+    """Check that each organisation's kept first reaching collaboration equals a replay of
+    the whole history; exit 1 listing the differences."""
+    database = cli_db()
+    if rebuild:
+        database.run_write(collaborations.rebuild_first_reach)
+    found = database.read_tx(collaborations.first_reach_mismatches)
+    if database.read_tx(collaborations.first_reach_kept) is None:
+        click.echo("First reach: not kept yet (the next write to the network keeps it).")
+    for m in found:
+        click.echo(f"First reach of {m['organisation']}: kept {m['kept']}, "
+                   f"replayed {m['replayed']}")
+    if found:
+        sys.exit(1)
+    click.echo("First reach: every kept value equals the replay.")
+
+
+def _import_journal() -> dict[str, Any] | None:
+    """The journal of a large import that runs or was interrupted (None: none, or no answer)."""
+    try:
+        return journal.head(cli_db())
+    except DatabaseUnavailable:
+        return None
 
 
 @click.command("init-db")

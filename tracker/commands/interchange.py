@@ -9,21 +9,27 @@ from pathlib import Path
 import click
 
 from tracker.cli import cli_db, cli_settings, echo_json
+from tracker.repositories import journal
 from tracker.repositories.graph import export_document
 from tracker.services import exports, imports
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @click.option("--allow-similar", is_flag=True,
               help="Create new organisations even when the matcher says they already exist "
                    "under another id (by default such probable duplicates are problems).")
-def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
+@click.option("--recover", is_flag=True,
+              help="Roll back a large import that was interrupted (its process killed), so "
+                   "the database is as before it; nothing to do when none was.")
+def import_command(file: Path | None, as_json: bool, allow_similar: bool, recover: bool) -> None:
     """Import FILE.json (all-or-nothing; merges by id with what is already there).
 
     A new organisation whose name confidently matches an existing one (an abbreviation, a
     case variant, a former name...) is refused as a probable duplicate unless --allow-similar.
+    A large document is written in batches; any failure (Ctrl-C too) rolls it back, and
+    `tracker import --recover` rolls back one whose process was killed (see docs/imports.md).
     """
     last = [0.0]
 
@@ -33,6 +39,11 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
             last[0] = now
             click.echo(f"  {step}: {done:,}/{total:,}", err=True)
 
+    if recover:
+        _recover(progress)
+        return
+    if file is None:
+        raise click.UsageError("give the FILE to import (or --recover)")
     # Problems (unreadable file, NaN, too deep, bad rows): listed by the CLI group, exit 1.
     doc = imports.read_file(file)
     click.echo(f"Checking {file}…", err=True)
@@ -43,6 +54,19 @@ def import_command(file: Path, as_json: bool, allow_similar: bool) -> None:
     else:
         click.echo("Imported: " + ", ".join(f"{v} {k.replace('_', ' ')}"
                                             for k, v in counts.items() if v))
+
+
+def _recover(progress: imports.Progress) -> None:
+    """`tracker import --recover`: finish an interrupted batched import."""
+    found = journal.recover(cli_db(), progress)
+    if found is None:
+        click.echo("No interrupted import: nothing to recover.")
+    elif found["state"] == "committed":
+        click.echo(f"The import of {found['file']!r} had landed; deleted what was left of its "
+                   "journal.")
+    else:
+        click.echo(f"Rolled back the interrupted import of {found['file']!r} (started "
+                   f"{found['started_at']}): the database is as it was before it.")
 
 
 @click.command("export")

@@ -65,6 +65,9 @@ def restore(db: Database, data: dict[str, list[dict[str, Any]]],
                   "props": decode(r["props"])} for r in batch]
         done += db.run_write(_create_relationships, typed)
         say("relationships", done, len(rels))
+    # Each organisation's kept first reaching collaboration, recomputed from what was restored
+    # (a backup from before they were kept has none).
+    db.run_write(lambda tx: value(tx, "first_reach/refresh_all"))
     db.run_write(lambda tx: value(tx, "backup/new_epoch"))
     return {"nodes": len(new_id), "relationships": done}
 

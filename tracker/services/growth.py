@@ -1,7 +1,8 @@
 """Collaborations over time: impact reports, the growth timeline, comparing two dates.
 
 The whole timeline comes from two queries read in one transaction (every collaboration's teams,
-and each organisation's first reaching collaboration) and one pass of
+and each organisation's first reaching collaboration, kept by every write: ``FirstReach``
+nodes maintained in :meth:`tracker.db.Database.write_tx`) and one pass of
 :mod:`tracker.analytics.growth`, cached per data version: a report can never be older than the
 graph it describes. It is the app's one replay of new and strengthened links: the network
 service builds its graphs, page and exports from the same steps.
@@ -18,27 +19,66 @@ from tracker.dates import iso
 from tracker.db import Database
 from tracker.model import GROUP_KINDS
 from tracker.repositories import collaborations as repo
-from tracker.services.cache import Snapshot, cached, read
+from tracker.services.cache import Snapshot, cached, previous, read, version_counter
 
 BY = ("collaboration", "month")
 AREAS = ("network", "reach")
 
 
 class Timeline:
-    """The steps in order plus an index by collaboration id."""
+    """The steps in order plus an index by collaboration id, and the replay's state after the
+    last step (to extend the timeline by later collaborations)."""
 
-    def __init__(self, steps: list[analytics.Step]) -> None:
+    def __init__(self, steps: list[analytics.Step],
+                 replay: analytics.Replay | None = None) -> None:
         self.steps = steps
         self.index = {s.event: s for s in steps}
+        self.replay = replay
 
 
-@cached("growth.timeline", AREAS)
+@cached("growth.timeline", AREAS, stale=True)  # keeps the previous one, to extend it
 def _timeline(snap: Snapshot) -> Timeline:
+    extended = _extended(snap)
+    if extended is not None:
+        return extended
+    return replayed(snap)
+
+
+def replayed(snap: Snapshot) -> Timeline:
+    """The whole timeline replayed from the graph (uncached)."""
     collaborations = repo.timeline(snap.tx)
-    firsts = repo.first_reach(snap.tx)
-    # Both queries order collaborations the same way in Cypher, so positions line up.
-    newly = {collaborations[r["position"]]["id"]: r["organisations"] for r in firsts}
-    return Timeline(analytics.timeline(collaborations, newly))
+    kept = repo.first_reach_kept(snap.tx)  # kept by every write (tracker/db.py)
+    if kept is not None:
+        newly = {r["collaboration"]: r["organisations"] for r in kept}
+    else:  # a database that keeps none yet: replay
+        # Both queries order collaborations the same way in Cypher, so positions line up.
+        newly = {collaborations[r["position"]]["id"]: r["organisations"]
+                 for r in repo.first_reach(snap.tx)}
+    replay = analytics.Replay()
+    return Timeline(analytics.timeline(collaborations, newly, replay), replay)
+
+
+def _extended(snap: Snapshot) -> Timeline | None:
+    """The previous cached timeline extended by the collaborations appended since (each later
+    than every other, ``cypher/meta/note_tail.cypher``); None when something else changed."""
+    found = previous(snap, "growth.timeline", AREAS)
+    if found is None or found[1].replay is None:
+        return None
+    versions, before = found
+    since = max(version_counter(v) for v in versions)  # writes up to here are in it
+    tail = repo.tail(snap.tx)
+    if tail["since"] is None or tail["since"] > since:
+        return None
+    ids = [i for i, v in zip(tail["ids"], tail["versions"], strict=True) if v > since]
+    rows = repo.timeline_of(snap.tx, ids) if ids else []
+    if [r["id"] for r in rows] != ids or not repo.first_reach_is_kept(snap.tx):
+        return None  # not what the tail says (cannot happen): replay
+    if before.steps and rows and (rows[0]["start"], rows[0]["id"]) < (
+            before.steps[-1].date, before.steps[-1].event):
+        return None
+    replay = before.replay.copy()
+    more = analytics.timeline(rows, repo.first_reach_of(snap.tx, ids), replay)
+    return Timeline(before.steps + more, replay)
 
 
 def timeline_in(snap: Snapshot) -> list[analytics.Step]:

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from tracker.audit import entry
-from tracker.db import Database, DatabaseUnavailable, TransientError
+from tracker.db import Database, DatabaseUnavailable, ImportRunning, TransientError
 from tracker.interchange import SECTIONS
 from tracker.model import FOLLOW_UP_DAYS
 from tracker.problems import Item, Problems
 from tracker.repositories import imports as jobs
-from tracker.repositories.graph import import_document
+from tracker.repositories import journal
+from tracker.repositories.graph import RollBackPending, import_document
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +94,16 @@ def run(db: Database, doc: Any, name: str, progress: Progress | None = None,
     Without ``allow_similar`` a new organisation the matcher says already exists under another
     id is one of those problems (see ``tracker.repositories.graph.check_document``).
     """
+    found = journal.head(db)
+    if found is not None:  # a large import is running, or was interrupted: say so first
+        raise Problems.one(journal.busy_message(found), "$")
     sizes = {k: len(doc[k]) for k in SECTIONS
              if isinstance(doc, dict) and isinstance(doc.get(k), list)}
     try:
         return import_document(db, doc, progress=progress, audit=[
             entry("import", name, "import", {"file": name, **sizes}, user=user)],
-            allow_similar=allow_similar, follow_up_days=follow_up_days, follow_up_owner=user)
+            allow_similar=allow_similar, follow_up_days=follow_up_days, follow_up_owner=user,
+            file=name)
     except TransientError as exc:
         if "MemoryPool" not in (exc.code or ""):
             raise
@@ -141,6 +146,10 @@ def _job(db: Database, job_id: str, path: Path, name: str, user: str,
         jobs.finish(db, job_id, [], counts)
     except Problems as exc:
         _finish_failed(db, job_id, exc.messages)
+    except ImportRunning as exc:
+        _finish_failed(db, job_id, [f"Nothing was imported: {exc}"])
+    except RollBackPending as exc:
+        _finish_failed(db, job_id, [f"The database went away during the import: {exc}."])
     except DatabaseUnavailable:
         _finish_failed(db, job_id, ["The database went away during the import; nothing was "
                                     "imported. Upload the file again when it is back."])

@@ -20,7 +20,7 @@ from tracker.analytics import network as analytics
 from tracker.db import Database
 from tracker.repositories import network as repo
 from tracker.services import growth as growth_service
-from tracker.services.cache import Snapshot, cached, read
+from tracker.services.cache import Served, Snapshot, cached, read, read_or_stale
 
 AREAS = growth_service.AREAS  # the links come from the growth timeline
 
@@ -99,25 +99,53 @@ def _encode(document: dict[str, Any]) -> str:
     return json.dumps(document, sort_keys=True, separators=(",", ":"))
 
 
-@cached("network.page_json", AREAS)
+@cached("network.page_json", AREAS, stale=True)
 def _page_json(snap: Snapshot, as_of: str | None) -> str:
     return _encode(_page(snap, as_of))
 
 
-@cached("network.metrics_json", AREAS)
+@cached("network.metrics_json", AREAS, stale=True)
 def _metrics_json(snap: Snapshot, as_of: str | None) -> str:
     return _encode(metrics_in(snap, as_of))
 
 
-def page_json(db: Database, as_of: str | None = None) -> str:
+def _marked(served: Served[str]) -> str:
+    """The encoded document, plus ``"updating": true`` and ``"as_of_version"`` when it is the
+    previous result served while the current one is recomputed (new keys only: the others keep
+    their shape)."""
+    if not served.updating:
+        return served.value
+    marks = _encode({"as_of_version": served.version, "updating": True})
+    body = served.value.rstrip()
+    return body[:-1] + ("," if body != "{}" else "") + marks[1:]
+
+
+def page_json(db: Database, as_of: str | None = None, stale_ok: bool = False) -> str:
     """The network page's JSON payload as text, encoded once per version (the payload of a large
-    network is megabytes: re-encoding it for every request would cost more than serving it)."""
+    network is megabytes: re-encoding it for every request would cost more than serving it).
+
+    With ``stale_ok`` (the API) a miss after a write to the network serves the previous payload
+    marked ``"updating": true`` while one background recomputation runs
+    (:func:`tracker.services.cache.read_or_stale`); a cold start still computes it here.
+    """
+    if stale_ok:
+        return _marked(read_or_stale(db, _page_json, as_of))
     return read(db, _page_json, as_of)
 
 
-def metrics_json(db: Database, as_of: str | None = None) -> str:
-    """The ``tracker metrics --json`` document as JSON text, encoded once per version."""
+def metrics_json(db: Database, as_of: str | None = None, stale_ok: bool = False) -> str:
+    """The ``tracker metrics --json`` document as JSON text, encoded once per version (with
+    ``stale_ok``, as :func:`page_json`)."""
+    if stale_ok:
+        return _marked(read_or_stale(db, _metrics_json, as_of))
     return read(db, _metrics_json, as_of)
+
+
+def page_updating(db: Database, as_of: str | None = None) -> bool:
+    """True while the network payload of the current data is not ready (the page polls this
+    after it was served a payload marked updating, then loads the new one). Asking starts the
+    recomputation again if the last one failed (an outage)."""
+    return read_or_stale(db, _page_json, as_of).updating
 
 
 def history(db: Database, as_of: str | None = None) -> list[growth.Step]:

@@ -14,12 +14,20 @@ bp = Blueprint("api_network", __name__, url_prefix="/api/v1")
 
 @bp.get("/metrics")
 def metrics() -> ResponseReturnValue:
-    return Response(network.metrics_json(get_db(), as_of_arg()), mimetype="application/json")
+    return Response(network.metrics_json(get_db(), as_of_arg(), stale_ok=True),
+                    mimetype="application/json")
 
 
 @bp.get("/network")
 def network_payload() -> ResponseReturnValue:
-    return Response(network.page_json(get_db(), as_of_arg()), mimetype="application/json")
+    return Response(network.page_json(get_db(), as_of_arg(), stale_ok=True),
+                    mimetype="application/json")
+
+
+@bp.get("/network/status")
+def network_status() -> ResponseReturnValue:
+    """{"updating": true} while the payload of the current data is being recomputed."""
+    return jsonify({"updating": network.page_updating(get_db(), as_of_arg())})
 
 
 @bp.get("/network/ego/<actor_id>")

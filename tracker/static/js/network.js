@@ -609,6 +609,23 @@
     app.dataset.ready = "true";
   }
 
+  // A payload marked "updating" is the picture from before the latest change, served while the
+  // server recomputes it: say so, ask the server every few seconds, and reload once it is ready.
+  function watchUpdate(body) {
+    if (!body.updating) { return; }
+    $("net-updating").hidden = false;
+    app.dataset.updating = "true";
+    var poll = function () {
+      fetch(app.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (status) {
+          if (status.updating) { window.setTimeout(poll, 3000); } else { window.location.reload(); }
+        })
+        .catch(function () { window.setTimeout(poll, 10000); });
+    };
+    window.setTimeout(poll, 2000);
+  }
+
   fetch(app.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
     .then(function (response) {
       return response.json().then(function (body) {
@@ -616,6 +633,6 @@
         return body;
       });
     })
-    .then(start)
+    .then(function (body) { watchUpdate(body); start(body); })
     .catch(function (error) { say("The network could not be loaded: " + error.message); });
 })();
