@@ -110,13 +110,23 @@ def _start(ctx: Any, server: str, port: int, folder: Path) -> subprocess.Popen[b
     raise RuntimeError(f"{server} did not answer on port {port}")
 
 
-def _warm(client: _Client, paths: list[str]) -> None:
-    """The first request of each page after loading is not part of the drill."""
-    for path in paths:
-        try:
-            client.get(path)
-        except OSError as exc:  # a slow warm-up is not an error of the drill; say so
-            print(f"  warm-up of {path}: {type(exc).__name__}", file=sys.stderr)
+def _warm(clients: list[_Client], paths: list[str]) -> None:
+    """The first request of each page after loading is not part of the drill. Every client
+    asks for every page once, all at the same time, so that each server process (gunicorn
+    runs several, each with its own cache) has had its first request of each page."""
+
+    def one(client: _Client) -> None:
+        for path in paths:
+            try:
+                client.get(path)
+            except OSError as exc:  # a slow warm-up is not an error of the drill; say so
+                print(f"  warm-up of {path}: {type(exc).__name__}", file=sys.stderr)
+
+    threads = [threading.Thread(target=one, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def _request(client: _Client, path: str, new_person: str | None) -> tuple[bool, object]:
@@ -136,9 +146,10 @@ def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
     clients = [_Client(base) for _ in range(CLIENTS)]
     for client in clients:
         client.login()
-    _warm(clients[0], paths)
+    _warm(clients, paths)
     lock = threading.Lock()
     latencies: list[float] = []
+    per_path: dict[str, list[float]] = {}
     errors = [0]
     failures: list[str] = []
     count = [0]
@@ -158,6 +169,7 @@ def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
             ok, status = _request(client, path, f"Load person {tag} {n}" if write else None)
             with lock:
                 latencies.append(time.perf_counter() - started)
+                per_path.setdefault(path, []).append(latencies[-1])
                 if not ok:
                     errors[0] += 1
                     failures.append(f"{path} -> {status}")
@@ -173,9 +185,19 @@ def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
     latencies.sort()
     for failure in failures[:10]:
         print(f"  load error: {failure}", file=sys.stderr)
+    for path, values in sorted(per_path.items()):
+        values.sort()
+        print(f"  {tag} {path:32} n={len(values):5} p50={_pick(values, 0.50):7.3f} s "
+              f"p95={_pick(values, 0.95):7.3f} s p99={_pick(values, 0.99):7.3f} s "
+              f"max={values[-1]:7.3f} s", file=sys.stderr)
     return {"rps": round(len(latencies) / elapsed, 2), "errors": errors[0],
             "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 3) if latencies else 0.0,
             "median": round(statistics.median(latencies), 3) if latencies else 0.0}
+
+
+def _pick(ordered: list[float], q: float) -> float:
+    """The q-quantile (0-1) of an ordered list, nearest rank."""
+    return ordered[int(q * (len(ordered) - 1))]
 
 
 def figures(ctx: Any) -> dict[str, float]:

@@ -10,9 +10,14 @@ browser download). Two phases:
 1. the built-in demo (``tracker demo``'s document): screenshots of /network at the latest
    collaboration and two steps back, written to ``--shots`` (default: a temporary folder);
 2. a generated history of ``--actors`` actors (bench/figures_metrics.generated_document):
-   ``ready_cold_s`` (navigation to the page's data-ready flag, server cache emptied first),
-   ``ready_warm_s`` (the same again, payload cached), and ``step_*_s`` (slider input to the
-   caption and cards updated and two frames painted, over ten steps, median and max).
+   ``ready_cold_s`` (navigation to the page's data-ready flag, server cache emptied first: only
+   a visitor in the first seconds after the server started sees this, since serving warms the
+   payload at start), ``ready_warm_s`` (the same again, payload cached),
+   ``ready_after_write_s`` (right after a new collaboration is written: the previous payload,
+   marked updating, ``after_write_updating``), ``recompute_after_write_s`` (until the
+   background recomputation has finished), ``ready_after_recompute_s`` (the new payload), and
+   ``step_*_s`` (slider input to the caption and cards updated and two frames painted, over ten
+   steps, median and max).
 
 With ``--baseline-js FILE`` (e.g. ``git show main:tracker/static/js/network.js > /tmp/base.js``)
 phase 2 also times that script on the same server, data and browser, the two scripts taking
@@ -205,6 +210,19 @@ def main(argv: list[str] | None = None) -> int:
             cache.clear()
             figures["ready_cold_s"] = round(open_network(page, base), 3)
             figures["ready_warm_s"] = round(open_network(page, base), 3)
+            # A new collaboration, later than all others: the page shows the previous payload
+            # marked updating at once, while one background recomputation runs.
+            import_document(db, {"events": [{
+                "id": "bench-write", "name": "Bench write", "start": "2030-01-01",
+                "contributors": [{"actor": "org-00001", "role": "speaker"},
+                                 {"actor": "org-00002", "role": "speaker"}]}]})
+            start = time.perf_counter()
+            figures["ready_after_write_s"] = round(open_network(page, base), 3)
+            figures["after_write_updating"] = page.evaluate(
+                "window.networkView.data.updating === true")
+            cache.join_pending()
+            figures["recompute_after_write_s"] = round(time.perf_counter() - start, 3)
+            figures["ready_after_recompute_s"] = round(open_network(page, base), 3)
             log(f"ready: {figures}")
             data = page.evaluate("""() => ({n: window.networkView.data.nodes.id.length,
                 e: window.networkView.data.edges.source.length,

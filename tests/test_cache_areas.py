@@ -3,17 +3,20 @@ in its own transaction, so unrelated writes leave the network's cached results w
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from tests.network_scenario import extra_event, load
-from tracker.areas import touched
+from tracker.areas import AREAS, touched
 from tracker.repositories import events, users
 from tracker.repositories.communities import COMMUNITIES
 from tracker.repositories.entities import IdTaken
 from tracker.repositories.organisations import ORGANISATIONS
 from tracker.repositories.people import PEOPLE
-from tracker.services import growth, matching, network
-from tracker.services.cache import cache
+from tracker.services import growth, lists, matching, network
+from tracker.services.cache import Snapshot, cache, cached, read
 
 
 @pytest.fixture(autouse=True)
@@ -77,11 +80,29 @@ def test_renaming_a_contributor_refreshes_the_network(db):
     assert graph.nodes["c1"]["name"] == "Renamed Community"
 
 
-def test_a_person_and_feedback_touch_reach_and_other(db):
+def test_a_new_person_leaves_the_network_and_the_organisations_warm_and_is_listed_at_once(db):
     load(db)
+    before = warm(db)
+    lists.entity_page(db, ORGANISATIONS)
+    lists.entity_page(db, PEOPLE)
+    PEOPLE.create(db, "p1", {"name": "Ada", "organisation": "o5"})
+    assert still_warm(db, before)  # no attendance or talks yet: nobody reached through Ada
+    misses = cache.misses
+    lists.entity_page(db, ORGANISATIONS)
+    assert cache.misses == misses  # the organisations' order is still warm
+    assert [r["id"] for r in lists.entity_page(db, PEOPLE)["rows"]] == ["p1"]
+    assert cache.misses == misses + 1  # the people's order was computed again
+    state = db.read_one("meta/version")
+    assert state["people"] == state["version"]
+    assert max(state[a] for a in AREAS if a != "people") < state["version"]
+
+
+def test_moving_a_person_and_feedback_touch_reach_and_other(db):
+    load(db)
+    PEOPLE.create(db, "p1", {"name": "Ada", "organisation": "o5"})
     graph = network.graph(db)
     timeline = growth.timeline(db)
-    PEOPLE.create(db, "p1", {"name": "Ada", "organisation": "o5"})
+    PEOPLE.update(db, "p1", {"name": "Ada", "organisation": "o3"})
     assert network.graph(db) is not graph  # reach: who an organisation's people reached
     assert growth.timeline(db) is not timeline
     graph, timeline = network.graph(db), growth.timeline(db)
@@ -96,8 +117,7 @@ def test_each_write_bumps_only_its_areas(db):
     users.create(db, "someone", "viewer", "a long enough password 2")
     after = db.read_one("meta/version")
     assert after["version"] == state["version"] + 1  # the data version still moves
-    assert {a: after[a] for a in ("network", "reach", "actors", "other")} == \
-        {a: state[a] for a in ("network", "reach", "actors", "other")}
+    assert {a: after[a] for a in AREAS} == {a: state[a] for a in AREAS}
     load(db, extra_event())
     last = db.read_one("meta/version")
     assert last["network"] == last["reach"] == last["actors"] == last["version"]
@@ -120,12 +140,86 @@ def test_a_refused_write_bumps_nothing(db):
     ([{"entity": "note", "action": "create"}, {"entity": "follow-up", "action": "done"}],
      {"other"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "create"}], {"actors"}),
+    ([{"entity": "person", "entity_id": "p", "action": "create"}], {"people"}),
+    ([{"entity": "person", "entity_id": "p", "action": "update"}], {"people", "reach"}),
+    ([{"entity": "person", "entity_id": "p", "action": "delete"}], {"people", "reach"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "update",
        "changes": '{"nation": {"from": "Wales", "to": "England"}}'}], {"actors", "reach"}),
     ([{"entity": "organisation", "entity_id": "x", "action": "delete"}], {"actors", "reach"}),
-    ([{"entity": "something new", "action": "create"}], {"network", "reach", "actors", "other"}),
+    ([{"entity": "something new", "action": "create"}], set(AREAS)),
+    ([{"entity": "event", "entity_id": "e", "action": "create"}],
+     {"network", "reach", "actors", "people"}),
     ([{"entity": "attendance", "action": "import"},
-      {"entity": "organisation", "entity_id": "y", "action": "create"}], {"reach", "actors"}),
+      {"entity": "organisation", "entity_id": "y", "action": "create"}],
+     {"reach", "actors", "people"}),
 ])
 def test_areas_from_audit_entries(entries, areas):
     assert set(touched(entries).areas) == areas
+
+
+# -- one computation per key at a time ---------------------------------------------------------
+
+_calls: list[int] = []
+
+
+@cached("test.single_flight", ("other",))
+def _slow_kind(snap: Snapshot, release: threading.Event) -> object:
+    _calls.append(1)
+    release.wait(60)  # held until the second request is waiting for this computation
+    return object()
+
+
+def test_requests_missing_the_same_key_together_share_one_computation(db):
+    _calls.clear()
+    release = threading.Event()
+    results: list[object] = []
+    first = threading.Thread(target=lambda: results.append(read(db, _slow_kind, release)))
+    first.start()
+    while not _calls:  # the first request is computing
+        time.sleep(0.01)
+    second = threading.Thread(target=lambda: results.append(read(db, _slow_kind, release)))
+    second.start()
+    while cache.waiting < 1:  # the second is waiting for it, not computing
+        time.sleep(0.01)
+    release.set()
+    first.join()
+    second.join()
+    assert len(_calls) == 1
+    assert results[0] is results[1]
+    assert cache.waits == 1
+
+
+@cached("test.failing", ("other",))
+def _failing_kind(snap: Snapshot, release: threading.Event) -> object:
+    _calls.append(1)
+    if len(_calls) == 1:
+        release.wait(60)
+        raise RuntimeError("the first computation fails")
+    return "computed by the waiting request"
+
+
+def test_a_waiting_request_computes_for_itself_when_the_first_fails(db):
+    _calls.clear()
+    release = threading.Event()
+    outcome: list[object] = []
+
+    def first_request() -> None:
+        try:
+            read(db, _failing_kind, release)
+        except RuntimeError as exc:
+            outcome.append(str(exc))
+
+    first = threading.Thread(target=first_request)
+    first.start()
+    while not _calls:
+        time.sleep(0.01)
+    second = threading.Thread(target=lambda: outcome.append(read(db, _failing_kind, release)))
+    second.start()
+    while cache.waiting < 1:
+        time.sleep(0.01)
+    release.set()
+    first.join()
+    second.join()
+    assert sorted(map(str, outcome)) == ["computed by the waiting request",
+                                         "the first computation fails"]
+    assert len(_calls) == 2

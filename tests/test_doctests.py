@@ -12,7 +12,8 @@ import tracker.analytics
 MODULES = sorted(f"tracker.analytics.{m.name}"
                  for m in pkgutil.iter_modules(tracker.analytics.__path__))
 # The pure rule modules outside analytics carry examples too.
-MODULES += ["tracker.dates", "tracker.model", "tracker.rows", "tracker.text"]
+MODULES += ["tracker.areas", "tracker.dates", "tracker.db", "tracker.model", "tracker.rows",
+            "tracker.text"]
 
 
 def test_every_analytics_module_is_collected():

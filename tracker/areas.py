@@ -9,6 +9,11 @@ write bumps the version of the areas it touched, in its own transaction
 - ``reach``: who was reached (attendance, people's employment, speaking and attending, the
   register, memberships);
 - ``actors``: which actors exist and what they are called (the matcher, headline counts);
+- ``people``: which people exist, their names and employers (the people list, an
+  organisation's people, headline counts). A new person has attended and spoken nowhere yet,
+  so creating one touches ``people`` only: the timeline, the network and the organisation
+  list stay warm; editing or deleting a person also touches ``reach`` (who was reached
+  through them);
 - ``other``: everything else derived data may read (feedback, e-mail domains, notes and
   follow-ups).
 
@@ -21,7 +26,11 @@ touches every area unless it says otherwise.
 >>> sorted(touched([{"entity": "user", "action": "create", "changes": "{}"}]).areas)
 []
 >>> sorted(touched([{"entity": "event", "action": "create", "changes": "{}"}]).areas)
-['actors', 'network', 'reach']
+['actors', 'network', 'people', 'reach']
+>>> sorted(touched([{"entity": "person", "action": "create", "changes": "{}"}]).areas)
+['people']
+>>> sorted(touched([{"entity": "person", "action": "update", "changes": "{}"}]).areas)
+['people', 'reach']
 >>> found = touched([{"entity": "organisation", "entity_id": "ons", "action": "update",
 ...                   "changes": '{"website": {"from": null, "to": "https://ons.gov.uk"}}'}])
 >>> sorted(found.areas), found.if_contributor
@@ -36,7 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Every area, in the order cache keys list them.
-AREAS = ("network", "reach", "actors", "other")
+AREAS = ("network", "reach", "actors", "people", "other")
 EVERYTHING = frozenset(AREAS)
 
 #: Actor kinds by audit entity name (their rows carry names the network shows).
@@ -45,10 +54,10 @@ ACTOR_ENTITIES = frozenset({"organisation", "community", "sub_community", "partn
 #: Areas by audit entity, for entities whose every action touches the same areas.
 BY_ENTITY: Mapping[str, frozenset[str]] = {
     "user": frozenset(), "api_token": frozenset(), "login": frozenset(),
-    "event": frozenset({"network", "reach", "actors"}),
+    "event": frozenset({"network", "reach", "actors", "people"}),  # speakers may be new people
     "import": EVERYTHING, "merge": EVERYTHING,
-    "attendance": frozenset({"reach"}),
-    "person": frozenset({"reach"}),
+    "attendance": frozenset({"reach", "people"}),  # attendee lists may name new people
+    "person": frozenset({"reach", "people"}),
     "membership": frozenset({"reach"}),
     "register": frozenset({"reach", "actors"}),
     "feedback": frozenset({"other"}),
@@ -94,7 +103,9 @@ def touched(entries: Iterable[Mapping[str, Any]]) -> Touched:
     actors: list[str] = []
     for entry in entries:
         entity = str(entry.get("entity"))
-        if entity in ACTOR_ENTITIES:
+        if entity == "person" and entry.get("action") == "create":
+            areas.add("people")  # no attendance or talks yet: nobody was reached through them
+        elif entity in ACTOR_ENTITIES:
             found = _actor_entry(entry)
             areas |= found.areas
             actors += found.if_contributor

@@ -78,6 +78,19 @@ ACQUISITION_TIMEOUT = 10.0
 PROBE_INTERVAL = 1.0
 
 
+def database_gone(code: str | None) -> bool:
+    """Whether a transient error's code says the database itself is not there (it is shutting
+    down, starting or was killed), which is an outage (503, the CLI waits) and not a conflict
+    to retry (bench/faults.py saw these reach the caller while Neo4j was being killed).
+
+    >>> database_gone("Neo.TransientError.General.DatabaseUnavailable")
+    True
+    >>> database_gone("Neo.TransientError.Transaction.DeadlockDetected")
+    False
+    """
+    return (code or "").endswith(".General.DatabaseUnavailable")
+
+
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; callers show a 503 and try again on the next request."""
 
@@ -343,6 +356,10 @@ class Database:
                         return session.execute_read(work)
                     return session.execute_write(work)
             except neo4j_errors.TransientError as exc:
+                if database_gone(exc.code) and attempt == attempts - 1:
+                    self._down_until = time.monotonic() + PROBE_INTERVAL
+                    raise DatabaseUnavailable(exc.code or "the database is unavailable") \
+                        from exc
                 if attempt == attempts - 1 or "MemoryPool" in (exc.code or ""):
                     raise
                 log.info("transient error, retrying (%s): %s", attempt + 1, exc.code)

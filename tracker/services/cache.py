@@ -12,6 +12,11 @@ actors, other). Each write bumps only the areas it touched, in its own transacti
 (:meth:`tracker.db.Database.write_tx`), so a new user account or a new organisation leaves the
 network's, the metrics' and the timeline's results warm, while a new contribution drops them.
 
+One computation per key at a time: when several requests miss the same key together (a busy
+page right after a write), the first computes and the others wait for its result instead of
+each running the same analysis (they read the same versions of the kind's areas, so the result
+is theirs too). If the first one fails, each waiting request computes for itself.
+
 Stale while revalidating: a kind declared ``cached(..., stale=True)`` also keeps its latest
 result per arguments. :func:`read_or_stale` serves that previous result at once, marked as
 updating, when the current versions miss and the epoch is the same, and starts ONE background
@@ -96,6 +101,15 @@ class Snapshot:
         return tuple(self.versions[a] for a in areas)
 
 
+class _Flight:
+    """One computation of a key in progress: the others wait on ``done``."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.ok = False
+        self.value: Any = None
+
+
 class VersionedCache:
     """A small thread-safe LRU per tier of results keyed by (database, kind, versions,
     arguments)."""
@@ -106,8 +120,11 @@ class VersionedCache:
             "results": OrderedDict(), "pages": OrderedDict()}
         self._sizes = {"results": size, "pages": pages}
         self._lock = threading.Lock()
+        self._flights: dict[Hashable, _Flight] = {}
         self.hits = 0
         self.misses = 0
+        self.waits = 0  # requests that waited for another's computation of their key
+        self.waiting = 0  # requests waiting right now
         #: (database, kind, arguments) -> (versions, value) of stale-capable kinds.
         self._latest: OrderedDict[Hashable, tuple[tuple[str, ...], Any]] = OrderedDict()
         self._pending: dict[Hashable, threading.Thread] = {}
@@ -126,6 +143,37 @@ class VersionedCache:
                 items.move_to_end(key)
                 self.hits += 1
                 return items[key]  # type: ignore[no-any-return]
+            flight = self._flights.get(key)
+            if flight is None:
+                self._flights[key] = leading = _Flight()
+            else:
+                self.waits += 1
+                self.waiting += 1
+        if flight is not None:
+            return self._follow(flight, compute)
+        try:
+            result = self._compute(snap, key, compute, areas, tier, family)
+            leading.ok, leading.value = True, result
+            return result
+        finally:
+            with self._lock:
+                self._flights.pop(key, None)
+            leading.done.set()
+
+    def _follow(self, flight: _Flight, compute: Callable[[], T]) -> T:
+        """Wait for another request's computation of the same key; compute here if it failed."""
+        try:
+            flight.done.wait()
+        finally:
+            with self._lock:
+                self.waiting -= 1
+        return flight.value if flight.ok else compute()
+
+    def _compute(self, snap: Snapshot, key: Hashable, compute: Callable[[], T],
+                 areas: tuple[str, ...], tier: str, family: Hashable | None) -> T:
+        """compute(), stored under key (and as family's latest result) unless a write to
+        `areas` landed meanwhile."""
+        items = self._tiers[tier]
         result = compute()  # outside the lock: other requests keep being served
         now = read_versions(snap.tx)
         unchanged = all(now[a] == snap.versions[a] for a in areas)
@@ -219,7 +267,7 @@ class VersionedCache:
             for items in self._tiers.values():
                 items.clear()
             self._latest.clear()
-            self.hits = self.misses = 0
+            self.hits = self.misses = self.waits = 0
 
 
 def _same_epoch(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -25,9 +25,14 @@ from tracker.repositories import organisations as organisations_repo
 from tracker.repositories.entities import EntityKind
 from tracker.services.cache import Snapshot, cached, read
 
-#: What a list row shows: names (actors), counts of contributions (network) and of attendance
-#: and people (reach).
+#: What the order of the organisations and collaborations lists reads: names (actors), counts
+#: of contributions (network) and of attendance (reach).
 LIST_AREAS = ("network", "reach", "actors")
+#: What the people list's order reads: people's names and employers (people, reach) and their
+#: organisations' names (actors).
+PEOPLE_AREAS = ("reach", "actors", "people")
+#: What a detail page with sections reads (an organisation's people among them).
+DETAIL_AREAS = (*LIST_AREAS, "people")
 
 
 @cached("lists.order", LIST_AREAS)
@@ -35,9 +40,15 @@ def _order(snap: Snapshot, folder: str, sort: str, desc: bool) -> tuple[str, ...
     return tuple(entities.order_in(snap.tx, folder, sort, desc))
 
 
+@cached("lists.people_order", PEOPLE_AREAS)
+def _people_order(snap: Snapshot, sort: str, desc: bool) -> tuple[str, ...]:
+    return tuple(entities.order_in(snap.tx, "people", sort, desc))
+
+
 def _page(snap: Snapshot, folder: str, sort: str, desc: bool, page: int,
           per_page: int) -> dict[str, Any]:
-    ids = _order(snap, folder, sort, desc)
+    ids = _people_order(snap, sort, desc) if folder == "people" else \
+        _order(snap, folder, sort, desc)
     pages = max(1, math.ceil(len(ids) / per_page))
     page = min(max(1, page), pages)
     chosen = list(ids[(page - 1) * per_page:page * per_page])
@@ -99,7 +110,7 @@ def organisation_facets(db: Database) -> dict[str, list[str]]:
 _KINDS: dict[str, EntityKind] = {}
 
 
-@cached("lists.detail", LIST_AREAS, tier="pages")
+@cached("lists.detail", DETAIL_AREAS, tier="pages")
 def _detail(snap: Snapshot, folder: str, entity_id: str,
             pages: tuple[tuple[str, int], ...]) -> dict[str, Any] | None:
     return _KINDS[folder].get_in(snap.tx, entity_id, dict(pages))

@@ -139,6 +139,25 @@ def answer(db: Database, question: str, *, as_of: date | str | None = None,
     raise Problems.one(f"question must be one of {', '.join(QUESTIONS)}, not {question!r}")
 
 
+def answer_page(db: Database, question: str, page: int, size: int, *,
+                as_of: date | str | None = None, months: int | None = None,
+                nation: str | None = None, region: str | None = None,
+                type: str | None = None) -> dict[str, Any]:
+    """One page of a list question (not coverage), sorted and cut in its query, with the
+    list's total from its own count query: {rows, total, page, pages, first}. The rows are
+    those of :func:`answer` from position ``(page - 1) * size`` on; a page past the end is the
+    last page."""
+    if question not in repo.LISTS:
+        raise Problems.one(f"question must be one of {', '.join(repo.LISTS)}, not {question!r}")
+    day = parse_date(as_of)
+    params: dict[str, Any] = {"as_of": day, **_filters(nation, region, type)}
+    if question == "lapsed":
+        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+            raise Problems.one(f"months must be a whole number of at least 1, not {months!r}")
+        params["since"] = months_before(day, months)
+    return repo.page(db, question, max(1, page), max(1, size), **params)
+
+
 def public(question: str, found: list[dict[str, Any]]) -> Any:
     """The documented JSON shape of a question's answer (CLI --json and the API).
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
@@ -34,25 +32,19 @@ def index() -> ResponseReturnValue:
     facets = register.facets(db)
     if request.args and not form.validate():
         return render_template("reach/index.html", form=form, facets=facets, coverage=None,
-                               rows=None, labels=LIST_LABELS, lists=LISTS), 400
+                               pager=None, labels=LIST_LABELS, lists=LISTS), 400
     question = form.question.data if form.question.data in LISTS else "not-reached"
     filters = form.filters()
     coverage = reach.coverage(db, form.by.data or "nation", **filters)
-    rows = reach.answer(db, question, months=form.months.data or 12, **filters)
+    # One page of the chosen list, cut in its query; the CSV download holds all of it.
+    pager = reach.answer_page(db, question, page_number(request.args.get("page")),
+                              current_app.config["PAGE_SIZE"],
+                              months=form.months.data or 12, **filters)
     # The CSV links carry the page's filters; the question is in the link's path.
     csv_args = {k: v for k, v in request.args.items() if k not in ("question", "page")}
     return render_template("reach/index.html", form=form, facets=facets, coverage=coverage,
-                           rows=rows, pager=_page(rows), question=question, labels=LIST_LABELS,
-                           lists=LISTS, csv_args=csv_args)
-
-
-def _page(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """One page of a list (the CSV download holds all of it): {rows, page, pages, total}."""
-    size = current_app.config["PAGE_SIZE"]
-    pages = max(1, -(-len(rows) // size))
-    page = min(page_number(request.args.get("page")), pages)
-    return {"rows": rows[(page - 1) * size:page * size], "page": page, "pages": pages,
-            "total": len(rows), "first": (page - 1) * size + 1}
+                           pager=pager, question=question,
+                           labels=LIST_LABELS, lists=LISTS, csv_args=csv_args)
 
 
 def csv_filename(question: str, form: ReachForm) -> str:

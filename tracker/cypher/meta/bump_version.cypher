@@ -11,6 +11,7 @@ SET m.version = coalesce(m.version, 0) + 1, m.epoch = coalesce(m.epoch, randomUU
 SET m.network = CASE WHEN 'network' IN $areas THEN m.version ELSE coalesce(m.network, 0) END,
     m.reach = CASE WHEN 'reach' IN $areas THEN m.version ELSE coalesce(m.reach, 0) END,
     m.actors = CASE WHEN 'actors' IN $areas THEN m.version ELSE coalesce(m.actors, 0) END,
+    m.people = CASE WHEN 'people' IN $areas THEN m.version ELSE coalesce(m.people, 0) END,
     m.other = CASE WHEN 'other' IN $areas THEN m.version ELSE coalesce(m.other, 0) END
 WITH m
 OPTIONAL MATCH (j:ImportJournal) WHERE j.state <> 'committed'

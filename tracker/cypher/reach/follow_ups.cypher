@@ -1,7 +1,9 @@
 // Organisations (not closed) whose latest feedback on a collaboration starting on or before
 // $as_of said they would work together again, and which have contributed to no collaboration
-// after it (collaborations ordered by start, then id) up to $as_of; sorted by name, then id.
-// params: $as_of, $nation, $region, $type
+// after it (collaborations ordered by start, then id) up to $as_of; sorted by name, then id, and cut to
+// $skip/$limit in the query (the whole list: $skip 0, $limit null; the count comes from
+// reach/follow_ups_count).
+// params: $skip, $limit, $as_of, $nation, $region, $type
 // returns: id, name, nation, region, type, feedback_event, feedback_event_name, feedback_date
 // c carries no label on purpose: the planner then walks up from each organisation's own few
 // relationships instead of seeking every event by date once per organisation.
@@ -25,3 +27,4 @@ RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.typ
        latest.id AS feedback_event, latest.name AS feedback_event_name,
        latest.start AS feedback_date
 ORDER BY name, id
+SKIP $skip LIMIT coalesce($limit, 9223372036854775807)

@@ -1,7 +1,9 @@
 // Organisations (not closed) reached by a collaboration starting on or before $as_of but by
 // none starting on or after $since (the date MONTHS calendar months before $as_of), with the
-// start of the last collaboration that reached them; sorted by name, then id.
-// params: $as_of, $since, $nation, $region, $type
+// start of the last collaboration that reached them; sorted by name, then id, and cut to
+// $skip/$limit in the query (the whole list: $skip 0, $limit null; the count comes from
+// reach/lapsed_count).
+// params: $skip, $limit, $as_of, $since, $nation, $region, $type
 // returns: id, name, nation, region, type, last_reached
 // c carries no label on purpose: the planner then walks up from each organisation's own few
 // relationships instead of seeking every event by date once per organisation.
@@ -26,3 +28,4 @@ WHERE last_reached IS NOT NULL
 RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type,
        last_reached
 ORDER BY name, id
+SKIP $skip LIMIT coalesce($limit, 9223372036854775807)

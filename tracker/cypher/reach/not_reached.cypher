@@ -1,7 +1,9 @@
 // Open register organisations that no collaboration starting on or before $as_of has reached
 // (attended or contributed to it or one of its sessions, directly or through a person who
-// works there), optionally filtered by nation, region and type; sorted by name, then id.
-// params: $as_of, $nation, $region, $type
+// works there), optionally filtered by nation, region and type; sorted by name, then id, and cut to
+// $skip/$limit in the query (the whole list: $skip 0, $limit null; the count comes from
+// reach/not_reached_count).
+// params: $skip, $limit, $as_of, $nation, $region, $type
 // returns: id, name, nation, region, type
 // c carries no label on purpose: the planner then walks up from each organisation's own few
 // relationships instead of seeking every event by date once per organisation.
@@ -18,3 +20,4 @@ WHERE o.register_source IS NOT NULL
   }
 RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type
 ORDER BY name, id
+SKIP $skip LIMIT coalesce($limit, 9223372036854775807)

@@ -1,8 +1,10 @@
 // Organisations (in the register or only in the tracker, not closed) not reached by $as_of
 // that are members (on $as_of) of a partner network or sub-community which has contributed to
 // a collaboration starting on or before $as_of; via lists those networks' ids, in_register
-// says whether the organisation is in the register. Sorted by name, then id.
-// params: $as_of, $nation, $region, $type
+// says whether the organisation is in the register. Sorted by name, then id, and cut to
+// $skip/$limit in the query (the whole list: $skip 0, $limit null; the count comes from
+// reach/reachable_through_partners_count).
+// params: $skip, $limit, $as_of, $nation, $region, $type
 // returns: id, name, nation, region, type, in_register, via
 // c carries no label on purpose: the planner then walks up from each organisation's own few
 // relationships instead of seeking every event by date once per organisation.
@@ -31,3 +33,4 @@ WHERE size(via) > 0
 RETURN o.id AS id, o.name AS name, o.nation AS nation, o.region AS region, o.type AS type,
        o.register_source IS NOT NULL AS in_register, via
 ORDER BY name, id
+SKIP $skip LIMIT coalesce($limit, 9223372036854775807)
