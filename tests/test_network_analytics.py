@@ -314,3 +314,14 @@ def test_payload_for_5000_actors_and_50000_links_is_under_2_mb():
     assert size < 2 * 1024 * 1024, size
     shown = sum(1 for w in p["edges"]["weight"] if w >= p["default_min_weight"])
     assert 0 < shown <= network_view.EDGE_BUDGET
+
+
+@pytest.mark.parametrize(("edges", "expected"), [
+    ([("moj", "wg")], []),  # one link: no pair shares a partner
+    ([("a", "b"), ("b", "c"), ("a", "c")], []),  # every candidate is linked already
+    ([("moj", "wg"), ("wg", "x")], [("moj", "x", 1)]),  # exactly one candidate
+])
+def test_suggestions_of_tiny_networks(edges, expected):
+    g = nx.Graph()
+    g.add_edges_from(edges, strength=1.0)
+    assert [(s["a"], s["b"], s["shared"]) for s in na.suggestions(g, limit=15)] == expected

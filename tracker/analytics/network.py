@@ -397,8 +397,15 @@ def _ranked(graph: nx.Graph, order: Sequence[Any], binary: Any, useful: Any, row
             cols: Any, values: Any, limit: int,
             per_actor: int | None) -> list[dict[str, Any]]:
     """The candidate pairs not yet linked, best first, at most ``per_actor`` per actor."""
-    linked = np.asarray(binary[rows, cols]).ravel() > 0
+    # Pairs as one integer each (row * n + col): plain arrays whatever their length (indexing
+    # a sparse matrix with empty index arrays gives a sparse matrix, not an array).
+    n = binary.shape[0]
+    edges = binary.tocoo()
+    linked = np.isin(rows.astype(np.int64) * n + cols,
+                     edges.row.astype(np.int64) * n + edges.col)
     rows, cols, values = rows[~linked], cols[~linked], values[~linked]
+    if rows.size == 0:
+        return []
     shared = np.asarray((binary @ useful)[rows].multiply(binary[cols]).sum(axis=1)).ravel()
     out: list[dict[str, Any]] = []
     named: Counter[int] = Counter()

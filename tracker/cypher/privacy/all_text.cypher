@@ -1,5 +1,6 @@
-// Every string value stored anywhere (node and relationship properties, with labels and types):
-// what a generic backup would hold. Used to prove that an erased person's data is gone.
+// Every string value stored anywhere (node and relationship properties, with labels and types),
+// each string of a list property on its own: what a generic backup would hold. Used to prove
+// that an erased person's data is gone.
 // params: none
 // returns: text
 CALL () {
@@ -7,5 +8,7 @@ CALL () {
   UNION ALL
   MATCH ()-[r]->() UNWIND keys(r) AS k WITH r[k] AS v RETURN v
 }
-WITH v WHERE v IS :: STRING OR v IS :: LIST<STRING>
-RETURN collect(toString(v)) AS text
+WITH CASE WHEN v IS :: LIST<ANY> THEN v ELSE [v] END AS values
+UNWIND values AS v
+WITH v WHERE v IS :: STRING
+RETURN collect(v) AS text
