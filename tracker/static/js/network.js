@@ -220,7 +220,9 @@
       // One style bypass per change, not a class: a class change re-matches every style rule
       // of the actor, which is most of a slider step when thousands join or leave the picture.
       if (hide.length) { cy.collection(hide).style("display", "none"); }
-      if (show.length) { cy.collection(show).removeStyle("display"); }
+      // Shown again by another bypass rather than by removing it: removing one recomputes the
+      // cascaded value of the property for each actor, several times the cost.
+      if (show.length) { cy.collection(show).style("display", "element"); }
       changed = hide.length + show.length > 0;
       var keep = [];
       for (var d = 0; d < drawnEdges.length; d++) {
