@@ -156,11 +156,11 @@ def reach_subjects(entries: Iterable[Mapping[str, Any]]) -> ReachSubjects:
 
     >>> reach_subjects([{"entity": "event", "entity_id": "e1", "action": "update"},
     ...                 {"entity": "person", "entity_id": "p1", "action": "create"}])
-    ReachSubjects(events=('e1',), people=('p1',), organisations=(), everything=False)
+    ReachSubjects(events=('e1',), people=('p1',), organisations=(), everything=False, appended=())
     >>> reach_subjects([{"entity": "import", "entity_id": "document", "action": "import"}]).everything
     True
     >>> reach_subjects([{"entity": "note", "entity_id": "n1", "action": "create"}])
-    ReachSubjects(events=(), people=(), organisations=(), everything=False)
+    ReachSubjects(events=(), people=(), organisations=(), everything=False, appended=())
     """
     events: list[str] = []
     people: list[str] = []
