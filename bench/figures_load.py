@@ -1,19 +1,24 @@
 """Figures for issue 16, item 4: throughput under a bounded mixed load, waitress vs gunicorn.
 
-At each size the app is started twice on 127.0.0.1 against ctx.db's server (``tracker serve
---server waitress`` then ``--server gunicorn``, both with ``TRACKER_THREADS`` threads per
-process), a logged-in editor's pages are warmed once, and then :data:`CLIENTS` client threads
-send requests for :data:`SECONDS` seconds (or :data:`MAX_REQUESTS`, whichever comes first): the
-main pages and APIs in a fixed rotation, and every :data:`WRITE_EVERY`-th request a write (a new
-person through the form, CSRF token and all). It stops by itself.
+The app is started on 127.0.0.1 (``tracker serve --server waitress``, then ``--server
+gunicorn``, both with ``TRACKER_THREADS`` threads per process), a logged-in editor's pages are
+warmed, and then :data:`CLIENTS` client threads send requests for a window of
+:data:`SECONDS` seconds (or :data:`MAX_REQUESTS` requests): the main pages and APIs in a fixed
+rotation, and every :data:`WRITE_EVERY`-th request a write (a new person through the form, CSRF
+token and all). It stops by itself.
+
+At S one app runs against the S database. At larger sizes two apps run at once, one against
+this size's database and one against the S side (``bench/s_side.py``: the S document on a
+second server), and their windows take turns, S, L, S, L, … (:data:`ROUNDS` each), so that
+both sides of the ratio share the machine's load at the same moments.
 
 - ``load_rps_<server>`` (requests per second), ``load_errors_<server>`` (5xx, 4xx other than the
-  expected redirects, and connection errors), ``load_p95_<server>`` (seconds);
-- ``load_l_over_s`` (and ``load_<server>_l_over_s``): throughput at this size over throughput
-  at S for the chosen server (:data:`CHOSEN`). Target: at least 0.5, with zero errors.
-
-This is a self-contained driver; when ``bench/load.py`` (the load and fault drill of issue 14)
-lands, its request mix can replace :func:`_drill` without changing the figures.
+  expected redirects, and connection errors), ``load_p95_<server>`` (seconds), and at larger
+  sizes the S side's ``load_rps_<server>_s_side`` / ``load_errors_<server>_s_side`` from the
+  same run;
+- ``load_l_over_s`` (and ``load_<server>_l_over_s``): throughput at this size over the S side's
+  throughput in the same run, for the chosen server (:data:`CHOSEN`). Target: at least 0.5,
+  with zero errors on both sides.
 """
 
 from __future__ import annotations
@@ -32,9 +37,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import s_side
+
+from tracker.db import Database
 from tracker.repositories import users
 
 CLIENTS = 12
@@ -43,6 +52,7 @@ SECONDS = float(os.environ.get("TRACKER_LOAD_SECONDS", "20"))
 MAX_REQUESTS = 20_000
 WRITE_EVERY = 25
 THREADS = 8
+ROUNDS = 3  # windows per side at sizes other than S, taking turns with the S side
 SERVERS = ("waitress", "gunicorn")
 CHOSEN = "gunicorn"
 USER, PASSWORD = "bench-load", "bench-load-password"
@@ -90,8 +100,8 @@ class _Client:
             raise RuntimeError(f"bench login failed with {status}")
 
 
-def _start(ctx: Any, server: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
-    conn = ctx.db.connection
+def _start(db: Database, server: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
+    conn = db.connection
     env = dict(os.environ, NEO4J_URI=conn.uri, NEO4J_USER=conn.user,
                NEO4J_PASSWORD=conn.password, NEO4J_DATABASE=conn.database,
                SECRET_KEY="bench-load-secret", TRACKER_DATA_DIR=str(folder),
@@ -141,100 +151,149 @@ def _request(client: _Client, path: str, new_person: str | None) -> tuple[bool, 
         return False, f"{type(exc).__name__}: {exc}"
 
 
-def _drill(base: str, paths: list[str], tag: str) -> dict[str, float]:
-    """CLIENTS threads for SECONDS: reads in rotation, a person created every WRITE_EVERY."""
-    clients = [_Client(base) for _ in range(CLIENTS)]
-    for client in clients:
-        client.login()
-    _warm(clients, paths)
-    lock = threading.Lock()
-    latencies: list[float] = []
-    per_path: dict[str, list[float]] = {}
-    errors = [0]
-    failures: list[str] = []
-    count = [0]
-    stop = time.monotonic() + SECONDS
+class _Drill:
+    """One app under load: logged-in, warmed clients, and what its windows measured."""
 
-    def work(number: int, client: _Client) -> None:
-        i = number
+    def __init__(self, base: str, paths: list[str], tag: str) -> None:
+        self.paths, self.tag = paths, tag
+        self.clients = [_Client(base) for _ in range(CLIENTS)]
+        for client in self.clients:
+            client.login()
+        _warm(self.clients, paths)
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.per_path: dict[str, list[float]] = {}
+        self.failures: list[str] = []
+        self.count = 0
+        self.elapsed = 0.0
+
+    def window(self, seconds: float) -> None:
+        """CLIENTS threads for `seconds`: reads in rotation, a person created every
+        WRITE_EVERY requests. Requests started in the window are waited for and counted."""
+        stop = time.monotonic() + seconds
+        started = time.perf_counter()
+        threads = [threading.Thread(target=self._work, args=(k, c, stop))
+                   for k, c in enumerate(self.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.elapsed += time.perf_counter() - started
+
+    def _work(self, number: int, client: _Client, stop: float) -> None:
+        i = number + self.count
         while time.monotonic() < stop:
-            with lock:
-                if count[0] >= MAX_REQUESTS:
+            with self.lock:
+                if self.count >= MAX_REQUESTS:
                     return
-                count[0] += 1
-                n = count[0]
+                self.count += 1
+                n = self.count
             started = time.perf_counter()
             write = n % WRITE_EVERY == 0
-            path = "/people/new" if write else paths[i % len(paths)]
-            ok, status = _request(client, path, f"Load person {tag} {n}" if write else None)
-            with lock:
-                latencies.append(time.perf_counter() - started)
-                per_path.setdefault(path, []).append(latencies[-1])
+            path = "/people/new" if write else self.paths[i % len(self.paths)]
+            ok, status = _request(client, path, f"Load person {self.tag} {n}" if write else None)
+            with self.lock:
+                self.latencies.append(time.perf_counter() - started)
+                self.per_path.setdefault(path, []).append(self.latencies[-1])
                 if not ok:
-                    errors[0] += 1
-                    failures.append(f"{path} -> {status}")
+                    self.failures.append(f"{path} -> {status}")
             i += 1
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=work, args=(k, c)) for k, c in enumerate(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    for failure in failures[:10]:
-        print(f"  load error: {failure}", file=sys.stderr)
-    for path, values in sorted(per_path.items()):
-        values.sort()
-        print(f"  {tag} {path:32} n={len(values):5} p50={_pick(values, 0.50):7.3f} s "
-              f"p95={_pick(values, 0.95):7.3f} s p99={_pick(values, 0.99):7.3f} s "
-              f"max={values[-1]:7.3f} s", file=sys.stderr)
-    return {"rps": round(len(latencies) / elapsed, 2), "errors": errors[0],
-            "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 3) if latencies else 0.0,
-            "median": round(statistics.median(latencies), 3) if latencies else 0.0}
+    def summary(self) -> dict[str, float]:
+        """Requests per second over all windows, errors, p95 and median; per-page lines on
+        stderr."""
+        latencies = sorted(self.latencies)
+        for failure in self.failures[:10]:
+            print(f"  load error: {failure}", file=sys.stderr)
+        for path, values in sorted(self.per_path.items()):
+            values.sort()
+            print(f"  {self.tag} {path:32} n={len(values):5} p50={_pick(values, 0.50):7.3f} s "
+                  f"p95={_pick(values, 0.95):7.3f} s p99={_pick(values, 0.99):7.3f} s "
+                  f"max={values[-1]:7.3f} s", file=sys.stderr)
+        return {"rps": round(len(latencies) / self.elapsed, 2) if self.elapsed else 0.0,
+                "errors": len(self.failures),
+                "p95": _pick(latencies, 0.95) if latencies else 0.0,
+                "median": round(statistics.median(latencies), 3) if latencies else 0.0}
 
 
 def _pick(ordered: list[float], q: float) -> float:
     """The q-quantile (0-1) of an ordered list, nearest rank."""
-    return ordered[int(q * (len(ordered) - 1))]
+    return round(ordered[int(q * (len(ordered) - 1))], 3)
+
+
+@dataclass
+class _App:
+    """One app process serving one database."""
+
+    db: Database
+    paths: list[str]
+    tag: str
+
+
+def _drive(apps: list[_App], server: str, log: Any) -> list[dict[str, float]]:
+    """Start `server` once per app, then the apps' load windows in turns (one window each at
+    S, ROUNDS each otherwise); the summary of each app."""
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        drills = []
+        for app in apps:
+            port = _free_port()
+            processes.append(_start(app.db, server, port, Path(tempfile.mkdtemp(
+                prefix="tracker-load-"))))
+            drills.append(_Drill(f"http://127.0.0.1:{port}", app.paths, app.tag))
+        rounds = 1 if len(apps) == 1 else ROUNDS
+        for round_ in range(rounds):
+            for drill in drills:
+                drill.window(SECONDS / rounds if len(apps) == 1 else SECONDS)
+            log(f"  {server} round {round_ + 1}: " + ", ".join(
+                f"{d.tag} {d.count} requests" for d in drills))
+        return [d.summary() for d in drills]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def figures(ctx: Any) -> dict[str, float]:
-    """Throughput, errors and p95 for both servers at this size; L over S for the chosen one."""
-    with contextlib.suppress(users.UsernameTaken):
-        users.create(ctx.db, USER, "editor", PASSWORD)
-    paths = [p.format(busiest=_busiest(ctx)) for p in READS]
+    """Throughput, errors and p95 for both servers at this size; at larger sizes the S side in
+    turns with it, and L over S for the chosen server."""
+    if ctx.size == "S":
+        s_side.ensure(ctx.doc, ctx.log)  # for the larger sizes
+    apps = [_App(ctx.db, _paths(ctx.doc), ctx.size)]
+    if ctx.size != "S":
+        apps.insert(0, _App(s_side.database(), _paths(s_side.document()), "S side"))
+    for app in apps:
+        with contextlib.suppress(users.UsernameTaken):
+            users.create(app.db, USER, "editor", PASSWORD)
     out: dict[str, float] = {}
     for server in SERVERS:
-        folder = Path(tempfile.mkdtemp(prefix="tracker-load-"))
-        port = _free_port()
-        process = _start(ctx, server, port, folder)
-        try:
-            ctx.log(f"[{ctx.size}] load drill on {server}…")
-            result = _drill(f"http://127.0.0.1:{port}", paths, f"{ctx.size} {server}")
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-        out[f"load_rps_{server}"] = result["rps"]
-        out[f"load_errors_{server}"] = result["errors"]
-        out[f"load_p95_{server}"] = result["p95"]
-    base = ctx.results.get("S")
-    if ctx.size != "S" and base:
-        for server in SERVERS:
-            out[f"load_{server}_l_over_s"] = round(out[f"load_rps_{server}"]
-                                                   / base[f"load_rps_{server}"], 3)
+        ctx.log(f"[{ctx.size}] load drill on {server}…")
+        results = _drive(apps, server, ctx.log)
+        here = results[-1]
+        out[f"load_rps_{server}"] = here["rps"]
+        out[f"load_errors_{server}"] = here["errors"]
+        out[f"load_p95_{server}"] = here["p95"]
+        if len(results) == 2:
+            base = results[0]
+            out[f"load_rps_{server}_s_side"] = base["rps"]
+            out[f"load_errors_{server}_s_side"] = base["errors"]
+            out[f"load_{server}_l_over_s"] = round(here["rps"] / base["rps"], 3)
+    if ctx.size != "S":
         out["load_l_over_s"] = out[f"load_{CHOSEN}_l_over_s"]
     return out
 
 
-def _busiest(ctx: Any) -> str:
+def _paths(doc: dict[str, Any]) -> list[str]:
+    return [p.format(busiest=_busiest(doc)) for p in READS]
+
+
+def _busiest(doc: dict[str, Any]) -> str:
     """The organisation with the most attendance and contributions (from the loaded document)."""
     counts: dict[str, int] = {}
-    for event in ctx.doc.get("events", []):
+    for event in doc.get("events", []):
         for record in event.get("attendance", []):
             counts[record["organisation"]] = counts.get(record["organisation"], 0) + 1
         for record in event.get("contributors", []):
             counts[record["actor"]] = counts.get(record["actor"], 0) + 1
-    orgs = {o["id"] for o in ctx.doc.get("organisations", [])}
+    orgs = {o["id"] for o in doc.get("organisations", [])}
     return max((o for o in counts if o in orgs), key=lambda o: (counts[o], o))

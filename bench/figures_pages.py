@@ -24,23 +24,18 @@ sizes other than S: ``page_l_over_s_max`` (the largest warm ratio, target at mos
 
 from __future__ import annotations
 
-import atexit
-import shutil
 import statistics
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+import s_side
 from flask.testing import FlaskClient
 
 from tracker import create_app
 from tracker.db import Database
-from tracker.localdb import LocalServer
 from tracker.repositories import register, users
-from tracker.repositories.graph import import_document
 
 REPEAT = 5
 COLD_REPEAT = 5
@@ -115,37 +110,10 @@ class Side:
         users.create(self.db, f"bench-unrelated-{uuid.uuid4().hex[:8]}", "viewer", PASSWORD)
 
 
-class _SSide:
-    """The S side: a second throwaway server holding the S data until the run ends."""
+class _s_pages:
+    """The S side's logged-in client, opened once."""
 
-    server: LocalServer | None = None
-    root: Path | None = None
     side: Side | None = None
-
-    @classmethod
-    def start(cls, doc: dict[str, Any], log: Any) -> Side:
-        cls.stop()
-        cls.root = Path(tempfile.mkdtemp(prefix="tracker-bench-s-side-"))
-        cls.server = LocalServer(cls.root, heap="1g", pagecache="512m")
-        log(f"[S] starting the S side for interleaved page timings in {cls.root}…")
-        db = Database(cls.server.start(timeout=300))
-        db.apply_schema()
-        import_document(db, doc)
-        cls.side = Side.open(db, doc)
-        atexit.register(cls.stop)
-        return cls.side
-
-    @classmethod
-    def stop(cls) -> None:
-        if cls.side is not None:
-            cls.side.db.close()
-            cls.side = None
-        if cls.server is not None:
-            cls.server.stop()
-            cls.server = None
-        if cls.root is not None:
-            shutil.rmtree(cls.root, ignore_errors=True)
-            cls.root = None
 
 
 def _measure(sides: list[Side], key: str) -> list[tuple[float, float]]:
@@ -168,12 +136,12 @@ def figures(ctx: Any) -> dict[str, float]:
     """Warm and cold seconds per page; at larger sizes the S side interleaved, and the ratios."""
     out: dict[str, float] = {}
     if ctx.size == "S":
-        _SSide.start(ctx.doc, ctx.log)
+        s_side.ensure(ctx.doc, ctx.log)
         sides = [Side.open(ctx.db, ctx.doc)]
     else:
-        if _SSide.side is None:
-            raise RuntimeError("figures_pages needs the S size first (bench/run.py runs it)")
-        sides = [_SSide.side, Side.open(ctx.db, ctx.doc)]
+        if _s_pages.side is None:  # one logged-in S side for every larger size
+            _s_pages.side = Side.open(s_side.database(), s_side.document())
+        sides = [_s_pages.side, Side.open(ctx.db, ctx.doc)]
     warm: dict[str, float] = {}
     cold: dict[str, float] = {}
     for key in PAGES:
@@ -201,6 +169,7 @@ def figures(ctx: Any) -> dict[str, float]:
 
 
 def final(ctx: Any) -> dict[str, float]:
-    """Stop the S side (nothing to measure)."""
-    _SSide.stop()
+    """Stop the S side (nothing to measure): the final figures load their own data."""
+    _s_pages.side = None
+    s_side.stop()
     return {}

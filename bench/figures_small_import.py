@@ -25,7 +25,6 @@ share the machine's load at the same moments; medians. On its own:
 
 from __future__ import annotations
 
-import atexit
 import shutil
 import statistics
 import tempfile
@@ -34,8 +33,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import s_side
+
 from tracker.db import Database, value
-from tracker.localdb import LocalServer
 from tracker.repositories.graph import import_document
 from tracker.services import sheets
 
@@ -110,46 +110,12 @@ def _timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - started
 
 
-class _SSide:
-    """The S side: a second throwaway server holding the S data until the run ends."""
-
-    server: LocalServer | None = None
-    root: Path | None = None
-    side: _Side | None = None
-
-    @classmethod
-    def start(cls, doc: dict[str, Any], log: Any) -> None:
-        cls.stop()
-        cls.root = Path(tempfile.mkdtemp(prefix="tracker-bench-small-import-"))
-        cls.server = LocalServer(cls.root, heap="1g", pagecache="512m")
-        log(f"[S] starting the S side for interleaved small imports in {cls.root}…")
-        db = Database(cls.server.start(timeout=300))
-        db.apply_schema()
-        import_document(db, doc)
-        cls.side = _Side(db, doc)
-        atexit.register(cls.stop)
-
-    @classmethod
-    def stop(cls) -> None:
-        if cls.side is not None:
-            cls.side.db.close()
-            cls.side = None
-        if cls.server is not None:
-            cls.server.stop()
-            cls.server = None
-        if cls.root is not None:
-            shutil.rmtree(cls.root, ignore_errors=True)
-            cls.root = None
-
-
 def figures(ctx: Any) -> dict[str, float]:
     """At S start the S side; at larger sizes interleave both sides and print the ratios."""
     if ctx.size == "S":
-        _SSide.start(ctx.doc, ctx.log)
+        s_side.ensure(ctx.doc, ctx.log)
         return {}
-    if _SSide.side is None:
-        raise RuntimeError("figures_small_import needs the S size first (bench/run.py runs it)")
-    sides = [_SSide.side, _Side(ctx.db, ctx.doc)]
+    sides = [_Side(s_side.database(), s_side.document()), _Side(ctx.db, ctx.doc)]
     times: dict[str, list[list[float]]] = {k: [[], []] for k in ("json", "sheet", "all")}
     folder = Path(tempfile.mkdtemp(prefix="tracker-bench-sheets-"))
     try:
