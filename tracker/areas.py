@@ -126,14 +126,21 @@ PERSON_ACTIONS = frozenset({"create", "update", "delete"})
 
 @dataclass(frozen=True)
 class ReachSubjects:
-    """Whose first reaching collaboration a write may change (:func:`reach_subjects`): the
-    organisations reaching the collaborations of ``events``, those ``people`` work at, the
-    ``organisations`` named; ``everything`` when the entries cannot say (recompute all)."""
+    """Whose first reaching collaboration a write may change (:func:`reach_subjects`, or given
+    by the write itself: ``write_tx(..., reach=...)``): the organisations reaching the
+    collaborations of ``events``, those ``people`` work at, the ``organisations`` named;
+    ``everything`` when nobody can say (recompute all).
+
+    ``appended``, for a write that says so itself (a JSON import): the events it writes when
+    it may only append collaborations to the timeline; the write's transaction checks that
+    none of them nor of ``people`` existed before it, and ``meta/note_tail`` that they come
+    last (any other write with explicit subjects resets the timeline's tail)."""
 
     events: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     everything: bool = False
+    appended: tuple[str, ...] = ()
 
 
 def reach_subjects(entries: Iterable[Mapping[str, Any]]) -> ReachSubjects:
@@ -142,17 +149,18 @@ def reach_subjects(entries: Iterable[Mapping[str, Any]]) -> ReachSubjects:
 
     Events and attendance name an event (its whole collaboration is looked at, before and
     after the write); people name a person (the organisations they work at); organisations name
-    themselves (a merge moves edges onto the kept one). Imports, merges undone, the register,
-    erasures and unknown entities cannot say: everything is recomputed. Entities without reach
-    edges (users, notes, memberships of groups, ...) change nothing.
+    themselves (a merge moves edges onto the kept one). Entries that cannot say (an import, a
+    merge undone, the register, an erasure, unknown entities) mean everything is recomputed,
+    unless the write passes its own subjects (those writes do: ``write_tx(reach=...)``).
+    Entities without reach edges (users, notes, memberships of groups, ...) change nothing.
 
     >>> reach_subjects([{"entity": "event", "entity_id": "e1", "action": "update"},
     ...                 {"entity": "person", "entity_id": "p1", "action": "create"}])
-    ReachSubjects(events=('e1',), people=('p1',), organisations=(), everything=False)
+    ReachSubjects(events=('e1',), people=('p1',), organisations=(), everything=False, appended=())
     >>> reach_subjects([{"entity": "import", "entity_id": "document", "action": "import"}]).everything
     True
     >>> reach_subjects([{"entity": "note", "entity_id": "n1", "action": "create"}])
-    ReachSubjects(events=(), people=(), organisations=(), everything=False)
+    ReachSubjects(events=(), people=(), organisations=(), everything=False, appended=())
     """
     events: list[str] = []
     people: list[str] = []

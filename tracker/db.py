@@ -236,21 +236,25 @@ TAIL_LIMIT = 500
 class _FirstReach:
     """Keeps each organisation's first reaching collaboration (``FirstReach`` nodes, read by the
     growth timeline instead of replaying ``collaborations/first_reach``) in a write's own
-    transaction: the organisations the write may affect (:func:`tracker.areas.reach_subjects`)
-    are gathered before the write and again after it, and recomputed; a write that cannot say
-    which (an import, a merge undone, an erasure), or a database that kept none yet, recomputes
-    every organisation. It also notes whether the write only appended collaborations at the end
-    of the timeline (:meth:`note_tail`)."""
+    transaction: the organisations the write may affect (given by the write, ``reach``, or read
+    from its audit entries, :func:`tracker.areas.reach_subjects`) are gathered before the write
+    and again after it, and recomputed; a write that cannot say which, or a database that kept
+    none yet, recomputes every organisation. It also notes whether the write only appended
+    collaborations at the end of the timeline (:meth:`note_tail`)."""
 
     def __init__(self, tx: ManagedTransaction, entries: list[dict[str, Any]],
-                 active: bool) -> None:
+                 active: bool, reach: ReachSubjects | None = None) -> None:
         self.tx = tx
         self.entries = entries
         self.active = active  # False: the write touched neither the network nor reach
-        self.subjects = reach_subjects(entries) if entries else ReachSubjects(everything=True)
+        self.given = reach is not None
+        self.subjects = reach if reach is not None else \
+            reach_subjects(entries) if entries else ReachSubjects(everything=True)
         self.whole = active and (self.subjects.everything
                                  or not value(tx, "first_reach/is_kept"))
         self.before: list[str] = self._candidates() if active and not self.whole else []
+        self.appended = self._appended() if active and self.given else ()
+        self.refreshed = 0
 
     def _candidates(self) -> list[str]:
         s = self.subjects
@@ -258,22 +262,37 @@ class _FirstReach:
                       people=list(s.people), organisations=list(s.organisations))
         return list(found or [])
 
+    def _appended(self) -> tuple[str, ...]:
+        """The events a write that gave its own subjects may append: only when none of them
+        and none of its people exist before it (read in its transaction)."""
+        s = self.subjects
+        if not s.appended or rows(self.tx, "interchange/existing_ids", actors=[],
+                                  people=list(s.people), events=list(s.appended)):
+            return ()
+        return s.appended
+
     def refresh(self) -> None:
+        """Recompute the kept first reach of the organisations gathered (or of all)."""
         if not self.active:
             return
         if self.whole:
-            rows(self.tx, "first_reach/refresh_all")
-            return
-        ids = sorted(set(self.before) | set(self._candidates()))
-        if ids:
-            rows(self.tx, "first_reach/refresh", ids=ids)
+            self.refreshed = int(value(self.tx, "first_reach/refresh_all") or 0)
+        else:
+            ids = sorted(set(self.before) | set(self._candidates()))
+            if ids:
+                self.refreshed = int(value(self.tx, "first_reach/refresh", ids=ids) or 0)
+        log.debug("first reach refreshed for %d organisations%s", self.refreshed,
+                  " (all)" if self.whole else "")
 
     def note_tail(self) -> None:
         """After the version bump: note whether this write only appended collaborations at
         the end of the timeline (``meta/note_tail``), so a cached timeline can be extended."""
         if not self.active:
             return
-        append, created = created_events(self.entries)
+        if self.given:
+            append, created = bool(self.appended), self.appended
+        else:
+            append, created = created_events(self.entries)
         rows(self.tx, "meta/note_tail", created=list(created), append=append, limit=TAIL_LIMIT)
 
 
@@ -383,7 +402,8 @@ class Database:
 
     def write_tx(self, fn: Callable[..., T], *args: Any,
                  audit: Iterable[dict[str, Any]] | None = None, bump_version: bool = True,
-                 areas: Iterable[str] | None = None, **kwargs: Any) -> T:
+                 areas: Iterable[str] | None = None, reach: ReachSubjects | None = None,
+                 **kwargs: Any) -> T:
         """Run fn(tx, ...) and its audit entries in one managed write transaction.
 
         Every write also bumps the data version and the version of each area of data it
@@ -391,9 +411,12 @@ class Database:
         else every area), so caches of derived numbers that read those areas drop out and the
         others stay warm. Writes that change no tracked data (login counters, session versions,
         the login audit) pass bump_version=False, so a stream of failed logins cannot keep
-        emptying those caches. Each audit entry carries this write's id, so that after a
-        connection lost during commit a patient caller can tell whether the write landed (raises
-        WriteLanded) or retry it once.
+        emptying those caches. ``reach`` says whose first reaching collaboration the write may
+        change (and whether it may append collaborations to the timeline) when its audit
+        entries cannot (an import, an erasure, a merge undone); by default they are read from
+        the entries (:func:`tracker.areas.reach_subjects`). Each audit entry carries this
+        write's id, so that after a connection lost during commit a patient caller can tell
+        whether the write landed (raises WriteLanded) or retry it once.
         """
         self.ensure_schema()
         write_id = uuid.uuid4().hex
@@ -407,7 +430,8 @@ class Database:
             if bump_version and found.if_contributor \
                     and value(tx, "meta/contributed", ids=list(found.if_contributor)):
                 bumped.add("network")
-            keep = _FirstReach(tx, entries, bump_version and bool(bumped & REACH_EDGE_AREAS))
+            keep = _FirstReach(tx, entries, bump_version and bool(bumped & REACH_EDGE_AREAS),
+                               reach)
             result = fn(tx, *args, **kwargs)
             keep.refresh()
             if entries:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.areas import ReachSubjects
 from tracker.audit import current_username, entry
 from tracker.db import (
     ConstraintError,
@@ -317,10 +318,30 @@ def import_document(db: Database, doc: Any, replace_events: bool = False,
     if batches or (batches is None and not simple and row_count(checked) >= LARGE_IMPORT):
         return _in_batches(db, checked, _Run(file, follow_up_days, follow_up_owner, audit), say)
     try:
+        # A form's save names its events in its audit entries; an import says what it touches.
         return db.write_tx(_write, checked, replace_events, list(new_events or []), say,
-                           guard, follow_up_days, follow_up_owner, audit=audit)
+                           guard, follow_up_days, follow_up_owner, audit=audit,
+                           reach=None if simple else reach_of(checked, may_append=True))
     except ConstraintError as exc:
         raise Problems.one(str(exc.message or exc), "$") from None
+
+
+def reach_of(checked: Checked, may_append: bool = False) -> ReachSubjects:
+    """Whose first reaching collaboration importing a checked document may change: the
+    organisations reaching its events' collaborations (before and after the import), the
+    employers of its people, and its organisations (``tracker.db.Database.write_tx``).
+
+    With ``may_append``, its events may only append collaborations to the timeline (so a cached
+    timeline is extended, ``meta/note_tail``) when none of them and none of its people existed
+    before: what else a document holds (organisations' and groups' properties, memberships,
+    notes, follow-ups, feedback on its events) is not part of the timeline.
+    """
+    data = checked.rows
+    events = tuple(e["id"] for e in data["events"])
+    return ReachSubjects(events=events,
+                         people=tuple(p["id"] for p in data["people"]),
+                         organisations=tuple(o["id"] for o in data["organisations"]),
+                         appended=events if may_append else ())
 
 
 @dataclass(frozen=True)
@@ -384,6 +405,7 @@ def _in_batches(db: Database, checked: Checked, run: _Run, say: Progress) -> dic
     journal.begin(db, log.id, run.file, run.follow_up_owner or user)
     try:
         log.read_existing(db, checked)
+        reach = _reach_before(db, checked)
         counts = _write_batches(db, checked, log, user, say)
 
         def finish(tx: ManagedTransaction) -> dict[str, int]:
@@ -391,7 +413,7 @@ def _in_batches(db: Database, checked: Checked, run: _Run, say: Progress) -> dic
             journal.mark_committed(tx, log.id)
             return found
 
-        counts.update(db.write_tx(finish, audit=run.audit))
+        counts.update(db.write_tx(finish, audit=run.audit, reach=reach))
     except WriteLanded:
         _clean_up(db, log.id, say)  # the last transaction committed after all: it landed
         raise
@@ -402,6 +424,18 @@ def _in_batches(db: Database, checked: Checked, run: _Run, say: Progress) -> dic
         raise
     _clean_up(db, log.id, say)
     return counts
+
+
+def _reach_before(db: Database, checked: Checked) -> ReachSubjects:
+    """A batched import's subjects (:func:`reach_of`) with the organisations they reach before
+    its first batch (read once the journal's head refuses other writes): its last transaction
+    refreshes the kept first reach of those and of the ones reached after, so the batches
+    leave ``FirstReach`` as it was and a roll-back has nothing of it to undo."""
+    subjects = reach_of(checked)
+    before = db.read_value("first_reach/candidates", events=list(subjects.events),
+                           people=list(subjects.people),
+                           organisations=list(subjects.organisations))
+    return ReachSubjects(subjects.events, subjects.people, tuple(before or ()))
 
 
 def _clean_up(db: Database, import_id: str, say: Progress) -> None:

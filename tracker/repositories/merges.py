@@ -20,6 +20,7 @@ import json
 import uuid
 from typing import Any
 
+from tracker.areas import ReachSubjects
 from tracker.audit import current_username, entry
 from tracker.db import Database, ManagedTransaction, row, value
 from tracker.problems import Problems
@@ -175,7 +176,9 @@ def unmerge(db: Database, merge_id: str) -> dict[str, Any]:
                 "source_name": record["source_name"], "target_name": record["target_name"]}
 
     record = db.read_one("merges/get", id=merge_id) or {}
-    return db.write_tx(work, audit=[
+    # Only the two organisations' edges move back (a merge record never changes).
+    pair = tuple(str(i) for i in (record.get("source"), record.get("target")) if i)
+    return db.write_tx(work, reach=ReachSubjects(organisations=pair), audit=[
         entry("merge", merge_id, "undo", {"source": record.get("source"),
                                           "target": record.get("target")}),
         entry("organisation", str(record.get("source") or ""), "create",

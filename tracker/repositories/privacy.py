@@ -13,6 +13,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tracker.areas import ReachSubjects
 from tracker.audit import entry
 from tracker.db import Database, ManagedTransaction, row, rows, value
 
@@ -110,7 +111,9 @@ def erase_person(db: Database, person_id: str, reason: str = "") -> dict[str, in
     # Checked first: a refused erasure writes nothing, not even a data version bump.
     if db.read_one("privacy/person_record", id=person_id) is None:
         raise NoSuchPerson(f"There is no person with the id {person_id!r}.")
-    done = db.write_tx(work)
+    # The erasure's entry does not name the person; their employers are whose first reach
+    # may change (gathered before the person goes).
+    done = db.write_tx(work, reach=ReachSubjects(people=(person_id,)))
     if done is None:
         raise NoSuchPerson(f"There is no person with the id {person_id!r}.")
     return done

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.areas import ReachSubjects
 from tracker.audit import entry
 from tracker.db import Database, ManagedTransaction, rows, value
 from tracker.paths import DATA_DIR
@@ -31,6 +32,10 @@ from tracker.register import (
 DEFAULT_DIR = DATA_DIR / "register"
 BATCH = 1000
 MAX_CSV_BYTES = 20 * 1024 * 1024
+#: Whose first reaching collaboration a register import may change: nobody. It sets
+#: organisations' register properties, creates organisations (which reach nothing yet) and
+#: rewrites GOV.UK parent links; it writes no attendance, contribution, employment or event.
+NO_REACH_EDGES = ReachSubjects()
 
 __all__ = ["DEFAULT_DIR", "candidates", "counts", "engaged_outside",
            "facets", "family", "import_csv", "import_register", "is_loaded"]
@@ -104,7 +109,7 @@ def import_register(db: Database, directory: Path | str = DEFAULT_DIR,
                 result["links"] += int(value(tx, "register/link_parents", links=batch) or 0)
         return result
 
-    written = db.write_tx(work, audit=[entry("register", "register", "import", {
+    written = db.write_tx(work, reach=NO_REACH_EDGES, audit=[entry("register", "register", "import", {
         "directory": str(directory), "sources": sorted(register.rows),
         "organisations": len(all_rows)})])
     nations: dict[str, dict[str, int]] = {}
@@ -138,6 +143,7 @@ def import_csv(db: Database, path: Path | str, id_col: str, name_col: str, natio
     columns = CsvColumns(id_col, name_col, nation_col, region_col, type_col)
     parsed = parse_user_csv(data, columns, source, filename=path.name)
     written = db.write_tx(lambda tx: _write_rows(tx, parsed, [source.strip()], date.today()),
+                          reach=NO_REACH_EDGES,
                           audit=[entry("register", source.strip(), "import-csv",
                                        {"file": path.name, "organisations": len(parsed)})])
     return {"source": source.strip(), "organisations": len(parsed), **written}

@@ -8,6 +8,7 @@ CALL () {
   UNWIND $events AS event_id
   MATCH (:Event {id: event_id})-[:PART_OF*0..]->(c:Event)
   WHERE NOT (c)-[:PART_OF]->(:Event)
+  WITH DISTINCT c  // an import names many events of one collaboration: look at it once
   MATCH (e:Event)-[:PART_OF*0..]->(c)
   CALL (e) {
     MATCH (o:Organisation)-[:ATTENDED|CONTRIBUTED]->(e)
