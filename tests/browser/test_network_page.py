@@ -137,6 +137,12 @@ def test_slider_moves_the_cards_and_actors_keep_their_places(page, db):
     legend = page.locator("#net-legend").inner_text()
     assert "weak tie" in legend
     assert "Size:" in legend
+    # The actor picker and the search suggestions are filled once the map is painted.
+    wait_until(page, "document.getElementById('network-app').dataset.lists === 'true'")
+    assert page.evaluate("""() => [document.querySelectorAll('#net-actor option').length,
+        document.querySelectorAll('#net-names option').length,
+        window.networkView.data.nodes.id.length]""") == [8, 7, 7]
+    assert page.locator("#net-actor option").nth(1).inner_text() == HOSTILE  # sorted by name
     page.watch.assert_clean()
 
 
@@ -155,4 +161,39 @@ def test_after_a_change_the_page_shows_the_previous_picture_then_refreshes_itsel
     assert "4 of 4" in page.locator("#net-collab").inner_text()
     assert page.locator("#net-updating").is_hidden()
     assert "updating" not in page.evaluate("Object.keys(window.networkView.data)")
+    page.watch.assert_clean()
+
+
+def test_the_refresh_after_an_update_keeps_the_viewers_place(page, db):
+    load(db)
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    load(db, extra_event())  # a fourth, later collaboration: the kept picture is the previous one
+    # The server's "still updating" answer is held until the viewer has moved, so the reload
+    # cannot come before (the recomputation itself may finish at any time).
+    page.route("**/api/v1/network/status*", lambda route: route.fulfill(
+        json={"updating": True}, status=200))
+    page.goto(f"{page.base}/network")
+    wait_until(page, "document.getElementById('network-app').dataset.updating === 'true'")
+    assert "Collaboration 3 of 3: Workshop" in page.locator("#net-collab").inner_text()
+    page.locator("#net-slider").focus()
+    page.keyboard.press("ArrowLeft")
+    wait_until(page, "document.getElementById('net-collab').textContent.includes('Meetup')")
+    page.select_option("#net-colour", "community")
+    page.locator("#net-actor").focus()
+    page.select_option("#net-actor", label="Welsh Government")
+    assert page.locator("#net-panel-name").inner_text() == "Welsh Government"
+    page.unroute("**/api/v1/network/status*")  # the next poll hears the real answer
+    page.wait_for_selector("#network-app[data-ready=true]:not([data-updating])", timeout=60_000)
+    # The new picture has four collaborations; the viewer is still at the Meetup, with the
+    # same colouring and the same actor open.
+    assert "Collaboration 2 of 4: Meetup" in page.locator("#net-collab").inner_text()
+    assert page.locator("#net-slider").input_value() == "1"
+    assert page.locator("#net-colour").input_value() == "community"
+    assert page.locator("#net-panel-name").inner_text() == "Welsh Government"
+    assert "still showing collaboration 2 of 4" in page.locator("#net-status").inner_text()
+    # The place is kept for that one reload only: opening the page again starts at the latest.
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    assert "Collaboration 4 of 4" in page.locator("#net-collab").inner_text()
     page.watch.assert_clean()

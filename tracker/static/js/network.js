@@ -220,7 +220,9 @@
       // One style bypass per change, not a class: a class change re-matches every style rule
       // of the actor, which is most of a slider step when thousands join or leave the picture.
       if (hide.length) { cy.collection(hide).style("display", "none"); }
-      if (show.length) { cy.collection(show).removeStyle("display"); }
+      // Shown again by another bypass rather than by removing it: removing one recomputes the
+      // cascaded value of the property for each actor, several times the cost.
+      if (show.length) { cy.collection(show).style("display", "element"); }
       changed = hide.length + show.length > 0;
       var keep = [];
       for (var d = 0; d < drawnEdges.length; d++) {
@@ -453,16 +455,17 @@
       minZoom: 0.02, maxZoom: 4,
       textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: 1,
       style: [
+        // Every property set here is applied to all 5,000 actors when the map is built: label
+        // properties belong to the labelled rule below, not to this one.
         { selector: "node", style: {
           "background-color": "data(colour)", shape: "data(shape)", width: "data(size)", height: "data(size)",
-          "border-width": large ? 0 : 1, "border-color": "#fff", label: "",
-          "font-size": 12, "text-outline-color": "#fff", "text-outline-width": 2, color: "#1b1f24",
-          "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 9 } },
+          "border-width": large ? 0 : 1, "border-color": "#fff", label: "" } },
         // Only labelled nodes cost text measurement: the actors in view once zoomed in (.near,
         // see labelNear), the central actors at every zoom, and the one pointed at or selected.
         { selector: "node.near, node.labelled, node.hover, node.selected", style: {
           label: "data(label)", "font-size": 10, "min-zoomed-font-size": 0, "text-wrap": "wrap",
-          "text-max-width": LABEL_WIDTH } },
+          "text-max-width": LABEL_WIDTH, "text-outline-color": "#fff", "text-outline-width": 2,
+          color: "#1b1f24", "text-valign": "bottom", "text-margin-y": 3 } },
         { selector: "node.labelled", style: { "font-size": "data(fs)", "text-max-width": "data(tw)",
                                               "min-zoomed-font-size": 0, "font-weight": "bold" } },
         { selector: "node.hover, node.selected", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)",
@@ -534,10 +537,8 @@
     $("net-zoom-out").addEventListener("click", function () { zoomBy(0.8); });
     // A keyboard way to any actor: the list opens its panel, as a click on the map does.
     var picker = $("net-actor");
-    var byName = [];
-    for (var a = 0; a < n; a++) { byName.push(a); }
-    byName.sort(function (x, y) { return nodes.name[x].localeCompare(nodes.name[y]); });
-    byName.forEach(function (i) { picker.appendChild(el("option", nodes.name[i])).value = String(i); });
+    picker.addEventListener("focus", fillLists);
+    $("net-search").addEventListener("focus", fillLists);
     picker.addEventListener("change", function () {
       if (picker.value !== "") { select(Number(picker.value)); }
     });
@@ -569,8 +570,24 @@
         renderTable();
       });
     });
-    var names = $("net-names");
-    for (var i = 0; i < Math.min(n, 5000); i++) { names.appendChild(el("option", null)).value = nodes.name[i]; }
+  }
+
+  // The actor picker and the search suggestions hold one option per actor: 10,000 elements at
+  // 5,000 actors, whose styling and layout would delay the map's first picture. They are
+  // filled once, after the map is painted or when either control is focused, if sooner.
+  function fillLists() {
+    if (app.dataset.lists === "true") { return; }
+    app.dataset.lists = "true";
+    var picker = $("net-actor"), names = $("net-names"), byName = [], compare = new Intl.Collator().compare;
+    for (var a = 0; a < n; a++) { byName.push(a); }
+    byName.sort(function (x, y) { return compare(nodes.name[x], nodes.name[y]); });
+    var options = document.createDocumentFragment(), suggestions = document.createDocumentFragment();
+    byName.forEach(function (i) {
+      options.appendChild(el("option", nodes.name[i])).value = String(i);
+      suggestions.appendChild(el("option", null)).value = nodes.name[i];
+    });
+    picker.appendChild(options);
+    names.appendChild(suggestions);
   }
 
   function start(payload) {
@@ -592,6 +609,7 @@
     fillSelect($("net-nation"), data.codes.nation);
     $("net-min-weight").value = String(data.default_min_weight);
     state.k = T - 1;
+    var kept = restorePlace();
     ["net-controls", "net-timeline", "net-legend"].forEach(function (id) { $(id).hidden = false; });
     build();
     legends();
@@ -601,12 +619,53 @@
     wire();
     renderInsights();
     renderTable();
-    say("Showing the network as of its latest collaboration. Move the slider to replay its growth; click an actor for details.");
+    say(state.k === T - 1
+      ? "Showing the network as of its latest collaboration. Move the slider to replay its growth; click an actor for details."
+      : "Updated with the latest change; still showing collaboration " + (state.k + 1) + " of " + T + ", as before.");
     // /network?focus=<actor id> (linked from actor pages) opens that actor's panel.
     var focus = new URLSearchParams(window.location.search).get("focus");
-    var at = focus ? nodes.id.indexOf(focus) : -1;
+    var at = focus ? nodes.id.indexOf(focus) : kept;
     if (at >= 0) { select(at); }
     app.dataset.ready = "true";
+    performance.mark("network-ready");
+    // The map is on screen once a frame has been painted after the set-up (the bench's "ready").
+    requestAnimationFrame(function () {
+      window.setTimeout(function () { performance.mark("network-painted"); fillLists(); }, 0);
+    });
+  }
+
+  // The page reloads itself when an update is ready (watchUpdate); the viewer's place (the
+  // collaboration on the slider unless it was the latest, the filters and the selected actor)
+  // is kept for that one reload in the tab's session storage.
+  var PLACE_KEY = "network-place:" + app.dataset.url;
+  var PLACE_CONTROLS = ["net-colour", "net-size", "net-type", "net-category", "net-nation", "net-min-weight"];
+
+  function keepPlace() {
+    var place = { collaboration: state.k < T - 1 ? data.timeline.id[state.k] : null,
+                  selected: state.selected === null ? null : nodes.id[state.selected], controls: {} };
+    PLACE_CONTROLS.forEach(function (id) { place.controls[id] = $(id).value; });
+    try { window.sessionStorage.setItem(PLACE_KEY, JSON.stringify(place)); } catch (e) { /* storage off: start afresh */ }
+  }
+
+  // Applies a place kept by keepPlace (values the new payload no longer has are skipped);
+  // returns the index of the actor to select, or -1.
+  function restorePlace() {
+    var place = null;
+    try {
+      place = JSON.parse(window.sessionStorage.getItem(PLACE_KEY) || "null");
+      window.sessionStorage.removeItem(PLACE_KEY);
+    } catch (e) { place = null; }
+    if (!place || typeof place !== "object") { return -1; }
+    PLACE_CONTROLS.forEach(function (id) {
+      var value = place.controls && place.controls[id], control = $(id);
+      if (typeof value !== "string") { return; }
+      if (control.tagName !== "SELECT" || Array.prototype.some.call(control.options, function (o) { return o.value === value; })) {
+        control.value = value;
+      }
+    });
+    var k = place.collaboration ? data.timeline.id.indexOf(place.collaboration) : -1;
+    if (k >= 0) { state.k = k; }
+    return place.selected ? nodes.id.indexOf(place.selected) : -1;
   }
 
   // A payload marked "updating" is the picture from before the latest change, served while the
@@ -619,7 +678,7 @@
       fetch(app.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (status) {
-          if (status.updating) { window.setTimeout(poll, 3000); } else { window.location.reload(); }
+          if (status.updating) { window.setTimeout(poll, 3000); } else { keepPlace(); window.location.reload(); }
         })
         .catch(function () { window.setTimeout(poll, 10000); });
     };
