@@ -10,6 +10,13 @@
   when the previous payload is kept (served marked "updating" while one background thread
   recomputes), against ``network_recompute_seconds``, the same request computed in the
   request (the previous payload dropped too); ``network_stale_vs_recompute`` is their ratio.
+- ``growth_stale_seconds``, ``impact_stale_seconds``, ``dashboard_stale_seconds``: the growth
+  page's summary, the latest collaboration's impact report and the dashboard's summary as the
+  pages serve them, first request after a write that makes the timeline replay (an edit: served
+  the previous result marked "updating" while one background thread recomputes), against
+  ``*_recompute_seconds``, the same request with nothing earlier kept (computed in the request,
+  the timeline replayed); ``*_stale_vs_recompute`` are their ratios. Only the request after the
+  write is timed.
 - ``impact_l_over_s`` (and ``impact_m_over_s`` at M): one impact report of the latest
   collaboration at this size divided by the same at S, as the app serves it (the timeline is
   cached per data version, so the report reads only its own collaboration's events);
@@ -27,8 +34,8 @@ from collections.abc import Callable
 from typing import Any
 
 from tracker.audit import entry
+from tracker.services import dashboard, network
 from tracker.services import growth as collaborations
-from tracker.services import network
 from tracker.services.cache import cache, join_pending
 
 ROUNDS = 7
@@ -62,21 +69,32 @@ def _network_write(db: Any) -> None:
     db.write_tx(lambda tx: None, audit=[entry("event", "bench-no-such-event", "update")])
 
 
-def _stale_figures(db: Any, rounds: int = 3) -> dict[str, float]:
-    """Only the request is timed; the write before it is not."""
-    network.page_json(db, stale_ok=True)
+def _stale_vs_recompute(db: Any, name: str, serve: Callable[[], Any],
+                        rounds: int = 3) -> dict[str, float]:
+    """serve() right after a network write with its previous result kept, against the same with
+    nothing kept; only the request is timed, the write before it is not."""
+    serve()
     stale_s: list[float] = []
     recompute_s: list[float] = []
     for _ in range(rounds):
         _network_write(db)
-        stale_s.append(_seconds(lambda: network.page_json(db, stale_ok=True)))
+        stale_s.append(_seconds(serve))
         join_pending()  # the background recomputation must not overlap the other side
         _network_write(db)
         cache.clear()
-        recompute_s.append(_seconds(lambda: network.page_json(db, stale_ok=True)))
+        recompute_s.append(_seconds(serve))
     st, rc = statistics.median(stale_s), statistics.median(recompute_s)
-    return {"network_stale_seconds": round(st, 5), "network_recompute_seconds": round(rc, 5),
-            "network_stale_vs_recompute": round(st / rc, 4)}
+    return {f"{name}_stale_seconds": round(st, 5), f"{name}_recompute_seconds": round(rc, 5),
+            f"{name}_stale_vs_recompute": round(st / rc, 4)}
+
+
+def _stale_figures(db: Any, last: str) -> dict[str, float]:
+    """The network API, the growth page, the latest impact report and the dashboard."""
+    return {**_stale_vs_recompute(db, "network", lambda: network.page_json(db, stale_ok=True)),
+            **_stale_vs_recompute(db, "growth", lambda: collaborations.summary_served(db)),
+            **_stale_vs_recompute(db, "impact",
+                                  lambda: collaborations.impact_served(db, last)),
+            **_stale_vs_recompute(db, "dashboard", lambda: dashboard.served(db))}
 
 
 def figures(ctx: Any) -> dict[str, Any]:
@@ -107,7 +125,7 @@ def figures(ctx: Any) -> dict[str, Any]:
         "growth_vs_scan_highest": round(max(rounds), 3),
         "impact_seconds": round(impact, 5),
         "impact_replay_seconds": round(impact_cold, 5),
-        **_stale_figures(db),
+        **_stale_figures(db, last),
     }
     base = ctx.results.get("S")
     if ctx.size != "S" and base:

@@ -131,6 +131,9 @@ def test_json_imports_refresh_what_they_touch(history):
 
 
 def test_a_failed_batched_import_leaves_first_reach_as_it_was(history):
+    """Its undo recomputes only what its journal names (the batches never change FirstReach;
+    tests/test_batched_imports.py checks a backup restored half-way, whose kept values describe
+    the half-written data, and an undo interrupted in turn)."""
     db = history
     import_document(db, {"events": [{"id": "fr-b", "name": "B", "start": "1999-01-01"},
                                     {"id": "fr-a", "name": "A", "start": "1999-01-01",
@@ -143,10 +146,12 @@ def test_a_failed_batched_import_leaves_first_reach_as_it_was(history):
            "events": [{"id": "fr-b", "name": "B", "start": "1999-01-01", "parent": "fr-a",
                        "attendance": [{"organisation": "fr-new-1", "attendees": 1}]},
                       {"id": first, "name": "First", "start": "1990-01-01"}]}
-    with pytest.raises(Problems, match="its own ancestor"):
+    reaching = set(db.read_value("first_reach/candidates", events=[first], people=[],
+                                 organisations=[]))
+    quiet = next(o for o in sorted(before) if o not in reaching)
+    with bystander(db, quiet), pytest.raises(Problems, match="its own ancestor"):
         import_document(db, doc, allow_similar=True, batches=True)
     assert kept(db) == before
-    assert mismatches(db) == []
 
 
 def test_merges_undone_erasures_and_the_register(history, tmp_path):

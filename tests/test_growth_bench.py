@@ -44,5 +44,6 @@ def test_figure_modules_are_discovered_and_run_on_a_loaded_database(db):
     ctx = run.Context(db=db, size="M", doc={}, results={"S": {"impact_seconds": 1.0,
                                                                "impact_replay_seconds": 1.0}})
     figures = modules[0].figures(ctx)
-    assert {"growth_vs_scan", "impact_m_over_s", "scan_seconds"} <= set(figures)
+    assert {"growth_vs_scan", "impact_m_over_s", "scan_seconds", "growth_stale_seconds",
+            "impact_recompute_seconds", "dashboard_stale_vs_recompute"} <= set(figures)
     assert all(isinstance(v, float) and v > 0 for v in figures.values())

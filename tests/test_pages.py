@@ -152,7 +152,7 @@ def test_growth_page_is_a_summary_with_the_table_paged(db, viewer_client):
     assert "Showcase 2023" in table
     assert viewer_client.get("/growth/table?by=month").status_code == 200
     assert viewer_client.get("/growth/table?by=year").status_code == 400
-    page = growth.table_page(db, "collaboration", page=2, size=2)
+    page = growth.table_page(db, "collaboration", page=2, size=2).value
     assert [r["event"] for r in page["rows"]] == ["e1"]
     assert (page["page"], page["pages"], page["total"]) == (2, 2, 3)
 

@@ -5,55 +5,25 @@ outage during the recomputation leaves the previous payload and the next request
 
 The databases below are the session's real Neo4j; ``Gated`` only holds the background thread's
 reads until the test opens the gate (so "a request while it runs" is deterministic) and
-``Outage`` makes them fail as an unreachable server does.
+``Outage`` makes them fail as an unreachable server does (``tests/stale_helpers.py``).
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from typing import Any
 
 import pytest
 
 from tests.conftest import login, make_user
 from tests.network_scenario import extra_event, load
+from tests.stale_helpers import Gated, Outage
 from tracker import create_app
-from tracker.db import Database, DatabaseUnavailable
+from tracker.db import Database
 from tracker.services import network
 from tracker.services.cache import cache, join_pending
 
 MARKS = ("updating", "as_of_version")
-
-
-def _in_recompute() -> bool:
-    return threading.current_thread().name == "tracker-recompute"
-
-
-class Gated(Database):
-    """The real database; reads in the background recomputation wait for `gate`."""
-
-    def __init__(self, real: Database) -> None:
-        super().__init__(real.connection)
-        self.gate = threading.Event()
-
-    def _run(self, mode: str, work: Any) -> Any:
-        if _in_recompute():
-            assert self.gate.wait(300), "the test never opened the gate"
-        return super()._run(mode, work)
-
-
-class Outage(Database):
-    """The real database, unreachable from the background recomputation while `down`."""
-
-    def __init__(self, real: Database) -> None:
-        super().__init__(real.connection)
-        self.down = False
-
-    def _run(self, mode: str, work: Any) -> Any:
-        if self.down and _in_recompute():
-            raise DatabaseUnavailable("connection refused (injected outage)")
-        return super()._run(mode, work)
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +58,7 @@ def test_a_network_write_serves_the_previous_payload_while_one_recompute_runs(db
         client = _client(gated, db)
         before = _get(client)
         assert not any(k in before for k in MARKS)  # fresh: the shape of every earlier release
-        started = cache.recomputes
+        started, failed = cache.recomputes, cache.failures
         load(db, extra_event())  # a new collaboration: the network area moves on
 
         first = _get(client)
@@ -109,7 +79,7 @@ def test_a_network_write_serves_the_previous_payload_while_one_recompute_runs(db
         assert fresh != before
         assert _get(client, "/api/v1/network/status") == {"updating": False}
         assert cache.recomputes == started + 1
-        assert cache.failures == 0
+        assert cache.failures == failed
     finally:
         gated.gate.set()
         join_pending()

@@ -73,6 +73,11 @@ def detail(tx: ManagedTransaction, event_id: str) -> dict[str, Any] | None:
     return row(tx, "collaborations/detail", id=event_id)
 
 
+def exists(tx: ManagedTransaction, event_id: str) -> bool:
+    """Whether an event (a collaboration or a session) with this id exists."""
+    return bool(value(tx, "collaborations/exists", id=event_id))
+
+
 def actor_names(tx: ManagedTransaction, ids: list[str]) -> list[dict[str, Any]]:
     """Id, name and kind (its node label) of each actor in ids."""
     return rows(tx, "collaborations/actor_names", ids=ids)

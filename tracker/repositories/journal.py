@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tracker.areas import AREAS
+from tracker.areas import AREAS, ReachSubjects
 from tracker.db import ConstraintError, Database, ManagedTransaction, row, rows, value
 from tracker.problems import Problems
 
@@ -104,14 +104,33 @@ def discard(db: Database, import_id: str, progress: Progress | None = None) -> N
     db.run_write(lambda tx: value(tx, "journal/end", import_id=import_id))
 
 
+def _reach(db: Database, import_id: str) -> ReachSubjects | None:
+    """Whose kept first reach undoing the import may change: the organisations reaching what
+    its journal names now (half-written; a restored backup's kept values describe that), plus
+    those named; the final step adds the ones reached after the undo. None (every
+    organisation) when an earlier undo already deleted part of the journal."""
+    found = head(db)
+    if found is None or found["state"] == "undoing":
+        return None
+    named = db.read_one("journal/subjects", import_id=import_id) or {}
+    before = db.read_value("first_reach/candidates", events=named.get("events") or [],
+                           people=named.get("people") or [],
+                           organisations=named.get("actors") or [])
+    return ReachSubjects(tuple(named.get("events") or ()), tuple(named.get("people") or ()),
+                         tuple(before or ()))
+
+
 def undo(db: Database, import_id: str, progress: Progress | None = None) -> None:
-    """Put back everything the import changed, in batches, then delete its head and bump every
-    area's version (caches may hold results computed from the half-written data).
+    """Put back everything the import changed, in batches, then delete its head, recompute the
+    kept first reach of the organisations it may have changed and bump every area's version
+    (caches may hold results computed from the half-written data).
 
     Each step deletes the entries it has done in the same transaction, so an undo interrupted
-    in turn is finished by running it again.
+    in turn is finished by running it again (that one recomputes every organisation's first
+    reach: the journal no longer names all the import touched).
     """
     say = progress or _quiet
+    reach = _reach(db, import_id)
     db.run_write(lambda tx: row(tx, "journal/set_state", state="undoing",
                                 import_id=import_id))
     found = head(db)
@@ -122,7 +141,8 @@ def undo(db: Database, import_id: str, progress: Progress | None = None) -> None
     for name in ("journal/undo_pairs", "journal/undo_relationships", "journal/undo_nodes"):
         done = _batches(db, name, import_id, "rolling back", total, say, done, limit=BATCH)
     _batches(db, "journal/undo_created", import_id, "rolling back", total, say, done)
-    db.write_tx(lambda tx: value(tx, "journal/end", import_id=import_id), areas=AREAS)
+    db.write_tx(lambda tx: value(tx, "journal/end", import_id=import_id), areas=AREAS,
+                reach=reach)
 
 
 def recover(db: Database, progress: Progress | None = None) -> dict[str, Any] | None:

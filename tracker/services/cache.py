@@ -24,7 +24,10 @@ recomputation per kind and arguments (a request arriving meanwhile gets the prev
 too); with no previous result it computes in the request, as :func:`read` does. The background
 thread is given only the database and the arguments (no request, no session), logs and forgets
 a failure (an outage: the previous result stays and the next request tries again), and
-:func:`join_pending` waits for it (tests, benchmarks).
+:func:`join_pending` waits for it (tests, benchmarks). A kind may also name ``now_if(snap,
+*args)``: when it says the miss is cheap (what the kind rests on is current, as the growth
+pages once the timeline is ready or can be extended), the miss computes in the request instead
+of serving an older result.
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ log = logging.getLogger(__name__)
 #: /admin/unmatched), which are many and must never push an analysis out.
 TIERS = {"results": 128, "pages": 512}
 CACHE_SIZE = TIERS["results"]
-#: How many previous results of stale-capable kinds are kept (one per kind and arguments: the
-#: network as of today and a few as-of dates).
+#: How many previous results of each stale-capable kind are kept (one per arguments: the
+#: network as of today and a few as-of dates, the impact reports last looked at). Counted per
+#: kind, so that many impact reports never push the growth timeline's previous result out.
 LATEST_SIZE = 16
 
 
@@ -211,8 +215,10 @@ class VersionedCache:
             return
         self._latest[family] = (versions, value)
         self._latest.move_to_end(family)
-        while len(self._latest) > LATEST_SIZE:
-            self._latest.popitem(last=False)
+        kind = _kind_of(family)
+        same = [f for f in self._latest if _kind_of(f) == kind]  # oldest first
+        for old in same[:max(0, len(same) - LATEST_SIZE)]:
+            del self._latest[old]
 
     def latest(self, family: Hashable, versions: tuple[str, ...]) -> tuple[tuple[str, ...],
                                                                            Any] | None:
@@ -270,6 +276,11 @@ class VersionedCache:
             self.hits = self.misses = self.waits = 0
 
 
+def _kind_of(family: Hashable) -> Hashable:
+    """The kind named in a family key ``(database, kind, args, kwargs)``."""
+    return (family[0], family[1]) if isinstance(family, tuple) else family
+
+
 def _same_epoch(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(a) and bool(b) and a[0].rpartition(":")[0] == b[0].rpartition(":")[0]
 
@@ -279,14 +290,18 @@ cache = VersionedCache()
 
 
 def cached(kind: str, areas: tuple[str, ...] = AREAS, tier: str = "results",
-           stale: bool = False) -> Callable[
+           stale: bool = False, now_if: Callable[..., bool] | None = None) -> Callable[
         [Callable[Concatenate[Snapshot, P], T]], Callable[Concatenate[Snapshot, P], T]]:
     """Cache fn(snap, *args) under (database, kind, the versions of `areas`, args).
 
     Arguments must be hashable; the result is shared between callers, so treat it as read-only.
     ``tier="pages"`` keeps small per-page results apart from the costly ones (see TIERS).
-    ``stale=True`` keeps the latest result per arguments, for :func:`read_or_stale`.
+    ``stale=True`` keeps the latest result per arguments, for :func:`read_or_stale`;
+    ``now_if(snap, *args)`` true makes :func:`read_or_stale` compute a miss in the request
+    (the miss is cheap) rather than serve the previous result.
     """
+    if now_if is not None and not stale:
+        raise ValueError("now_if only applies to kinds declared stale=True")
     if tier not in TIERS:
         raise ValueError(f"unknown cache tier {tier!r}")
     for area in areas:
@@ -302,6 +317,7 @@ def cached(kind: str, areas: tuple[str, ...] = AREAS, tier: str = "results",
             return cache.get(snap, key, lambda: fn(snap, *args, **kwargs), areas, tier, family)
 
         wrapper.cache_spec = (kind, areas, tier, stale)  # type: ignore[attr-defined]
+        wrapper.now_if = now_if  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
@@ -339,6 +355,7 @@ def read_or_stale(db: Database, fn: Callable[Concatenate[Snapshot, P], T], /, *a
     kind, areas, tier, stale = fn.cache_spec  # type: ignore[attr-defined]
     if not stale:
         raise ValueError(f"{kind} is not declared stale=True")
+    now_if: Callable[..., bool] | None = fn.now_if  # type: ignore[attr-defined]
     extra = tuple(sorted(kwargs.items()))
 
     def work(tx: ManagedTransaction) -> Served[T]:
@@ -348,7 +365,9 @@ def read_or_stale(db: Database, fn: Callable[Concatenate[Snapshot, P], T], /, *a
         if found:
             return Served(value, False, version_label(versions))
         previous = cache.latest((snap.owner, kind, args, extra), versions)
-        if previous is not None:  # the same versions: evicted from its tier, still current
+        if previous is not None and (previous[0] == versions or now_if is None
+                                     or not now_if(snap, *args, **kwargs)):
+            # the same versions: evicted from its tier, still current
             return Served(previous[1], previous[0] != versions, version_label(previous[0]))
         return Served(fn(snap, *args, **kwargs), False, version_label(versions))
 
@@ -361,6 +380,14 @@ def read_or_stale(db: Database, fn: Callable[Concatenate[Snapshot, P], T], /, *a
 def join_pending(timeout: float | None = None) -> None:
     """Wait for the background recomputations started so far (tests and benchmarks)."""
     cache.join_pending(timeout)
+
+
+def current_in(snap: Snapshot, fn: Callable[Concatenate[Snapshot, P], T], /, *args: P.args,
+               **kwargs: P.kwargs) -> bool:
+    """Whether the cached kind fn holds its result for snap's versions (computes nothing)."""
+    kind, areas, tier, _ = fn.cache_spec  # type: ignore[attr-defined]
+    return cache.holds((snap.owner, kind, snap.key(areas), args, tuple(sorted(kwargs.items()))),
+                       tier)
 
 
 def is_current(db: Database, fn: Callable[Concatenate[Snapshot, P], T], /, *args: P.args,

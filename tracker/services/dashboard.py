@@ -6,6 +6,9 @@ questions count up to today), so a warm dashboard costs a cache lookup whatever 
 graph, and a write that touches no area (a new user account) keeps it warm. The collaborations,
 links and what the latest collaboration added come from the growth timeline (the app's one
 replay), so the dashboard can never disagree with the growth page or the impact reports.
+After a write that makes the timeline replay (anything but an appended collaboration), the
+page is served the previous summary marked updating while one background thread recomputes it
+(:func:`served`); the first-run check and the tests read it synchronously.
 """
 
 from __future__ import annotations
@@ -17,13 +20,13 @@ from tracker.db import Database
 from tracker.repositories import dashboard as repo
 from tracker.services import growth
 from tracker.services import reach as reach_service
-from tracker.services.cache import Snapshot, cached, read
+from tracker.services.cache import Served, Snapshot, cached, read, read_or_stale
 
 #: Follow-ups listed on the dashboard (the reach page lists them all).
 FOLLOW_UPS = 5
 
 
-@cached("dashboard.summary")
+@cached("dashboard.summary", stale=True, now_if=growth.ready_in)
 def _summary(snap: Snapshot, today: str) -> dict[str, Any]:
     data = repo.summary_in(snap.tx)
     steps = growth.timeline_in(snap)
@@ -59,3 +62,10 @@ def summary(db: Database) -> dict[str, Any]:
     ``growth`` (the chart's points), ``gaps``, ``follow_ups`` (the first few) and
     ``follow_ups_total``. Cached; treat it as read-only."""
     return read(db, _summary, date.today().isoformat())
+
+
+def served(db: Database) -> Served[dict[str, Any]]:
+    """The summary as the dashboard serves it: after a write that makes the growth timeline
+    replay, the previous summary marked updating while one background recomputation runs; a
+    miss computes here when the timeline is ready (cheap) or nothing earlier is kept."""
+    return read_or_stale(db, _summary, date.today().isoformat())

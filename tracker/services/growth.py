@@ -19,10 +19,22 @@ from tracker.dates import iso
 from tracker.db import Database
 from tracker.model import GROUP_KINDS
 from tracker.repositories import collaborations as repo
-from tracker.services.cache import Snapshot, cached, previous, read, version_counter
+from tracker.services.cache import (
+    Served,
+    Snapshot,
+    cached,
+    current_in,
+    previous,
+    read,
+    read_or_stale,
+    version_counter,
+)
 
 BY = ("collaboration", "month")
 AREAS = ("network", "reach")
+#: An impact report also shows the names of organisations that only attended (renaming one
+#: touches ``actors`` only).
+IMPACT_AREAS = (*AREAS, "actors")
 
 
 class Timeline:
@@ -36,12 +48,25 @@ class Timeline:
         self.replay = replay
 
 
-@cached("growth.timeline", AREAS, stale=True)  # keeps the previous one, to extend it
+def _extendable(snap: Snapshot) -> bool:
+    """Whether the previous timeline can be extended to the current data (cheap)."""
+    return _appended(snap) is not None
+
+
+@cached("growth.timeline", AREAS, stale=True,  # keeps the previous one, to extend it
+        now_if=_extendable)
 def _timeline(snap: Snapshot) -> Timeline:
     extended = _extended(snap)
     if extended is not None:
         return extended
     return replayed(snap)
+
+
+def ready_in(snap: Snapshot, *_: object) -> bool:
+    """Whether the timeline of snap's data is cached or cheap to bring (only later
+    collaborations were appended since the previous one): then the pages built on it compute a
+    miss in the request; otherwise they serve their previous result while it is replayed."""
+    return current_in(snap, _timeline) or _extendable(snap)
 
 
 def replayed(snap: Snapshot) -> Timeline:
@@ -58,9 +83,10 @@ def replayed(snap: Snapshot) -> Timeline:
     return Timeline(analytics.timeline(collaborations, newly, replay), replay)
 
 
-def _extended(snap: Snapshot) -> Timeline | None:
-    """The previous cached timeline extended by the collaborations appended since (each later
-    than every other, ``cypher/meta/note_tail.cypher``); None when something else changed."""
+def _appended(snap: Snapshot) -> tuple[Timeline, list[str]] | None:
+    """The previous cached timeline and the ids of the collaborations appended since (each
+    later than every other, ``cypher/meta/note_tail.cypher``); None when something else
+    changed (or there is no previous timeline)."""
     found = previous(snap, "growth.timeline", AREAS)
     if found is None or found[1].replay is None:
         return None
@@ -69,12 +95,23 @@ def _extended(snap: Snapshot) -> Timeline | None:
     tail = repo.tail(snap.tx)
     if tail["since"] is None or tail["since"] > since:
         return None
-    ids = [i for i, v in zip(tail["ids"], tail["versions"], strict=True) if v > since]
+    return before, [i for i, v in zip(tail["ids"], tail["versions"], strict=True) if v > since]
+
+
+def _extended(snap: Snapshot) -> Timeline | None:
+    """The previous cached timeline extended by the collaborations appended since; None when
+    something else changed."""
+    found = _appended(snap)
+    if found is None:
+        return None
+    before, ids = found
     rows = repo.timeline_of(snap.tx, ids) if ids else []
     if [r["id"] for r in rows] != ids or not repo.first_reach_is_kept(snap.tx):
         return None  # not what the tail says (cannot happen): replay
     if before.steps and rows and (rows[0]["start"], rows[0]["id"]) < (
             before.steps[-1].date, before.steps[-1].event):
+        return None
+    if before.replay is None:
         return None
     replay = before.replay.copy()
     more = analytics.timeline(rows, repo.first_reach_of(snap.tx, ids), replay)
@@ -96,15 +133,29 @@ def _check_by(by: str) -> None:
         raise ValueError(f"by must be one of {', '.join(BY)}")
 
 
-def growth(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
-    """The growth table, per collaboration in order or per calendar month (by="month")."""
-    _check_by(by)
-    steps = timeline(db)
+@cached("growth.rows", AREAS, stale=True, now_if=ready_in)
+def _rows(snap: Snapshot, by: str) -> list[dict[str, Any]]:
+    steps = _timeline(snap).steps
     return analytics.growth_rows(steps) if by == "collaboration" else \
         analytics.growth_by_month(steps)
 
 
-@cached("growth.table", AREAS)
+def growth(db: Database, by: str = "collaboration") -> list[dict[str, Any]]:
+    """The growth table, per collaboration in order or per calendar month (by="month");
+    cached, so treat the rows as read-only."""
+    _check_by(by)
+    return read(db, _rows, by)
+
+
+def growth_served(db: Database, by: str = "collaboration") -> Served[list[dict[str, Any]]]:
+    """The growth table as the API serves it: after a write that is not an appended
+    collaboration, the previous table marked updating while one background replay runs
+    (:func:`tracker.services.cache.read_or_stale`)."""
+    _check_by(by)
+    return read_or_stale(db, _rows, by)
+
+
+@cached("growth.table", AREAS, stale=True, now_if=ready_in)
 def _table(snap: Snapshot, by: str) -> list[dict[str, Any]]:
     steps = _timeline(snap).steps
     if by == "month":
@@ -127,7 +178,7 @@ RECENT_MONTHS = 12
 CHART_POINTS = 120
 
 
-@cached("growth.summary", AREAS)
+@cached("growth.summary", AREAS, stale=True, now_if=ready_in)
 def _summary(snap: Snapshot) -> dict[str, Any]:
     rows = _table(snap, "collaboration")
     months = _table(snap, "month")
@@ -150,11 +201,30 @@ def summary(db: Database) -> dict[str, Any]:
     return read(db, _summary)
 
 
+def summary_served(db: Database) -> Served[dict[str, Any]]:
+    """The growth page's summary; after a write that is not an appended collaboration, the
+    previous one marked updating while one background replay runs."""
+    return read_or_stale(db, _summary)
+
+
+def updating(db: Database) -> bool:
+    """True while the timeline of the current data is being replayed in the background (the
+    pages served a previous result poll this, then reload). Asking starts the replay again if
+    the last one failed (an outage)."""
+    return read_or_stale(db, _timeline).updating
+
+
 def table_page(db: Database, by: str = "collaboration", page: int = 1,
-               size: int = 50) -> dict[str, Any]:
-    """One page of the full growth table, newest first: {rows, page, pages, total, by}."""
+               size: int = 50) -> Served[dict[str, Any]]:
+    """One page of the full growth table, newest first: {rows, page, pages, total, by}; after
+    a write that is not an appended collaboration, a page of the previous table marked
+    updating while one background replay runs."""
     _check_by(by)
-    rows = growth_table(db, by)
+    served = read_or_stale(db, _table, by)
+    return Served(_paged(served.value, by, page, size), served.updating, served.version)
+
+
+def _paged(rows: list[dict[str, Any]], by: str, page: int, size: int) -> dict[str, Any]:
     pages = max(1, -(-len(rows) // size))
     page = min(max(1, page), pages)
     end = len(rows) - (page - 1) * size
@@ -186,6 +256,17 @@ def impact_in(snap: Snapshot, event_id: str) -> dict[str, Any] | None:
     return _impact(snap, event_id)
 
 
+def _impact_now(snap: Snapshot, event_id: str) -> bool:
+    """Compute a report in the request when that is cheap, and always when the event no longer
+    exists (a deleted collaboration must answer 404, never its previous report)."""
+    return ready_in(snap) or not repo.exists(snap.tx, event_id)
+
+
+@cached("growth.impact", IMPACT_AREAS, stale=True, now_if=_impact_now)
+def _impact_kept(snap: Snapshot, event_id: str) -> dict[str, Any] | None:
+    return _impact(snap, event_id)
+
+
 def _impact(snap: Snapshot, event_id: str) -> dict[str, Any] | None:
     detail = repo.detail(snap.tx, event_id)
     if detail is None:
@@ -212,9 +293,17 @@ def impact(db: Database, event_id: str) -> dict[str, Any] | None:
 
     The keys event, new_links, strengthened_links and newly_reached are the documented API
     shape; the rest (summary, contributors, involved groups, network before and after, names)
-    serve the report page.
+    serve the report page. Computed here and now from the cached timeline (the CLI's exact
+    answer); the pages use :func:`impact_served`.
     """
     return read(db, _impact, event_id)
+
+
+def impact_served(db: Database, event_id: str) -> Served[dict[str, Any] | None]:
+    """The impact report as the pages and the API serve it: after a write that is not an
+    appended collaboration, the previous report marked updating while one background replay
+    runs (never for an event that no longer exists: that is None at once)."""
+    return read_or_stale(db, _impact_kept, event_id)
 
 
 def _report(detail: dict[str, Any], step: analytics.Step | None, total: int,
@@ -275,3 +364,9 @@ API_KEYS = ("event", "new_links", "strengthened_links", "newly_reached",
 def api_shape(report: dict[str, Any]) -> dict[str, Any]:
     """Only the documented API keys of an impact report."""
     return {k: report[k] for k in API_KEYS}
+
+
+def marks(served: Served[Any]) -> dict[str, Any]:
+    """The keys a JSON answer gains when it is a previous result served while the current one
+    is recomputed (new keys only: the others keep their shape); none when it is current."""
+    return {"updating": True, "as_of_version": served.version} if served.updating else {}

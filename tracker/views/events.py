@@ -117,9 +117,11 @@ def show(event_id: str) -> ResponseReturnValue:
     db = get_db()
     event = get_or_404(repo.get(db, event_id))
     # What the collaboration changed (a session answers for its collaboration), for the
-    # summary and the link to the full impact report.
+    # summary and the link to the full impact report: right after an edit, the previous
+    # summary with a notice while the timeline is replayed.
+    served = growth.impact_served(db, event_id)
     return render_template("events/detail.html", e=event, confirm=ConfirmForm(),
-                           impact=growth.impact(db, event_id),
+                           impact=served.value, updating=served.updating,
                            **activity_context("event", event_id))
 
 

@@ -30,24 +30,28 @@ def _by() -> str:
 
 @bp.route("/events/<event_id>/impact")
 def impact(event_id: str) -> ResponseReturnValue:
-    report = get_or_404(growth.impact(get_db(), event_id), f"No event with id {event_id!r}.")
-    return render_template("growth/impact.html", impact=report)
+    """One collaboration's report; after a write that makes the timeline replay, the previous
+    report with a notice that it refreshes by itself (templates/_updating.html)."""
+    served = growth.impact_served(get_db(), event_id)
+    report = get_or_404(served.value, f"No event with id {event_id!r}.")
+    return render_template("growth/impact.html", impact=report, updating=served.updating)
 
 
 @bp.route("/growth")
 def index() -> ResponseReturnValue:
     """The summary: headline cards, the charts, the latest collaborations and months; the full
     table is paged (/growth/table) and downloadable (/growth.csv)."""
-    return render_template("growth/index.html", summary=growth.summary(get_db()),
-                           form=CompareForm())
+    served = growth.summary_served(get_db())
+    return render_template("growth/index.html", summary=served.value,
+                           updating=served.updating, form=CompareForm())
 
 
 @bp.route("/growth/table")
 def table() -> ResponseReturnValue:
     """The whole growth table (per collaboration or per month), a page at a time, newest first."""
-    found = growth.table_page(get_db(), _by(), page_number(request.args.get("page")),
-                              TABLE_PAGE)
-    return render_template("growth/table.html", table=found)
+    served = growth.table_page(get_db(), _by(), page_number(request.args.get("page")),
+                               TABLE_PAGE)
+    return render_template("growth/table.html", table=served.value, updating=served.updating)
 
 
 @bp.route("/growth.csv")

@@ -15,10 +15,12 @@ bp = Blueprint("home", __name__)
 
 @bp.route("/")
 def index() -> ResponseReturnValue:
-    """The shared summary (one cached read) plus the follow-ups of the user looking at it."""
+    """The shared summary (one cached read; the previous one, with a notice, while it is
+    recomputed after a write) plus the follow-ups of the user looking at it."""
     db = get_db()
-    found = dashboard.summary(db)
+    served = dashboard.served(db)
+    found = served.value
     mine = {} if found["n"]["empty"] else {
         "my_follow_ups": follow_ups.dashboard(db, current_user.username,
                                               personal=current_user.can("editor"))}
-    return render_template("home/index.html", **found, **mine)
+    return render_template("home/index.html", **found, **mine, updating=served.updating)
