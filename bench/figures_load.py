@@ -240,7 +240,7 @@ def _drive(apps: list[_App], server: str, log: Any) -> list[dict[str, float]]:
             port = _free_port()
             processes.append(_start(app.db, server, port, Path(tempfile.mkdtemp(
                 prefix="tracker-load-"))))
-            drills.append(_Drill(f"http://127.0.0.1:{port}", app.paths, app.tag))
+            drills.append(_Drill(f"http://127.0.0.1:{port}", app.paths, f"{app.tag} {server}"))
         rounds = 1 if len(apps) == 1 else ROUNDS
         for round_ in range(rounds):
             for drill in drills:
