@@ -15,7 +15,7 @@ from tracker.repositories.communities import COMMUNITIES
 from tracker.repositories.entities import IdTaken
 from tracker.repositories.organisations import ORGANISATIONS
 from tracker.repositories.people import PEOPLE
-from tracker.services import growth, lists, matching, network
+from tracker.services import dashboard, growth, lists, matching, network
 from tracker.services.cache import Snapshot, cache, cached, read
 
 
@@ -95,6 +95,16 @@ def test_a_new_person_leaves_the_network_and_the_organisations_warm_and_is_liste
     state = db.read_one("meta/version")
     assert state["people"] == state["version"]
     assert max(state[a] for a in AREAS if a != "people") < state["version"]
+
+
+def test_a_new_person_leaves_the_dashboard_warm_and_moving_one_refreshes_it(db):
+    load(db)
+    PEOPLE.create(db, "p0", {"name": "Bo", "organisation": "o1"})
+    before = dashboard.summary(db)
+    PEOPLE.create(db, "p1", {"name": "Ada", "organisation": "o5"})
+    assert dashboard.summary(db) is before  # Ada reached nobody: the same summary, not recomputed
+    PEOPLE.update(db, "p0", {"name": "Bo", "organisation": "o5"})  # who Bo's employer reached
+    assert dashboard.summary(db) is not before
 
 
 def test_moving_a_person_and_feedback_touch_reach_and_other(db):
