@@ -11,17 +11,19 @@ reads until the test opens the gate (so "a request while it runs" is determinist
 from __future__ import annotations
 
 import json
+import os
+import threading
 from typing import Any
 
 import pytest
 
 from tests.conftest import login, make_user
 from tests.network_scenario import extra_event, load
-from tests.stale_helpers import Gated, Outage
+from tests.stale_helpers import Gated, Outage, in_recompute
 from tracker import create_app
 from tracker.db import Database
 from tracker.services import network
-from tracker.services.cache import cache, join_pending
+from tracker.services.cache import RECOMPUTE_NICENESS, cache, join_pending
 
 MARKS = ("updating", "as_of_version")
 
@@ -160,3 +162,31 @@ def test_the_services_and_the_cli_stay_synchronous(db):
     load(db, extra_event())
     assert network.metrics(db)["network"]["actors"] == 8 != first["network"]["actors"]
     assert "updating" not in json.loads(network.page_json(db))
+
+
+class Niceness(Database):
+    """The real database, noting the CPU niceness of the threads that read through it."""
+
+    def __init__(self, real: Database) -> None:
+        super().__init__(real.connection)
+        self.seen: dict[str, int] = {}
+
+    def _run(self, mode: str, work: Any) -> Any:
+        kind = "recompute" if in_recompute() else "request"
+        self.seen[kind] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return super()._run(mode, work)
+
+
+def test_the_background_recompute_yields_the_cpu_to_requests(db):
+    noted = Niceness(db)
+    load(db)
+    client = _client(noted, db)
+    _get(client)
+    load(db, extra_event())
+    assert _get(client)["updating"] is True
+    join_pending()
+    _get(client)
+    # The previous payload is already served: the recomputation runs at a lower priority, so
+    # the requests (and a browser drawing them on the same machine) come first.
+    assert noted.seen["recompute"] == min(19, noted.seen["request"] + RECOMPUTE_NICENESS)
+    assert noted.seen["recompute"] > noted.seen["request"]
