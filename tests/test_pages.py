@@ -164,6 +164,8 @@ def test_dashboard_is_one_cached_summary_that_survives_unrelated_writes(db, view
     users.create(db, "someone-new", "viewer", "a long enough password 3")
     assert dashboard.summary(db) is first
     PEOPLE.create(db, "px", {"name": "Pat", "organisation": "o5"})
+    assert dashboard.summary(db) is first  # Pat reached nobody yet; the dashboard shows no person
+    PEOPLE.update(db, "px", {"name": "Pat", "organisation": "o3"})  # who o3 reached: reach
     assert dashboard.summary(db) is not first
     assert viewer_client.get("/").status_code == 200
 

@@ -62,7 +62,7 @@ def first_reach_mismatches(tx: ManagedTransaction) -> list[dict[str, Any]]:
     [{organisation, kept, replayed}] (empty when they agree; ``tracker db check``)."""
     kept = {o: r["collaboration"] for r in (first_reach_kept(tx) or [])
             for o in r["organisations"]}
-    order = [r["id"] for r in rows(tx, "collaborations/order_ids")]
+    order = list(value(tx, "collaborations/order_ids") or [])
     replayed = {o: order[r["position"]] for r in first_reach(tx) for o in r["organisations"]}
     return [{"organisation": o, "kept": kept.get(o), "replayed": replayed.get(o)}
             for o in sorted(set(kept) | set(replayed)) if kept.get(o) != replayed.get(o)]

@@ -77,7 +77,7 @@ def search_terms(text: str | None) -> str | None:
 
 def order_in(tx: ManagedTransaction, folder: str, sort: str, desc: bool) -> list[str]:
     """Every id of a whole list (no search, no filters) in its order: <folder>/order."""
-    return [r["id"] for r in rows(tx, f"{folder}/order", sort=sort, desc=desc)]
+    return list(value(tx, f"{folder}/order", sort=sort, desc=desc) or [])
 
 
 def rows_in(tx: ManagedTransaction, folder: str, ids: list[str]) -> list[dict[str, Any]]:
