@@ -6,10 +6,36 @@ unreachable server does. Requests (any other thread) go straight through."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
+from tests.conftest import login, make_user
+from tracker import create_app
 from tracker.db import Database, DatabaseUnavailable
 from tracker.repositories import events
+from tracker.services.cache import cache, join_pending
+
+#: The keys a JSON answer gains when it is a previous result served while recomputing.
+MARKS = ("updating", "as_of_version")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """No cached result and no background recomputation crosses a test's edges."""
+    join_pending()
+    cache.clear()
+    yield
+    join_pending()
+    cache.clear()
+
+
+def client_of(db: Database, real: Database):  # type: ignore[no-untyped-def]
+    """A logged-in viewer's test client of an app reading through db (users made in real)."""
+    app = create_app({"TESTING": True, "DATABASE": db, "WTF_CSRF_ENABLED": False})
+    user = make_user(real, "viewer")
+    return login(app.test_client(), user["username"])
 
 
 def in_recompute() -> bool:

@@ -17,36 +17,24 @@ import json
 import logging
 from typing import Any
 
-import pytest
-
-from tests.conftest import login, make_user
 from tests.events_helpers import contributor, form_data
 from tests.network_scenario import load
-from tests.stale_helpers import Gated, Outage, edit_meetup
-from tracker import create_app
+from tests.stale_helpers import (
+    MARKS,
+    Gated,
+    Outage,
+    client_of,
+    edit_meetup,
+    fresh_cache,  # noqa: F401 - autouse: every test starts with an empty cache
+)
 from tracker.analytics import growth as growth_analytics
 from tracker.db import Database
 from tracker.repositories import events
 from tracker.services import dashboard, growth
 from tracker.services.cache import cache, join_pending, read
 
-MARKS = ("updating", "as_of_version")
 NOTICE = "Updating: this is from before the latest change; it refreshes by itself."
 
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    join_pending()
-    cache.clear()
-    yield
-    join_pending()
-    cache.clear()
-
-
-def _client(db: Database, real: Database):  # type: ignore[no-untyped-def]
-    app = create_app({"TESTING": True, "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    user = make_user(real, "viewer")
-    return login(app.test_client(), user["username"])
 
 
 def _json(client, path: str) -> Any:  # type: ignore[no-untyped-def]
@@ -74,7 +62,7 @@ def test_after_an_edit_the_growth_page_and_api_serve_the_previous_table_while_on
     gated = Gated(db)
     try:
         load(db)
-        client = _client(gated, db)
+        client = client_of(gated, db)
         before = _json(client, "/api/v1/growth")
         assert not any(k in row for row in before for k in MARKS)  # the shape of every release
         page = _html(client, "/growth")
@@ -128,7 +116,7 @@ def test_after_the_users_own_edit_its_impact_is_the_previous_report_with_the_not
     gated = Gated(db)
     try:
         load(db)
-        client = _client(gated, db)
+        client = client_of(gated, db)
         before = _json(client, "/api/v1/events/e2/impact")
         assert before["new_links"] == []
         assert not any(k in before for k in MARKS)
@@ -165,7 +153,7 @@ def test_a_deleted_collaboration_answers_404_at_once_never_its_previous_report(d
     gated = Gated(db)
     try:
         load(db)
-        client = _client(gated, db)
+        client = client_of(gated, db)
         assert _json(client, "/api/v1/events/e3/impact")["event"] == "e3"
         events.delete(db, "e3")
         assert client.get("/api/v1/events/e3/impact").status_code == 404
@@ -180,7 +168,7 @@ def test_the_dashboard_serves_its_previous_summary_while_it_is_recomputed(db):
     gated = Gated(db)
     try:
         load(db)
-        client = _client(gated, db)
+        client = client_of(gated, db)
         assert NOTICE not in _html(client, "/")
         before = dashboard.served(gated)
         assert not before.updating
@@ -209,7 +197,7 @@ def test_an_outage_during_the_replay_is_logged_and_the_next_request_retries(db, 
     flaky = Outage(db)
     try:
         load(db)
-        client = _client(flaky, db)
+        client = client_of(flaky, db)
         before = _json(client, "/api/v1/growth")
         edit_meetup(db)
         flaky.down = True
@@ -237,7 +225,7 @@ def test_an_outage_during_the_replay_is_logged_and_the_next_request_retries(db, 
 
 def test_an_appended_collaboration_is_served_at_once_extended_not_stale(db):
     load(db)
-    client = _client(db, db)
+    client = client_of(db, db)
     _json(client, "/api/v1/growth")
     _html(client, "/growth")
     _json(client, "/api/v1/events/e3/impact")
@@ -259,7 +247,7 @@ def test_an_appended_collaboration_is_served_at_once_extended_not_stale(db):
 
 def test_a_cold_start_computes_in_the_request(db):
     load(db)
-    client = _client(db, db)
+    client = client_of(db, db)
     edit_meetup(db)
     started = cache.recomputes
     rows = _json(client, "/api/v1/growth")  # nothing earlier in this process: computed now

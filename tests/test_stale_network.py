@@ -15,32 +15,19 @@ import os
 import threading
 from typing import Any
 
-import pytest
-
 from tests.conftest import login, make_user
 from tests.network_scenario import extra_event, load
-from tests.stale_helpers import Gated, Outage, in_recompute
-from tracker import create_app
+from tests.stale_helpers import (
+    MARKS,
+    Gated,
+    Outage,
+    client_of,
+    fresh_cache,  # noqa: F401 - autouse: every test starts with an empty cache
+    in_recompute,
+)
 from tracker.db import Database
 from tracker.services import network
 from tracker.services.cache import RECOMPUTE_NICENESS, cache, join_pending
-
-MARKS = ("updating", "as_of_version")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    join_pending()
-    cache.clear()
-    yield
-    join_pending()
-    cache.clear()
-
-
-def _client(db: Database, real: Database):  # type: ignore[no-untyped-def]
-    app = create_app({"TESTING": True, "DATABASE": db, "WTF_CSRF_ENABLED": False})
-    user = make_user(real, "viewer")
-    return login(app.test_client(), user["username"])
 
 
 def _get(client, path: str = "/api/v1/network") -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -57,7 +44,7 @@ def test_a_network_write_serves_the_previous_payload_while_one_recompute_runs(db
     gated = Gated(db)
     try:
         load(db)
-        client = _client(gated, db)
+        client = client_of(gated, db)
         before = _get(client)
         assert not any(k in before for k in MARKS)  # fresh: the shape of every earlier release
         started, failed = cache.recomputes, cache.failures
@@ -90,7 +77,7 @@ def test_a_network_write_serves_the_previous_payload_while_one_recompute_runs(db
 
 def test_the_metrics_api_is_served_stale_the_same_way(db):
     load(db)
-    client = _client(db, db)
+    client = client_of(db, db)
     before = _get(client, "/api/v1/metrics")
     load(db, extra_event())
     stale = _get(client, "/api/v1/metrics")
@@ -107,7 +94,7 @@ def test_an_outage_during_the_recompute_keeps_the_previous_payload_and_the_next_
     flaky = Outage(db)
     try:
         load(db)
-        client = _client(flaky, db)
+        client = client_of(flaky, db)
         before = _get(client)
         load(db, extra_event())
         flaky.down = True
@@ -133,7 +120,7 @@ def test_an_outage_during_the_recompute_keeps_the_previous_payload_and_the_next_
 
 def test_a_cold_start_computes_in_the_request(db):
     load(db)
-    client = _client(db, db)
+    client = client_of(db, db)
     load(db, extra_event())
     started = cache.recomputes
     payload = _get(client)
@@ -144,7 +131,7 @@ def test_a_cold_start_computes_in_the_request(db):
 
 def test_a_new_epoch_is_never_served_a_previous_databases_payload(db):
     load(db)
-    client = _client(db, db)
+    client = client_of(db, db)
     before = _get(client)
     db.clear()
     load(db)
@@ -180,7 +167,7 @@ class Niceness(Database):
 def test_the_background_recompute_yields_the_cpu_to_requests(db):
     noted = Niceness(db)
     load(db)
-    client = _client(noted, db)
+    client = client_of(noted, db)
     _get(client)
     load(db, extra_event())
     assert _get(client)["updating"] is True
