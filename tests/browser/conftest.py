@@ -36,9 +36,8 @@ def browser() -> Iterator:
         browser.close()
 
 
-@pytest.fixture
-def live_server(db) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The real app on a free loopback port, for the duration of one test."""
+def serve(db: object) -> Iterator[str]:
+    """The real app over `db` (a Database, or a wrapper of one) on a free loopback port."""
     app = create_app({"DATABASE": db, "WTF_CSRF_ENABLED": True})
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -48,6 +47,12 @@ def live_server(db) -> Iterator[str]:  # type: ignore[no-untyped-def]
     thread.start()
     yield f"http://127.0.0.1:{port}"
     server.close()
+
+
+@pytest.fixture
+def live_server(db) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The real app on a free loopback port, for the duration of one test."""
+    yield from serve(db)
 
 
 class PageWatch:

@@ -5,16 +5,13 @@ typed into its form. The server's database holds its background recomputation at
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
-from waitress.server import create_server
 
+from tests.browser.conftest import serve
 from tests.network_scenario import load
 from tests.stale_helpers import Gated, edit_meetup
-from tracker import create_app
 from tracker.db import Database
 from tracker.services.cache import cache, join_pending
 
@@ -34,15 +31,7 @@ def gated(db: Database) -> Iterator[Gated]:
 @pytest.fixture
 def live_server(gated: Gated) -> Iterator[str]:
     """The real app on a free loopback port, reading through the gated database."""
-    app = create_app({"DATABASE": gated, "WTF_CSRF_ENABLED": True})
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.close()
+    yield from serve(gated)
 
 
 def _links(page) -> str:  # type: ignore[no-untyped-def]
