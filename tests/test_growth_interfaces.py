@@ -3,10 +3,12 @@
 import csv
 import io
 import json
+import re
 from urllib.parse import quote
 
 import pytest
 from flask import render_template
+from markupsafe import escape
 
 from tests.growth_data import GROWTH_ROWS, SECOND, SHOWCASE, THIRD, document
 from tracker.repositories.graph import import_document
@@ -24,7 +26,12 @@ RAP_2024 = {
     "bridges": [],
     "largest_component_share": {"before": 1.0, "after": 1.0, "change": 0.0},
     "communities": {"before": 2, "after": 2, "change": 0},
-    "what_changed": [],
+    "what_changed": [
+        "No introductions: none of the new links joined two actors who already shared a "
+        "partner.",
+        "No bridges: none of the new links joined two parts of the network that were separate.",
+        "The largest part of the network stayed at 100% of actors.",
+        "Still 2 communities."],
 }
 
 
@@ -53,6 +60,8 @@ def test_cli_impact_table(loaded, cli):
     assert "New Council" in result.output
     assert "before" in result.output
     assert "0.8095" in result.output
+    said = result.output.split("What changed in the network:\n")[1].splitlines()[:4]
+    assert said == [f"  {line}" for line in RAP_2024["what_changed"]]
 
 
 def test_cli_impact_unknown_id_exits_1_with_a_message(loaded, cli):
@@ -207,6 +216,34 @@ def test_hostile_names_are_shown_literally(db, viewer_client):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "\\u003cscript" in html
 
 
+def test_impact_page_says_all_four_changes_in_order(loaded, viewer_client):
+    html = viewer_client.get("/events/rap-2024/impact").get_data(as_text=True)
+    listed = html.split('<ul id="what-changed">')[1].split("</ul>")[0]
+    assert listed == "".join(f"<li>{escape(line)}</li>" for line in RAP_2024["what_changed"])
+
+
+def test_names_in_what_changed_are_shown_literally(db, viewer_client):
+    hostile = [("o-a", "<b>Ann</b> & Co"), ("o-b", "Bob's <i>Lab</i>"), ("o-c", "<em>Cat</em>"),
+               ("o-d", "<script>alert(1)</script>")]
+    import_document(db, {"organisations": [{"id": i, "name": n} for i, n in hostile], "events": [
+        {"id": "e1", "name": "One", "start": "2024-01-01",
+         "contributors": [{"actor": "o-a", "role": "host"}, {"actor": "o-b", "role": "host"}]},
+        {"id": "e2", "name": "Two", "start": "2024-02-01",
+         "contributors": [{"actor": "o-c", "role": "host"}, {"actor": "o-d", "role": "host"}]},
+        {"id": "e3", "name": "Three", "start": "2024-03-01",
+         "contributors": [{"actor": "o-b", "role": "host"}, {"actor": "o-d", "role": "host"}]}]})
+    line = collaborations.impact(db, "e3")["what_changed"][1]
+    # Two parts of two: the first found (o-a's) counts as the largest, the other is named.
+    assert line == ("Joined <em>Cat</em>'s part of the network (2 actors) to the rest of the "
+                    "network (2 actors) through 1 new link: "
+                    "Bob's <i>Lab</i> – <script>alert(1)</script>.")
+    html = viewer_client.get("/events/e3/impact").get_data(as_text=True)
+    assert f"<li>{escape(line)}</li>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "<i>Lab</i>" not in html
+    assert "<em>Cat</em>" not in html
+
+
 def test_compare_page_lists_the_changes(loaded, viewer_client):
     html = viewer_client.get("/growth/compare?from=2024-01-01&to=2024-12-31").get_data(
         as_text=True)
@@ -243,6 +280,9 @@ def test_impact_summary_partial_renders_for_other_pages(loaded, app):
                                impact=collaborations.impact(loaded, "rap-2024"))
         empty = render_template("growth/_impact_summary.html", impact=None)
     assert "2 new partnerships, 1 strengthened" in html
+    # All four lines, the last one (communities) included.
+    assert [str(escape(line)) for line in RAP_2024["what_changed"]] == [
+        item.split("</li>")[0] for item in html.split("<li>")[1:]]
     assert "/events/rap-2024/impact" in html
     assert empty.strip() == ""
 
@@ -251,3 +291,52 @@ def test_empty_database_pages(db, viewer_client):
     assert "No collaborations yet" in viewer_client.get("/growth").get_data(as_text=True)
     assert viewer_client.get("/growth.csv").get_data(as_text=True).startswith("event,name,date")
     assert viewer_client.get("/api/v1/growth").get_json() == []
+
+
+# -- the demo: four lines for every collaboration ---------------------------------------------
+INTRODUCTIONS = re.compile(r"(No introductions: .+|1 introduction: .+|\d+ introductions: .+)\.")
+BRIDGES = re.compile(r"(No bridges: .+|Joined .+)\.")
+SHARE = re.compile(r"The largest part of the network (stayed at|grew from .+ to|shrank from .+ to"
+                   r"|starts at) (?P<after>[\d.]+%) of actors\.")
+COMMUNITIES = re.compile(r"(Still |Now |The network starts with )(?P<after>\d+) communit"
+                         r"(y|ies)(, (up|down) from (?P<before>\d+))?\.")
+
+
+def check_four_lines(report):
+    """The four lines in order, each saying what the report's own keys say."""
+    intro, bridge, share, groups = report["what_changed"]
+    names = report["names"]
+    assert INTRODUCTIONS.fullmatch(intro), intro
+    assert intro.startswith("No ") == (not report["closed_triangles"])
+    for t in report["closed_triangles"][:3]:
+        assert f"{names[t['pair'][0]]} – {names[t['pair'][1]]}" in intro
+    assert BRIDGES.fullmatch(bridge), bridge
+    assert bridge.startswith("No ") == (not report["bridges"])
+    for b in report["bridges"][:3]:
+        assert f"{names[b['pair'][0]]} – {names[b['pair'][1]]}" in bridge
+    found = SHARE.fullmatch(share)
+    assert found, share
+    after = report["largest_component_share"]["after"] * 100
+    assert found["after"] == f"{after:.1f}".removesuffix(".0") + "%"
+    found = COMMUNITIES.fullmatch(groups)
+    assert found, groups
+    assert int(found["after"]) == report["communities"]["after"]
+    assert (found["before"] is None) == (not report["communities"]["change"]
+                                         or not report["communities"]["before"])
+
+
+def test_the_demo_reports_say_four_lines_for_every_collaboration(cli, db, viewer_client):
+    assert cli("demo").exit_code == 0
+    events = [row["event"] for row in json.loads(cli("growth", "--json").output)]
+    assert "showcase-2025" in events
+    for event_id in events:
+        check_four_lines(collaborations.impact(db, event_id))
+    latest = collaborations.impact(db, "showcase-2025")
+    from_cli = json.loads(cli("impact", "showcase-2025", "--json").output)
+    from_api = viewer_client.get("/api/v1/events/showcase-2025/impact").get_json()
+    assert from_cli["what_changed"] == from_api["what_changed"] == latest["what_changed"]
+    plain = cli("impact", "showcase-2025").output
+    for line in latest["what_changed"]:
+        assert f"  {line}\n" in plain
+    html = viewer_client.get("/events/showcase-2025/impact").get_data(as_text=True)
+    assert "".join(f"<li>{escape(line)}</li>" for line in latest["what_changed"]) in html

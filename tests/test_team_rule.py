@@ -141,10 +141,15 @@ def test_closed_triangles_and_bridges_on_a_small_named_graph():
                                  "largest": [True, False]}]
     assert found["largest_component_share"] == {"before": 0.6, "after": 1.0, "change": 0.4}
     lines = changes.describe(found, {"ann": "Ann", "bob": "Bob", "cat": "Cat", "dan": "Dan"})
-    assert lines[:2] == [
-        "Introduced Ann and Cat, who both already worked with Bob.",
-        "Joined Dan's part of the network (2 actors) to the rest of the network (3 actors)."]
-    assert lines[2] == "The largest connected part now holds 100.0% of actors (was 60.0%)."
+    assert lines[:3] == [
+        "1 introduction: Ann – Cat, who both already worked with Bob.",
+        "Joined Dan's part of the network (2 actors) to the rest of the network (3 actors) "
+        "through 1 new link: Cat – Dan.",
+        "The largest part of the network grew from 60% to 100% of actors."]
+    counts = found["communities"]
+    assert lines[3] in (f"Still {counts['after']} communities.",
+                        f"Now {counts['after']} communities, up from {counts['before']}.",
+                        f"Now {counts['after']} communities, down from {counts['before']}.")
 
 
 def test_a_bridge_between_two_small_parts_names_both():
@@ -156,8 +161,9 @@ def test_a_bridge_between_two_small_parts_names_both():
     found = changes.changes(steps, 3)
     assert found["closed_triangles"] == []
     assert [b["pair"] for b in found["bridges"]] == [["p", "y"], ["q", "x"]]
-    assert changes.describe(found, {})[0] == (
-        "Joined p's part of the network (2 actors) to x's part (2 actors), with 2 new links.")
+    assert changes.describe(found, {"p": "Pat", "q": "Quinn", "x": "Xan", "y": "Yves"})[1] == (
+        "Joined Pat's part of the network (2 actors) to Xan's part (2 actors) through 2 new "
+        "links: Pat – Yves and Quinn – Xan.")
     assert found["largest_component_share"] == {"before": 0.4286, "after": 0.5714, "change": 0.1428}
 
 
@@ -176,10 +182,121 @@ def test_impact_report_names_triangles_and_bridges(db):
     assert [b["pair"] for b in shape["bridges"]] == [["o-cat", "o-dan"]]
     assert shape["largest_component_share"] == {"before": 0.6, "after": 1.0, "change": 0.4}
     assert set(shape["communities"]) == {"before", "after", "change"}
-    assert shape["what_changed"][:2] == [
-        "Introduced Ann and Cat, who both already worked with Bob.",
-        "Joined Dan's part of the network (2 actors) to the rest of the network (3 actors)."]
+    assert shape["what_changed"][:3] == [
+        "1 introduction: Ann – Cat, who both already worked with Bob.",
+        "Joined Dan's part of the network (2 actors) to the rest of the network (3 actors) "
+        "through 1 new link: Cat – Dan.",
+        "The largest part of the network grew from 60% to 100% of actors."]
+    assert len(shape["what_changed"]) == 4
+    assert shape["what_changed"][3].endswith(f"{shape['communities']['after']} communities.") \
+        or f"from {shape['communities']['before']}." in shape["what_changed"][3]
 
+
+
+# -- what changed: always four lines ----------------------------------------------------------
+NAMES = {i: i.title() for i in ("a", "b", "c", "d", "e", "h", "p", "q", "r", "s", "x", "z")}
+
+
+def described(events, position):
+    return changes.describe(changes.changes(growth.timeline(events), position), NAMES)
+
+
+@pytest.mark.parametrize(("teams", "share", "groups"), [
+    # One pair worked together again: one part holding everyone, one community.
+    ([["a", "b"]], "100%", "Still 1 community."),
+    # Two separate pairs; one of them worked together again. Louvain never joins two
+    # components, so two communities before and after; the largest part is half the actors.
+    ([["a", "b"], ["c", "d"]], "50%", "Still 2 communities."),
+])
+def test_nothing_changed_still_says_so_in_four_lines(teams, share, groups):
+    steps = [{"id": "e1", "start": "2024-01-01", "teams": teams},
+             {"id": "e2", "start": "2024-02-01", "teams": [["a", "b"]]}]
+    assert growth.timeline(steps)[1].new_links == []
+    assert described(steps, 1) == [
+        "No introductions: none of the new links joined two actors who already shared a "
+        "partner.",
+        "No bridges: none of the new links joined two parts of the network that were separate.",
+        f"The largest part of the network stayed at {share} of actors.",
+        groups]
+
+
+def test_the_first_collaboration_says_the_network_starts_there():
+    assert described([{"id": "e1", "start": "2024-01-01", "teams": [["a", "b"], ["c", "d"]]}],
+                     0) == [
+        "No introductions: the network starts here, so no two actors shared a partner before.",
+        "No bridges: the network starts here, so there were no separate parts to join.",
+        "The largest part of the network starts at 50% of actors.",
+        "The network starts with 2 communities."]
+    assert described([{"id": "e1", "start": "2024-01-01", "teams": [["a", "b"]]}], 0)[2:] == [
+        "The largest part of the network starts at 100% of actors.",
+        "The network starts with 1 community."]
+
+
+def test_a_bridge_to_a_lone_actor_says_one_actor_and_one_link():
+    lines = described([{"id": "e1", "start": "2024-01-01", "teams": [["a", "b"], ["b", "c"]]},
+                       {"id": "e2", "start": "2024-02-01", "teams": [["z"]]},
+                       {"id": "e3", "start": "2024-03-01", "teams": [["c", "z"]]}], 2)
+    assert lines[:3] == [
+        "No introductions: none of the new links joined two actors who already shared a "
+        "partner.",
+        "Joined Z's part of the network (1 actor) to the rest of the network (3 actors) through "
+        "1 new link: C – Z.",
+        "The largest part of the network grew from 75% to 100% of actors."]
+
+
+def test_many_bridges_between_two_parts_are_capped_with_and_n_more():
+    # a, b, c, d in one team (a part of 4); p–q a part of 2; five new links between them.
+    lines = described([
+        {"id": "e1", "start": "2024-01-01", "teams": [["a", "b", "c", "d"]]},
+        {"id": "e2", "start": "2024-02-01", "teams": [["p", "q"]]},
+        {"id": "e3", "start": "2024-03-01",
+         "teams": [["a", "p"], ["b", "p"], ["c", "p"], ["d", "p"], ["a", "q"]]}], 2)
+    assert lines[1] == (
+        "Joined P's part of the network (2 actors) to the rest of the network (4 actors) through "
+        "5 new links: A – P, A – Q, B – P and 2 more.")
+    assert lines[2] == "The largest part of the network grew from 66.7% to 100% of actors."
+
+
+def test_many_joined_parts_are_capped_with_and_n_more_joins():
+    # h–x a part of 2; p, q, r and s each alone; h meets all four.
+    lines = described([
+        {"id": "e1", "start": "2024-01-01", "teams": [["h", "x"]]},
+        {"id": "e2", "start": "2024-02-01", "teams": [["p"], ["q"], ["r"], ["s"]]},
+        {"id": "e3", "start": "2024-03-01", "teams": [["h", "p"], ["h", "q"], ["h", "r"],
+                                                      ["h", "s"]]}], 2)
+    assert lines[1] == (
+        "Joined P's part of the network (1 actor) to the rest of the network (2 actors) through "
+        "1 new link: H – P; joined Q's part of the network (1 actor) to the rest of the network "
+        "(2 actors) through 1 new link: H – Q; joined R's part of the network (1 actor) to the "
+        "rest of the network (2 actors) through 1 new link: H – R; and 1 more join.")
+    assert lines[2] == "The largest part of the network grew from 33.3% to 100% of actors."
+
+
+def test_many_introductions_are_one_line_capped_with_and_n_more():
+    # b worked with a, c, d and e; then a meets c, d and e, and c meets d: four introductions.
+    lines = described([
+        {"id": "e1", "start": "2024-01-01", "teams": [["a", "b"], ["b", "c"], ["b", "d"],
+                                                      ["b", "e"]]},
+        {"id": "e2", "start": "2024-02-01", "teams": [["a", "c"], ["a", "d"], ["a", "e"],
+                                                      ["c", "d"]]}], 1)
+    assert lines[0] == (
+        "4 introductions: A – C (both already worked with B), A – D (both already worked with "
+        "B), A – E (both already worked with B) and 1 more.")
+    assert lines[1:3] == [
+        "No bridges: none of the new links joined two parts of the network that were separate.",
+        "The largest part of the network stayed at 100% of actors."]
+
+
+def test_communities_going_up_or_down_say_from_how_many():
+    found = {"closed_triangles": [], "bridges": [],
+             "largest_component_share": {"before": 0.5, "after": 0.5, "change": 0.0},
+             "communities": {"before": 1, "after": 3, "change": 2}}
+    assert changes.describe(found, {})[3] == "Now 3 communities, up from 1."
+    found["communities"] = {"before": 2, "after": 1, "change": -1}
+    assert changes.describe(found, {})[3] == "Now 1 community, down from 2."
+    found["largest_component_share"] = {"before": 1.0, "after": 0.8, "change": -0.2}
+    assert changes.describe(found, {})[2] == (
+        "The largest part of the network shrank from 100% to 80% of actors.")
 
 # -- suggestions ------------------------------------------------------------------------------
 def weighted(edges):

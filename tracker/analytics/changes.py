@@ -10,18 +10,21 @@ collaboration's position in it:
 - the change in the share of actors in the largest component;
 - the change in the number of communities (Louvain on tie strength, seeded).
 
-:func:`describe` turns the result into plain-English lines, given the actors' names.
+:func:`describe` turns the result into one plain-English line for each of the four, given the
+actors' names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 
 from tracker.analytics.growth import Step, links
 from tracker.analytics.network import communities
+
+Namer = Callable[[str], str]
 
 CHANGE_KEYS = ("closed_triangles", "bridges", "largest_component_share", "communities",
                "what_changed")
@@ -128,8 +131,109 @@ def _list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 10) -> list[str]:
-    """Plain-English lines for :func:`changes` output (at most ``limit`` per kind).
+def _capped(items: Sequence[str], limit: int) -> str:
+    """At most ``limit`` items, then 'and N more'.
+
+    Examples
+    --------
+    >>> _capped(["A", "B", "C", "D"], 2)
+    'A, B and 2 more'
+    """
+    if len(items) <= limit:
+        return _list(items)
+    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    """'1 actor', '2 actors'."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _percent(share: float) -> str:
+    """0.6667 -> '66.7%', 1.0 -> '100%'."""
+    return f"{share * 100:.1f}".removesuffix(".0") + "%"
+
+
+def _introductions(triangles: Sequence[Mapping[str, Any]], name: Namer, limit: int,
+                   first: bool) -> str:
+    """The one line on closed triangles."""
+    if not triangles:
+        if first:
+            return ("No introductions: the network starts here, so no two actors shared a "
+                    "partner before.")
+        return ("No introductions: none of the new links joined two actors who already shared "
+                "a partner.")
+
+    def via(t: Mapping[str, Any]) -> str:
+        others = " and others" if len(t["via"]) > 3 else ""
+        return f"{_list([name(v) for v in t['via'][:3]])}{others}"
+
+    pairs = [f"{name(t['pair'][0])} – {name(t['pair'][1])}" for t in triangles]
+    if len(triangles) == 1:
+        return f"1 introduction: {pairs[0]}, who both already worked with {via(triangles[0])}."
+    named = [f"{pair} (both already worked with {via(t)})"
+             for pair, t in zip(pairs, triangles, strict=True)]
+    return f"{len(triangles)} introductions: {_capped(named, limit)}."
+
+
+def _bridges(bridges: Sequence[Mapping[str, Any]], name: Namer, limit: int,
+             first: bool) -> str:
+    """The one line on bridges: each pair of parts joined, with the new links that joined it."""
+    if not bridges:
+        if first:
+            return "No bridges: the network starts here, so there were no separate parts to join."
+        return ("No bridges: none of the new links joined two parts of the network that were "
+                "separate.")
+    joined: dict[tuple[str, str], dict[str, Any]] = {}
+    for bridge in bridges:
+        sides = sorted(zip(bridge["leads"], bridge["sizes"], bridge["largest"], strict=True),
+                       key=lambda side: (side[2], side[0]))  # the larger part is named last
+        joined.setdefault((sides[0][0], sides[1][0]), {"sides": sides, "pairs": []})[
+            "pairs"].append(f"{name(bridge['pair'][0])} – {name(bridge['pair'][1])}")
+    clauses = []
+    for item in joined.values():
+        (lead_a, size_a, _), (lead_b, size_b, largest_b) = item["sides"]
+        other = "the rest of the network" if largest_b else f"{name(lead_b)}'s part"
+        clauses.append(f"joined {name(lead_a)}'s part of the network "
+                       f"({_count(size_a, 'actor', 'actors')}) to {other} "
+                       f"({_count(size_b, 'actor', 'actors')}) through "
+                       f"{_count(len(item['pairs']), 'new link', 'new links')}: "
+                       f"{_capped(item['pairs'], limit)}")
+    if len(clauses) > limit:
+        rest = len(clauses) - limit
+        clauses = [*clauses[:limit], f"and {rest} more {'join' if rest == 1 else 'joins'}"]
+    text = "; ".join(clauses)
+    return text[0].upper() + text[1:] + "."
+
+
+def _share(share: Mapping[str, float], first: bool) -> str:
+    """The one line on the largest component's share of actors."""
+    before, after = _percent(share["before"]), _percent(share["after"])
+    if first:
+        if not share["after"]:
+            return "The network has no actors yet."
+        return f"The largest part of the network starts at {after} of actors."
+    if before == after:
+        return f"The largest part of the network stayed at {after} of actors."
+    moved = "grew" if share["after"] > share["before"] else "shrank"
+    return f"The largest part of the network {moved} from {before} to {after} of actors."
+
+
+def _communities(groups: Mapping[str, int], first: bool) -> str:
+    """The one line on the number of communities."""
+    after = _count(groups["after"], "community", "communities")
+    if first:
+        return f"The network starts with {after}." if groups["after"] else "No communities yet."
+    if not groups["change"]:
+        return f"Still {after}."
+    moved = "up" if groups["change"] > 0 else "down"
+    return f"Now {after}, {moved} from {groups['before']}."
+
+
+def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 3) -> list[str]:
+    """One plain-English line for each of :func:`changes`' four results, in a fixed order:
+    introductions, bridges, largest share, communities (said also when nothing changed; the
+    communities line only when they were computed). Each line names at most ``limit`` pairs.
 
     Examples
     --------
@@ -137,45 +241,23 @@ def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 10
     ...          "bridges": [{"pair": ["c", "d"], "sizes": [3, 2], "leads": ["b", "d"],
     ...                       "largest": [True, False]}],
     ...          "largest_component_share": {"before": 0.6, "after": 1.0, "change": 0.4},
-    ...          "communities": {"before": 2, "after": 1, "change": -1}}
+    ...          "communities": {"before": 2, "after": 2, "change": 0}}
     >>> for line in describe(found, {"a": "A", "b": "B", "c": "C", "d": "D"}):
     ...     print(line)
-    Introduced A and C, who both already worked with B.
-    Joined D's part of the network (2 actors) to the rest of the network (3 actors).
-    The largest connected part now holds 100.0% of actors (was 60.0%).
-    Communities (Louvain, on tie strength): 1, was 2.
+    1 introduction: A – C, who both already worked with B.
+    Joined D's part of the network (2 actors) to the rest of the network (3 actors) through 1 new link: C – D.
+    The largest part of the network grew from 60% to 100% of actors.
+    Still 2 communities.
     """
     def name(actor: str) -> str:
         return names.get(actor) or actor
 
-    lines = []
-    triangles = found.get("closed_triangles") or []
-    for t in triangles[:limit]:
-        lines.append(f"Introduced {name(t['pair'][0])} and {name(t['pair'][1])}, who both "
-                     f"already worked with {_list([name(v) for v in t['via'][:3]])}"
-                     f"{' and others' if len(t['via']) > 3 else ''}.")
-    if len(triangles) > limit:
-        lines.append(f"… and {len(triangles) - limit} more introductions.")
-    joined: dict[tuple[str, str], dict[str, Any]] = {}
-    for bridge in found.get("bridges") or []:
-        sides = sorted(zip(bridge["leads"], bridge["sizes"], bridge["largest"], strict=True),
-                       key=lambda side: (side[2], side[0]))  # the larger part is named last
-        key = (sides[0][0], sides[1][0])
-        joined.setdefault(key, {"sides": sides, "links": 0})["links"] += 1
-    for item in list(joined.values())[:limit]:
-        (lead_a, size_a, _), (lead_b, size_b, largest_b) = item["sides"]
-        other = ("the rest of the network" if largest_b
-                 else f"{name(lead_b)}'s part")
-        many = f", with {item['links']} new links" if item["links"] > 1 else ""
-        lines.append(f"Joined {name(lead_a)}'s part of the network ({size_a} actor"
-                     f"{'' if size_a == 1 else 's'}) to {other} ({size_b} actor"
-                     f"{'' if size_b == 1 else 's'}){many}.")
-    share = found.get("largest_component_share")
-    if share and share["change"]:
-        lines.append(f"The largest connected part now holds {share['after'] * 100:.1f}% of "
-                     f"actors (was {share['before'] * 100:.1f}%).")
-    groups = found.get("communities")
-    if groups and groups["change"]:
-        lines.append(f"Communities (Louvain, on tie strength): {groups['after']}, "
-                     f"was {groups['before']}.")
+    share = found["largest_component_share"]
+    # Nothing before this collaboration: no actor, so no share (the first collaboration).
+    first = not share["before"]
+    lines = [_introductions(found["closed_triangles"], name, limit, first),
+             _bridges(found["bridges"], name, limit, first),
+             _share(share, first)]
+    if found.get("communities"):
+        lines.append(_communities(found["communities"], first))
     return lines

@@ -36,7 +36,7 @@ def impact(event_id: str, as_json: bool) -> None:
     echo_table([{"actor": s["pair"][0], "with": s["pair"][1], "before": s["before"],
                  "after": s["after"]} for s in report["strengthened_links"]])
     click.echo("\nWhat changed in the network:")
-    for line in report["what_changed"] or ["Nothing beyond the links above."]:
+    for line in report["what_changed"]:
         click.echo(f"  {line}")
     click.echo("\nReached for the first time:")
     echo_table([{"organisation": o, "name": names.get(o)} for o in report["newly_reached"]])
