@@ -242,6 +242,26 @@ def test_names_in_what_changed_are_shown_literally(db, viewer_client):
     assert "<script>alert(1)</script>" not in html
     assert "<i>Lab</i>" not in html
     assert "<em>Cat</em>" not in html
+    counts = html.split('id="what-changed-counts">')[1].split("</div>\n</div>")[0]
+    assert "0</span> introductions (" in counts
+    assert "1</span> bridge (" in counts
+
+
+def test_the_first_collaboration_page_has_no_was(loaded, viewer_client):
+    report = collaborations.impact(loaded, "showcase-2023")
+    assert report["before"]["actors"] == 0
+    html = viewer_client.get("/events/showcase-2023/impact").get_data(as_text=True)
+    counts = html.split('id="what-changed-counts">')[1].split("</div>\n</div>")[0]
+    assert "(was" not in counts
+    assert "; was" not in counts
+    found = report["communities"]["after"]
+    assert counts.endswith(f"{found}</span> {'community' if found == 1 else 'communities'} "
+                           "(Louvain on tie strength)")
+    assert "of actors in the largest connected part</div>" in counts
+    assert report["what_changed"][0].startswith("No introductions: the network starts here")
+    later = viewer_client.get("/events/rap-2024/impact").get_data(as_text=True)
+    assert "(was 100.0%)" in later
+    assert "; was 2)" in later
 
 
 def test_compare_page_lists_the_changes(loaded, viewer_client):

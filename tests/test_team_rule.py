@@ -287,6 +287,20 @@ def test_many_introductions_are_one_line_capped_with_and_n_more():
         "The largest part of the network stayed at 100% of actors."]
 
 
+def test_an_introduction_with_many_shared_partners_names_three_then_counts():
+    # a and c both worked with b, d, e, h and p before meeting.
+    lines = described([
+        {"id": "e1", "start": "2024-01-01",
+         "teams": [[x, y] for x in ("a", "c") for y in ("b", "d", "e", "h", "p")]},
+        {"id": "e2", "start": "2024-02-01", "teams": [["a", "c"]]}], 1)
+    assert lines[0] == ("1 introduction: A – C, who both already worked with B, D, E and 2 "
+                        "others.")
+    found = {"closed_triangles": [{"pair": ["a", "c"], "via": ["b", "d", "e", "h"]}],
+             "bridges": [], "communities": None,
+             "largest_component_share": {"before": 1.0, "after": 1.0, "change": 0.0}}
+    assert changes.describe(found, NAMES)[0].endswith("with B, D, E and 1 other.")
+
+
 def test_communities_going_up_or_down_say_from_how_many():
     found = {"closed_triangles": [], "bridges": [],
              "largest_component_share": {"before": 0.5, "after": 0.5, "change": 0.0},

@@ -165,8 +165,10 @@ def _introductions(triangles: Sequence[Mapping[str, Any]], name: Namer, limit: i
                 "a partner.")
 
     def via(t: Mapping[str, Any]) -> str:
-        others = " and others" if len(t["via"]) > 3 else ""
-        return f"{_list([name(v) for v in t['via'][:3]])}{others}"
+        shared = [name(v) for v in t["via"]]
+        if len(shared) <= 3:
+            return _list(shared)
+        return ", ".join(shared[:3]) + f" and {_count(len(shared) - 3, 'other', 'others')}"
 
     pairs = [f"{name(t['pair'][0])} – {name(t['pair'][1])}" for t in triangles]
     if len(triangles) == 1:
