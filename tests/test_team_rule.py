@@ -144,7 +144,7 @@ def test_closed_triangles_and_bridges_on_a_small_named_graph():
     assert lines[:3] == [
         "1 introduction: Ann – Cat, who both already worked with Bob.",
         "Joined Dan's part of the network (2 actors) to the rest of the network (3 actors) "
-        "through 1 new link: Cat – Dan.",
+        "through 1 new link: Dan – Cat.",
         "The largest part of the network grew from 60% to 100% of actors."]
     counts = found["communities"]
     assert lines[3] in (f"Still {counts['after']} communities.",
@@ -185,7 +185,7 @@ def test_impact_report_names_triangles_and_bridges(db):
     assert shape["what_changed"][:3] == [
         "1 introduction: Ann – Cat, who both already worked with Bob.",
         "Joined Dan's part of the network (2 actors) to the rest of the network (3 actors) "
-        "through 1 new link: Cat – Dan.",
+        "through 1 new link: Dan – Cat.",
         "The largest part of the network grew from 60% to 100% of actors."]
     assert len(shape["what_changed"]) == 4
     assert shape["what_changed"][3].endswith(f"{shape['communities']['after']} communities.") \
@@ -240,7 +240,7 @@ def test_a_bridge_to_a_lone_actor_says_one_actor_and_one_link():
         "No introductions: none of the new links joined two actors who already shared a "
         "partner.",
         "Joined Z's part of the network (1 actor) to the rest of the network (3 actors) through "
-        "1 new link: C – Z.",
+        "1 new link: Z – C.",
         "The largest part of the network grew from 75% to 100% of actors."]
 
 
@@ -253,7 +253,7 @@ def test_many_bridges_between_two_parts_are_capped_with_and_n_more():
          "teams": [["a", "p"], ["b", "p"], ["c", "p"], ["d", "p"], ["a", "q"]]}], 2)
     assert lines[1] == (
         "Joined P's part of the network (2 actors) to the rest of the network (4 actors) through "
-        "5 new links: A – P, A – Q, B – P and 2 more.")
+        "5 new links: P – A, P – B, P – C and 2 more.")
     assert lines[2] == "The largest part of the network grew from 66.7% to 100% of actors."
 
 
@@ -266,9 +266,9 @@ def test_many_joined_parts_are_capped_with_and_n_more_joins():
                                                       ["h", "s"]]}], 2)
     assert lines[1] == (
         "Joined P's part of the network (1 actor) to the rest of the network (2 actors) through "
-        "1 new link: H – P; joined Q's part of the network (1 actor) to the rest of the network "
-        "(2 actors) through 1 new link: H – Q; joined R's part of the network (1 actor) to the "
-        "rest of the network (2 actors) through 1 new link: H – R; and 1 more join.")
+        "1 new link: P – H; joined Q's part of the network (1 actor) to the rest of the network "
+        "(2 actors) through 1 new link: Q – H; joined R's part of the network (1 actor) to the "
+        "rest of the network (2 actors) through 1 new link: R – H; and 1 more join.")
     assert lines[2] == "The largest part of the network grew from 33.3% to 100% of actors."
 
 

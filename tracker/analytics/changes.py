@@ -188,13 +188,16 @@ def _bridges(bridges: Sequence[Mapping[str, Any]], name: Namer, limit: int,
                 "separate.")
     joined: dict[tuple[str, str], dict[str, Any]] = {}
     for bridge in bridges:
-        sides = sorted(zip(bridge["leads"], bridge["sizes"], bridge["largest"], strict=True),
+        sides = sorted(zip(bridge["leads"], bridge["sizes"], bridge["largest"], bridge["pair"],
+                           strict=True),
                        key=lambda side: (side[2], side[0]))  # the larger part is named last
+        # Each link as the sentence reads: the joined part's actor first.
         joined.setdefault((sides[0][0], sides[1][0]), {"sides": sides, "pairs": []})[
-            "pairs"].append(f"{name(bridge['pair'][0])} – {name(bridge['pair'][1])}")
+            "pairs"].append(f"{name(sides[0][3])} – {name(sides[1][3])}")
     clauses = []
     for item in joined.values():
-        (lead_a, size_a, _), (lead_b, size_b, largest_b) = item["sides"]
+        (lead_a, size_a, _, _), (lead_b, size_b, largest_b, _) = item["sides"]
+        item["pairs"].sort()
         other = "the rest of the network" if largest_b else f"{name(lead_b)}'s part"
         clauses.append(f"joined {name(lead_a)}'s part of the network "
                        f"({_count(size_a, 'actor', 'actors')}) to {other} "
@@ -247,7 +250,7 @@ def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 3)
     >>> for line in describe(found, {"a": "A", "b": "B", "c": "C", "d": "D"}):
     ...     print(line)
     1 introduction: A – C, who both already worked with B.
-    Joined D's part of the network (2 actors) to the rest of the network (3 actors) through 1 new link: C – D.
+    Joined D's part of the network (2 actors) to the rest of the network (3 actors) through 1 new link: D – C.
     The largest part of the network grew from 60% to 100% of actors.
     Still 2 communities.
     """
