@@ -2,8 +2,8 @@
 
 The story is the November 2023 Data Science Community Showcase from ../shared/docs/product.md.
 Register organisations take their name, type, nation and region from the register files, so
-the demo meets the register on one id. Attendance figures, feedback, people and every event
-other than the Showcase are invented, and the file says so in its "_notice".
+the demo meets the register on one id. What is invented the file says in its "_notice", the
+text of tracker.demo.NOTICE (the pages show the same words).
 
     .venv/bin/python tools/build_showcase.py [REGISTER_DIR]
 """
@@ -17,17 +17,12 @@ import re
 import sys
 from pathlib import Path
 
+from tracker.demo import NOTICE
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tracker" / "data" / "demo"
 CANDIDATES = [ROOT / "tracker" / "data" / "register", ROOT.parent / "shared" / "data" / "register",
               Path("/work/shared/data/register")]
-NOTICE = ("Demo data. The story of the November 2023 Data Science Community Showcase follows "
-          "the product brief (three themed days; day two planned with the RAP Network and "
-          "NHS-R Community; Data Cymru curating the programme; the Linguistic Data and "
-          "Privacy Enhancing Technologies meet-ups; the joint session with the Emerging "
-          "Technology community; Splink in Action). The attendance figures, feedback, people, "
-          "session titles, which session each speaker spoke in, and every event other than "
-          "the 2023 Showcase are invented for the demo.")
 
 
 def slug(name: str) -> str:
@@ -141,9 +136,15 @@ FEEDBACK = [  # (organisation, rating, work together again, comment)
     ("nhsd-public-health-scotland", 4, True, None),
 ]
 
+# Who worked on the whole Showcase: the community hosted it, Data Cymru co-curated the programme
+# and the Government Science and Engineering profession promoted it. The team rule puts these in
+# every session's team, so only the story's whole-event partners belong here (more would make
+# the network a hairball).
+SHOWCASE_CONTRIBUTORS = [(COMMUNITY, "host"), ("data-cymru", "curator"),
+                         ("gse-profession", "promoter")]
 DAYS = [  # (id, name, date, theme, contributors of the whole day)
     ("showcase-2023-day-1", "Day one: data science in practice", "2023-11-21",
-     "Data science in practice", [("data-cymru", "curator")]),
+     "Data science in practice", []),
     ("showcase-2023-day-2", "Day two: the data science toolshed", "2023-11-22",
      "The data science toolshed", [("rap-network", "co-host"), ("nhs-r-community", "co-host")]),
     ("showcase-2023-day-3", "Day three: communities and emerging technology", "2023-11-23",
@@ -180,7 +181,9 @@ SESSIONS: list[tuple[int, str, list[tuple[str, str]], list[str], str | None]] = 
      [], None),
     (2, "Version control for analysts, gently", [("govuk-department-for-education", "speaker")],
      [], None),
-    (2, "Splink in Action", [(MOJ, "host"), ("la-crf", "speaker"),
+    # The three end users' organisations speak, so that each speaker's organisation is in the
+    # session's team (PEOPLE: Cardiff council, ONS, DWP).
+    (2, "Splink in Action", [(MOJ, "host"), ("la-crf", "speaker"), (ONS, "speaker"),
                              ("govuk-department-for-work-pensions", "speaker")],
      ["person-splink-local", "person-splink-central-1", "person-splink-central-2"], None),
     (2, "Quarto for reproducible reports", [("ods-qop", "speaker")], [], None),
@@ -199,8 +202,7 @@ SESSIONS: list[tuple[int, str, list[tuple[str, str]], list[str], str | None]] = 
     (3, "Privacy-preserving record linkage", [(ONS, "speaker"), (MOJ, "speaker")], [],
      "Privacy Enhancing Technologies open meet-up"),
     (3, "Joint session with the Emerging Technology community: horizon scanning",
-     [("emerging-technology-community", "co-host"), (GOS, "host"),
-      ("gse-profession", "promoter")], [], None),
+     [("emerging-technology-community", "co-host"), (GOS, "host")], [], None),
     (3, "Large language models in government: what works",
      [("govuk-cabinet-office", "speaker")], [],
      "Joint session with the Emerging Technology community: horizon scanning"),
@@ -307,7 +309,7 @@ def build(register: dict[str, dict]) -> dict:
     events: list[dict] = [{
         "id": "showcase-2023", "name": "Data Science Community Showcase 2023",
         "start": "2023-11-21", "end": "2023-11-23",
-        "contributors": [{"actor": COMMUNITY, "role": "host"}],
+        "contributors": [{"actor": a, "role": r} for a, r in SHOWCASE_CONTRIBUTORS],
         "attendance": showcase_attendance,
         "feedback": [{"organisation": o, "rating": r, "work_together_again": w,
                       **({"comment": c} if c else {})} for o, r, w, c in FEEDBACK],

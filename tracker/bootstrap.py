@@ -28,7 +28,7 @@ def load_demo(db: Database, say: Callable[[str], None] = print) -> None:
         f"sessions). The dashboard counts collaborations (top-level events; sessions roll up "
         f"into them) and the organisations they reached ({reached}: those that attended, "
         f"contributed or sent a speaker); the other organisations are recorded, for example as "
-        f"members of partner networks, but not reached yet. {demo.notice()}")
+        f"members of partner networks, but not reached yet. {demo.NOTICE}")
 
 
 def first_run(db: Database, say: Callable[[str], None] = print,

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, request, url_for
 
 from tracker import model
+from tracker.demo import NOTICE
 
 
 def page_url(**changes: Any) -> str:
@@ -52,6 +53,7 @@ def init_app(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["model"] = model  # the domain vocabulary (tracker/model.py)
+    app.jinja_env.globals["demo_notice"] = NOTICE  # templates/_demo_notice.html and about
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["dates"] = date_range

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli import cli_db
-from tracker.demo import DEMO_FILE, load_demo, notice
+from tracker.demo import DEMO_FILE, NOTICE, load_demo
 
 
 @click.command("demo")
@@ -16,7 +16,7 @@ def demo_command() -> None:
     counts = load_demo(cli_db())
     click.echo(f"Loaded the demo from {DEMO_FILE.name}: "
                + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items() if v) + ".")
-    click.echo(notice())
+    click.echo(NOTICE)
 
 
 commands = [demo_command]

@@ -18,6 +18,7 @@ from typing import Any
 
 from tracker.db import Database
 from tracker.repositories import dashboard as repo
+from tracker.repositories import demo as demo_repo
 from tracker.services import growth
 from tracker.services import reach as reach_service
 from tracker.services.cache import Served, Snapshot, cached, read, read_or_stale
@@ -35,6 +36,7 @@ AREAS = ("network", "reach", "actors", "other")
 @cached("dashboard.summary", AREAS, stale=True, now_if=growth.ready_in)
 def _summary(snap: Snapshot, today: str) -> dict[str, Any]:
     data = repo.summary_in(snap.tx)
+    data["demo"] = demo_repo.loaded_in(snap.tx)  # the page then says what in it is invented
     steps = growth.timeline_in(snap)
     last = steps[-1] if steps else None
     data.update({
@@ -64,7 +66,7 @@ def _summary(snap: Snapshot, today: str) -> dict[str, Any]:
 
 def summary(db: Database) -> dict[str, Any]:
     """Everything the dashboard shows: ``n`` (headline counts, the register share, what the
-    latest collaboration added, ``empty``) and, once something is logged, ``impact``,
+    latest collaboration added, ``empty``, ``demo``) and, once something is logged, ``impact``,
     ``growth`` (the chart's points), ``gaps``, ``follow_ups`` (the first few) and
     ``follow_ups_total``. Cached; treat it as read-only."""
     return read(db, _summary, date.today().isoformat())

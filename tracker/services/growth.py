@@ -332,6 +332,7 @@ def _report(detail: dict[str, Any], step: analytics.Step | None, total: int,
         "name": detail["name"],
         "date": detail["start"],
         "end": detail["end"],
+        "demo": detail["demo"] is True,  # the page then says what in the demo is invented
         "sessions": detail["sessions"],
         "position": step.position + 1 if step else None,
         "collaborations": total,

@@ -3,8 +3,6 @@
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
-from tracker.demo import notice
-
 bp = Blueprint("about", __name__)
 
 # The register's sources and licences (as in data/register/SOURCES.md). Links are for reading
@@ -30,4 +28,4 @@ SOURCES = [
 
 @bp.route("/about")
 def about() -> ResponseReturnValue:
-    return render_template("about.html", demo_notice=notice(), sources=SOURCES)
+    return render_template("about.html", sources=SOURCES)

@@ -122,6 +122,7 @@ def show(event_id: str) -> ResponseReturnValue:
     served = growth.impact_served(db, event_id)
     return render_template("events/detail.html", e=event, confirm=ConfirmForm(),
                            impact=served.value, updating=served.updating,
+                           demo=event["event"].get("demo") is True,
                            **activity_context("event", event_id))
 
 

@@ -34,7 +34,8 @@ def impact(event_id: str) -> ResponseReturnValue:
     report with a notice that it refreshes by itself (templates/_updating.html)."""
     served = growth.impact_served(get_db(), event_id)
     report = get_or_404(served.value, f"No event with id {event_id!r}.")
-    return render_template("growth/impact.html", impact=report, updating=served.updating)
+    return render_template("growth/impact.html", impact=report, updating=served.updating,
+                           demo=report["demo"])
 
 
 @bp.route("/growth")

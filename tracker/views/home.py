@@ -23,4 +23,5 @@ def index() -> ResponseReturnValue:
     mine = {} if found["n"]["empty"] else {
         "my_follow_ups": follow_ups.dashboard(db, current_user.username,
                                               personal=current_user.can("editor"))}
-    return render_template("home/index.html", **found, **mine, updating=served.updating)
+    return render_template("home/index.html", **found, **mine, updating=served.updating,
+                           demo=found["n"]["demo"])

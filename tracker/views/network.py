@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from tracker.analytics.network import BROKER_EXPLANATION
 from tracker.analytics.network_view import CENTRAL_LABELS
+from tracker.demo import loaded as demo_loaded
 from tracker.extensions import get_db
 from tracker.model import METRIC_COLUMNS
 from tracker.services import exports, network
@@ -21,7 +22,7 @@ bp = Blueprint("network", __name__)
 def index() -> ResponseReturnValue:
     as_of = as_of_arg()
     return render_template("network/index.html", as_of=as_of, broker=BROKER_EXPLANATION,
-                           central=CENTRAL_LABELS)
+                           central=CENTRAL_LABELS, demo=demo_loaded(get_db()))
 
 
 @bp.get("/network/export.<fmt>")

@@ -1,8 +1,8 @@
 // One collaboration as its impact report needs it, found by its own id or by the id of any of
 // its sessions: its contributors (with kind and roles) and every organisation it reached,
-// sessions rolled up. Touches only that collaboration's events.
+// sessions rolled up; whether it is the built-in demo's. Touches only that collaboration's events.
 // params: $id
-// returns: asked, id, name, start, end, sessions, contributors, reached
+// returns: asked, id, name, start, end, demo, sessions, contributors, reached
 MATCH (asked:Event {id: $id})-[:PART_OF*0..]->(c:Event)
 WHERE NOT (c)-[:PART_OF]->(:Event)
 WITH asked, c LIMIT 1
@@ -32,4 +32,4 @@ CALL (events) {
   RETURN collect({id: o.id, name: o.name}) AS reached
 }
 RETURN asked.id AS asked, c.id AS id, c.name AS name, c.start AS start, c.end AS end,
-       size(events) - 1 AS sessions, contributors, reached
+       c.demo = true AS demo, size(events) - 1 AS sessions, contributors, reached

@@ -2,7 +2,7 @@
 // networks and sub-communities. Collaborations, links and what the latest collaboration added
 // come from the growth timeline (tracker.services.dashboard), the app's one replay of links.
 // params: none
-// returns: demo, organisations, reached, register_size, reached_in_register, networks_active, sub_communities_active
+// returns: organisations, reached, register_size, reached_in_register, networks_active, sub_communities_active
 CALL () {
   // The register is its open entries: a body that left it is kept (it has history) but closed.
   MATCH (o:Organisation)
@@ -20,10 +20,6 @@ CALL () {
                      AND coalesce(o.status, 'open') = 'open' THEN 1 END) AS reached_in_register
 }
 CALL () {
-  // The built-in demo marks its events, so the page can say its figures are invented.
-  RETURN EXISTS { MATCH (e:Event) WHERE e.demo = true } AS demo
-}
-CALL () {
   OPTIONAL MATCH (n:PartnerNetwork)
   WHERE EXISTS { (n)-[:CONTRIBUTED]->(:Event) }
   RETURN count(n) AS networks_active
@@ -33,5 +29,5 @@ CALL () {
   WHERE EXISTS { (n)-[:CONTRIBUTED]->(:Event) }
   RETURN count(n) AS sub_communities_active
 }
-RETURN demo, organisations, reached, register_size, reached_in_register, networks_active,
+RETURN organisations, reached, register_size, reached_in_register, networks_active,
        sub_communities_active
