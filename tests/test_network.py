@@ -12,7 +12,8 @@ from networkx.algorithms import bipartite
 
 from tests.network_scenario import FIRST_FIVE, HOSTILE, extra_event, load
 from tracker import dates
-from tracker.analytics import growth
+from tracker.analytics import growth, network_view
+from tracker.analytics import network as analytics
 from tracker.services import network
 from tracker.services.cache import cache
 
@@ -79,6 +80,39 @@ def test_graph_strength_is_newmans_collaboration_weighting(db):
     assert {frozenset(e) for e in graph.edges} == {frozenset(e) for e in projected.edges}
     for a, b, data in projected.edges(data=True):
         assert graph[a][b]["strength"] == pytest.approx(data["weight"], abs=1e-6)
+
+
+def _teams_document() -> dict:
+    """x1 is one team of four; later, a and b work with e and f, c and d with g and h."""
+    orgs = [{"id": v, "name": f"Org {v}", "type": "local authority", "nation": "England"}
+            for v in "abcdefgh"]
+    teams = [("x1", "2024-01-01", "abcd"), ("x2", "2024-02-01", "abef"),
+             ("x3", "2024-03-01", "abef"), ("x4", "2024-04-01", "cdgh"),
+             ("x5", "2024-05-01", "cdgh")]
+    events = [{"id": i, "name": i, "start": start,
+               "contributors": [{"actor": v, "role": "speaker"} for v in team]}
+              for i, start, team in teams]
+    return {"organisations": orgs, "events": events}
+
+
+def test_the_modularity_card_at_each_step_is_that_of_the_network_as_of_its_date(db):
+    load(db, _teams_document())
+    page = network.page(db)
+    assert page["cards_own_communities"] is True
+    cards = page["cards"]["modularity"]
+    # The page as of a collaboration's date finds its own communities: the card agrees.
+    assert cards == [network.metrics(db, as_of=d)["network"]["modularity"]
+                     for d in page["timeline"]["date"]]
+    # After x1 alone (a four-clique, strength 1/3 per pair) Louvain keeps one community: 0.
+    assert cards[0] == 0.0
+    # Today's communities ({a, b, e, f} and {c, d, g, h}) scored after x1 split the clique in
+    # two pairs: 2 x (1/3 / 2 - (2/4)^2) = -1/6, the kind of number the card showed before.
+    graph = network.graph(db)
+    fixed, own = network_view.modularity_by_step(graph, network.history(db),
+                                                 analytics.communities(graph), budget=0)
+    assert own is False
+    assert fixed[0] == round(-1 / 6, 4)
+    assert fixed[-1] == cards[-1]  # the last step has today's communities either way
 
 
 def test_as_of_filters_collaborations_by_date(db):

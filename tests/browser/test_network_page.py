@@ -197,3 +197,66 @@ def test_the_refresh_after_an_update_keeps_the_viewers_place(page, db):
     page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
     assert "Collaboration 4 of 4" in page.locator("#net-collab").inner_text()
     page.watch.assert_clean()
+
+
+def test_the_map_is_on_screen_and_the_panel_says_what_follows_the_slider(page, db):
+    load(db)
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    # The map comes straight after the cards and the slider: most of it is on the first screen.
+    top = page.locator("#net-graph").bounding_box()["y"]
+    assert top + 400 <= page.viewport_size["height"], top
+    # Back to the Showcase, then choose Welsh Government in the list below the map.
+    page.locator("#net-slider").focus()
+    page.keyboard.press("Home")
+    wait_until(page, "document.getElementById('net-collab').textContent.includes('Showcase')")
+    page.select_option("#net-actor", label="Welsh Government")
+    wait_until(page, "document.getElementById('net-panel-name').textContent === 'Welsh Government'")
+    box = page.locator("#net-panel").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"], box  # scrolled back to the map
+    # A nation that is also the region is said once.
+    assert page.locator("#net-panel-kind").inner_text() == "Organisation · devolved government · Wales"
+
+    def pairs(list_id):
+        return page.evaluate("""(id) => { const out = {};
+            document.getElementById(id).querySelectorAll('dt').forEach(
+                (dt) => { out[dt.textContent] = dt.nextElementSibling.textContent; });
+            return out; }""", list_id)
+
+    labels = page.evaluate("window.networkView.data.vocabulary.metrics")
+    now = pairs("net-panel-now")
+    # After the Showcase, o1 has 4 partners once each (c1, rap, sc1 in session s1's team of 4,
+    # o2 too in s1a's team of 5); its strength is 3 x (1/3 + 1/4) + 1/4 = 2. The Meetup later
+    # adds c1 again: 5 joint collaborations and strength 3 in the whole network.
+    assert now[labels["degree"]] == "4"
+    assert now[labels["weighted_degree"]] == "4"
+    assert abs(float(now[labels["strength"]]) - 2.0) < 0.01
+    i = page.evaluate("window.networkView.data.nodes.id.indexOf('o1')")
+    assert page.evaluate(f"window.networkView.data.nodes.weighted_degree[{i}]") == 5
+    whole = pairs("net-panel-metrics")
+    assert set(whole) == {labels[k] for k in ("betweenness", "pagerank", "community", "broker")}
+    assert page.locator("#net-panel-whole").inner_text() == "In the whole network at collaboration 3 of 3"
+    assert "at the latest collaboration (3 of 3)" in page.locator("#net-size-legend").inner_text()
+    assert "scores the communities found in the network at that point" in \
+        page.locator("#net-cards-note").inner_text()
+    page.watch.assert_clean()
+
+
+def test_labels_seen_on_zoom_stay_smaller_on_screen_than_the_central_ones(page, db):
+    load(db)
+    page.goto(f"{page.base}/network")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    # On-screen font sizes of the labels given on zoom (not central) and of the central ones.
+    sizes = """() => { const cy = window.networkView.cy, z = cy.zoom();
+        const px = (keep) => cy.nodes('.near, .labelled').filter(keep)
+            .map((n) => n.numericStyle('font-size') * z);
+        return {near: px((n) => !n.hasClass('labelled')), central: px((n) => n.hasClass('labelled'))}; }"""
+    for zoom in (1.5, 3.0):
+        page.evaluate(f"window.networkView.cy.zoom({zoom})")
+        wait_until(page, f"(({sizes})()).near.length > 0 && "
+                         f"Math.abs((({sizes})()).near[0] - 11) < 0.01")
+        seen = page.evaluate(sizes)
+        assert seen["near"], zoom
+        assert all(abs(px - 11) < 0.01 for px in seen["near"]), (zoom, seen)
+        assert all(abs(px - 13) < 0.01 for px in seen["central"]), (zoom, seen)
+    page.watch.assert_clean()

@@ -25,6 +25,9 @@ from tracker.analytics.network import (
     BROKER_EXPLANATION,
     SEED,
     articulation_points,
+    build_graph,
+    communities,
+    modularity,
     reason,
     split_sizes,
     suggestions,
@@ -47,6 +50,10 @@ CODED_COLUMNS = ("type", "category", "nation", "region")
 TIMELINE_FIELDS = ("id", "name", "date", "actors", "new", "strengthened", "gain")
 CARD_FIELDS = ("actors", "links", "density", "components", "largest_component_share",
                "modularity")
+#: The modularity card finds each step's own communities while the links summed over all steps
+#: stay under this (about 1 s of Louvain); above it, today's communities are scored at every
+#: step instead (a history of 1,500 collaborations would need minutes).
+STEP_COMMUNITIES_BUDGET = 200_000
 
 
 def _spiral(count: int, spacing: float) -> list[tuple[float, float]]:
@@ -151,18 +158,57 @@ def _encode(values: Sequence[Any]) -> tuple[list[int | None], list[Any]]:
     return [None if v is None else index[v] for v in values], table
 
 
-def modularity_by_step(steps: Sequence[Step], parts: Sequence[set[Any]]) -> list[float]:
-    """Modularity on tie strength after each step, of one fixed partition (the final one).
+def modularity_by_step(graph: nx.Graph, steps: Sequence[Step], parts: Sequence[set[Any]],
+                       budget: int = STEP_COMMUNITIES_BUDGET) -> tuple[list[float], bool]:
+    """Modularity on tie strength after each step, and whether each step had its own
+    communities.
 
-    Kept incrementally (sum of internal strength and of squared community strength), so it
-    costs one update per pair that worked together, not a pass over the graph per step.
+    Within ``budget`` (links summed over the steps), each step's network gets its own Louvain
+    communities, found exactly as the network as of that collaboration's date finds them (same
+    node and link order, so the same seeded partition): the card at a step and the page as of
+    that date agree. Above it, the final partition ``parts`` is scored at every step.
 
     Examples
     --------
+    >>> from tracker.analytics.growth import links, timeline
+    >>> steps = timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a", "b", "c"]},
+    ...                   {"id": "e2", "start": "2023-02-01", "actors": ["c", "d", "e"]}])
+    >>> g = build_graph([{"id": v} for v in "abcde"], links(steps))
+    >>> modularity_by_step(g, steps, [{"a", "b", "c"}, {"d", "e"}])
+    ([0.0, 0.1111], True)
+    >>> modularity_by_step(g, steps, [{"a", "b", "c"}, {"d", "e"}], budget=0)
+    ([0.0, 0.1111], False)
+    """
+    work = sum(step.after.links for step in steps)
+    if work > budget:
+        return _fixed_partition(steps, parts), False
+    order = list(graph.nodes)
+    seen: set[Any] = set()
+    found: dict[tuple[Any, Any], list[float]] = {}
+    out = []
+    for step in steps:
+        seen.update(step.contributors)
+        for pair, gain in step.gains.items():
+            link = found.setdefault(pair, [0, 0.0])
+            link[0] += 1
+            link[1] += gain
+        # Rebuilt as graph_in builds it (actors in the final graph's order, links by pair):
+        # Louvain is seeded but depends on that order.
+        now = build_graph([{"id": v} for v in order if v in seen],
+                          [{"a": a, "b": b, "weight": w, "strength": round(st, 6)}
+                           for (a, b), (w, st) in sorted(found.items())])
+        out.append(modularity(now, communities(now)))
+    return out, True
+
+
+def _fixed_partition(steps: Sequence[Step], parts: Sequence[set[Any]]) -> list[float]:
+    """Modularity of one fixed partition after each step, kept incrementally (sum of internal
+    strength and of squared community strength): one update per pair that worked together.
+
     >>> from tracker.analytics.growth import timeline
     >>> steps = timeline([{"id": "e1", "start": "2023-01-01", "actors": ["a", "b"]},
     ...                   {"id": "e2", "start": "2023-02-01", "actors": ["c", "d"]}])
-    >>> modularity_by_step(steps, [{"a", "b"}, {"c", "d"}])
+    >>> _fixed_partition(steps, [{"a", "b"}, {"c", "d"}])
     [0.0, 0.5]
     """
     member = {v: i for i, part in enumerate(parts) for v in part}
@@ -234,7 +280,7 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
     keyed = _links_in_order(graph, steps, order, index)
     pairs = [(order[a], order[b]) for _, a, b, _, _ in keyed]
     edge_index = {p: i for i, p in enumerate(pairs)}
-    modularity = modularity_by_step(steps, parts)
+    step_modularity, own_communities = modularity_by_step(graph, steps, parts)
     # One list per field (keys are not repeated 3,000 times): entry k is collaboration k.
     timeline: dict[str, list[Any]] = {key: [] for key in TIMELINE_FIELDS}
     for step in steps:
@@ -249,7 +295,7 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
     # The headline figures after each step, one list per figure (the cards follow the slider).
     cards: dict[str, list[Any]] = {key: [getattr(step.after, key) for step in steps]
                                    for key in CARD_FIELDS[:-1]}
-    cards["modularity"] = modularity
+    cards["modularity"] = step_modularity
     positions = layout(graph, parts)
     nodes: dict[str, Any] = {"id": order,
                              "name": [graph.nodes[v].get("name") or str(v) for v in order]}
@@ -289,6 +335,7 @@ def payload(graph: nx.Graph, computed: Mapping[str, Any], steps: Sequence[Step],
         "timeline": timeline,
         "cards": cards,
         "default_min_weight": threshold,
+        "cards_own_communities": own_communities,
         "central": sorted(index[v] for v in central),
         "articulation": sorted(({"node": index[p], "cut_off": cut.get(p)} for p in points),
                                key=lambda r: (-(r["cut_off"] or 0), r["node"])),

@@ -18,7 +18,12 @@
   var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                  "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
   var METRIC_KEYS = ["degree", "weighted_degree", "strength", "betweenness", "pagerank", "community", "broker"];
+  // The panel's figures that follow the slider (from the links as of the chosen collaboration);
+  // the others describe the actor's position in the network at its latest collaboration.
+  var STEP_KEYS = ["degree", "weighted_degree", "strength"];
+  var WHOLE_KEYS = ["betweenness", "pagerank", "community", "broker"];
   var LABEL_FONT = 13;  // screen pixels for the central actors' labels, whatever the zoom
+  var NEAR_FONT = 11;  // screen pixels for the labels shown once zoomed in: below the central ones
   var LABEL_WIDTH = 130;  // long names wrap at this many screen pixels
   var TABLE_ROWS = 100;
   var ZOOM_LABELS = 1.1;  // from this zoom on, the actors in view are labelled too
@@ -131,7 +136,8 @@
 
   function legends() {
     colourLegend();
-    $("net-size-legend").textContent = "Size: " + $("net-size").selectedOptions[0].textContent.toLowerCase() + ".";
+    $("net-size-legend").textContent = "Size: " + $("net-size").selectedOptions[0].textContent.toLowerCase() +
+      ", at the latest collaboration (" + T + " of " + T + ").";
   }
 
   // The central actors' labels keep the same size on screen at every zoom.
@@ -139,6 +145,57 @@
     var px = LABEL_FONT / cy.zoom();
     cy.batch(function () { cy.nodes(".labelled, .hover, .selected").data({ fs: px, tw: LABEL_WIDTH / cy.zoom() }); });
     labelNear();
+    placeLabels();
+  }
+
+  // The central actors' labels go below their actor, or above, right or left where that
+  // covers fewer labels already placed (most central first), then fewer actors: on-screen
+  // boxes, since labels keep their size on screen while the map zooms. Only these few labels
+  // are placed; small maps avoid every actor, large ones the labelled actors only.
+  var SIDES = ["bottom", "top", "right", "left"];
+  var labelWidths = {};
+  function labelBox(i, side) {
+    if (labelWidths[i] === undefined) {
+      var ctx = labelBox.ctx || (labelBox.ctx = document.createElement("canvas").getContext("2d"));
+      ctx.font = "bold " + LABEL_FONT + "px sans-serif";
+      labelWidths[i] = ctx.measureText(nodes.name[i]).width;
+    }
+    var w = Math.min(labelWidths[i], LABEL_WIDTH), h = Math.ceil(labelWidths[i] / LABEL_WIDTH) * (LABEL_FONT + 3);
+    var p = nodeEls[i].renderedPosition(), r = nodeEls[i].renderedWidth() / 2 + 3;
+    if (side === "right") { return { x1: p.x + r, x2: p.x + r + w, y1: p.y - h / 2, y2: p.y + h / 2 }; }
+    if (side === "left") { return { x1: p.x - r - w, x2: p.x - r, y1: p.y - h / 2, y2: p.y + h / 2 }; }
+    var y1 = side === "top" ? p.y - r - h : p.y + r;
+    return { x1: p.x - w / 2, x2: p.x + w / 2, y1: y1, y2: y1 + h };
+  }
+
+  function bodyBox(i) {
+    var p = nodeEls[i].renderedPosition(), r = nodeEls[i].renderedWidth() / 2;
+    return { x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
+  }
+
+  function covered(box, boxes) {
+    return boxes.filter(function (a) { return a.x1 < box.x2 && box.x1 < a.x2 && a.y1 < box.y2 && box.y1 < a.y2; }).length;
+  }
+
+  function placeLabels() {
+    var labels = [], bodies = [];
+    var order = data.central.filter(function (i) { return shown[i]; })
+      .sort(function (a, b) { return nodes.betweenness[b] - nodes.betweenness[a] || a - b; });
+    for (var i = 0; i < n; i++) {
+      if (shown[i] && (n <= 300 || central.has(i))) { bodies.push(bodyBox(i)); }
+    }
+    cy.batch(function () {
+      order.forEach(function (i) {
+        var best = null, bestCost = Infinity;
+        SIDES.forEach(function (side) {
+          var box = labelBox(i, side), cost = 1000 * covered(box, labels) + covered(box, bodies);
+          if (cost < bestCost) { best = side; bestCost = cost; }
+        });
+        labels.push(labelBox(i, best));
+        nodeEls[i].removeClass("label-top label-right label-left");
+        if (best !== "bottom") { nodeEls[i].addClass("label-" + best); }
+      });
+    });
   }
 
   // Zoomed in, the actors in view carry their names too. Only nodes with a label cost text
@@ -154,7 +211,11 @@
     }
     cy.batch(function () {
       near.forEach(function (i) { if (!want.has(i)) { nodeEls[i].removeClass("near"); } });
-      want.forEach(function (i) { if (!near.has(i)) { nodeEls[i].addClass("near"); } });
+      var nfs = NEAR_FONT / cy.zoom();
+      want.forEach(function (i) {
+        if (nodeEls[i].data("nfs") !== nfs) { nodeEls[i].data({ nfs: nfs, ntw: LABEL_WIDTH / cy.zoom() }); }
+        if (!near.has(i)) { nodeEls[i].addClass("near"); }
+      });
     });
     near = want;
   }
@@ -262,6 +323,7 @@
       drawnEdges = keep;
     });
     if (changed && near.size) { labelNear(); }
+    if (changed) { placeLabels(); }
     var shownNodes = 0;
     for (var j = 0; j < n; j++) { shownNodes += visible[j]; }
     $("net-hidden").textContent = hiddenWeak
@@ -283,22 +345,23 @@
     var type = code("type", i);
     $("net-panel").hidden = false;
     $("net-panel-name").textContent = nodes.name[i];
-    var kind = [TYPE_LABELS[type] || type, code("category", i), code("nation", i), code("region", i)];
-    $("net-panel-kind").textContent = kind.filter(Boolean).join(" · ");
+    // A nation's own name is also its region in the register (Wales, Scotland): said once.
+    var kind = [TYPE_LABELS[type] || type, code("category", i), code("nation", i), code("region", i)]
+      .filter(function (part, at, all) { return part && all.indexOf(part) === at; });
+    $("net-panel-kind").textContent = kind.join(" · ");
     var id = encodeURIComponent(nodes.id[i]);
     $("net-panel-link").href = (PAGES[type] || PAGES.organisation) + id;
     $("net-panel-ego").href = "/network/ego/" + id;
-    var dl = $("net-panel-metrics");
-    dl.textContent = "";
-    METRIC_KEYS.forEach(function (key) {
-      dl.appendChild(el("dt", METRIC_LABELS[key]));
-      dl.appendChild(el("dd", fmt(nodes[key][i])));
-    });
     var partners = adjacency[i].filter(function (e) { return edgeFirst[e] <= state.k; })
       .map(function (e) {
         var other = data.edges.source[e] === i ? data.edges.target[e] : data.edges.source[e];
         return { other: other, w: edgeWeightNow[e], s: edgeStrengthNow[e] };
       });
+    var now = { degree: partners.length, weighted_degree: 0, strength: 0 };
+    partners.forEach(function (p) { now.weighted_degree += p.w; now.strength += p.s; });
+    metricList($("net-panel-now"), STEP_KEYS, function (key) { return now[key]; });
+    $("net-panel-whole").textContent = "In the whole network at collaboration " + T + " of " + T;
+    metricList($("net-panel-metrics"), WHOLE_KEYS, function (key) { return nodes[key][i]; });
     partners.sort(function (a, b) { return b.s - a.s || nodes.name[a.other].localeCompare(nodes.name[b.other]); });
     $("net-panel-partner-count").textContent = "(" + partners.length + " as of this collaboration)";
     var list = $("net-panel-partners");
@@ -318,9 +381,20 @@
     cy.getElementById("n" + i).data({ fs: LABEL_FONT / cy.zoom(), tw: LABEL_WIDTH / cy.zoom() }).addClass("selected");
   }
 
+  function metricList(dl, keys, valueOf) {
+    dl.textContent = "";
+    keys.forEach(function (key) {
+      dl.appendChild(el("dt", METRIC_LABELS[key]));
+      dl.appendChild(el("dd", fmt(valueOf(key))));
+    });
+  }
+
   function select(i) {
     var node = cy.getElementById("n" + i);
     showPanel(i);
+    // Chosen from the list below the map: bring the map and the panel on screen.
+    var box = $("net-graph").getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) { $("net-graph").scrollIntoView({ block: "start" }); }
     if (!shown[i]) {
       say(nodes.name[i] + " is hidden by the filters or joined later than the chosen collaboration.");
       return;
@@ -417,7 +491,10 @@
       $("net-card-" + pair[0]).textContent = cardText(pair[0], data.cards[pair[0]][k]);
     });
     $("net-cards-note").textContent = "The whole network after collaboration " + (k + 1) + " of " + T +
-      " (" + (data.timeline.name[k] || data.timeline.id[k]) + "). Modularity is that of today's communities.";
+      " (" + (data.timeline.name[k] || data.timeline.id[k]) + "). " + (data.cards_own_communities
+        ? "Modularity scores the communities found in the network at that point, as the page as of its date does."
+        : "Modularity scores the communities of the latest collaboration at every step: finding them again " +
+          "at each of " + T + " collaborations would take too long.");
   }
 
   // ---- set-up ----------------------------------------------------------------------------
@@ -445,7 +522,7 @@
       elements.push({ group: "nodes", classes: central.has(i) ? "labelled" : "",
                       data: { id: "n" + i, i: i, label: nodes.name[i], size: size[i], colour: colourOf(i),
                               shape: TYPE_SHAPES[code("type", i)] || "ellipse",
-                              fs: LABEL_FONT, tw: LABEL_WIDTH },
+                              fs: LABEL_FONT, tw: LABEL_WIDTH, nfs: NEAR_FONT, ntw: LABEL_WIDTH },
                       position: { x: nodes.x[i], y: nodes.y[i] } });
     }
     cy = cytoscape({
@@ -466,8 +543,20 @@
           label: "data(label)", "font-size": 10, "min-zoomed-font-size": 0, "text-wrap": "wrap",
           "text-max-width": LABEL_WIDTH, "text-outline-color": "#fff", "text-outline-width": 2,
           color: "#1b1f24", "text-valign": "bottom", "text-margin-y": 3 } },
+        // Labels seen once zoomed in keep a constant, smaller size on screen than the central
+        // actors' bold ones (set in scaleLabels), so zooming in does not invert the two.
+        { selector: "node.near", style: { "font-size": "data(nfs)", "text-max-width": "data(ntw)" } },
+        // A light box behind each central label keeps two neighbours' names apart where they meet.
         { selector: "node.labelled", style: { "font-size": "data(fs)", "text-max-width": "data(tw)",
-                                              "min-zoomed-font-size": 0, "font-weight": "bold" } },
+                                              "min-zoomed-font-size": 0, "font-weight": "bold",
+                                              "text-background-color": "#fff", "text-background-opacity": 0.85,
+                                              "text-background-padding": 2, "text-background-shape": "round-rectangle",
+                                              "text-outline-width": 0, "z-index": 15 } },
+        { selector: "node.labelled.label-top", style: { "text-valign": "top", "text-margin-y": -3 } },
+        { selector: "node.labelled.label-right", style: { "text-valign": "center", "text-halign": "right",
+                                                          "text-margin-y": 0, "text-margin-x": 3 } },
+        { selector: "node.labelled.label-left", style: { "text-valign": "center", "text-halign": "left",
+                                                         "text-margin-y": 0, "text-margin-x": -3 } },
         { selector: "node.hover, node.selected", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)",
                                                           "text-max-width": "data(tw)", "z-index": 20 } },
         { selector: "node.selected", style: { "border-width": 4, "border-color": "#ffbf47", "z-index": 10 } },
