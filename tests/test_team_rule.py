@@ -88,6 +88,22 @@ def test_sessions_nested_three_levels_deep(db):
     assert collaborations.api_shape(collaborations.impact(db, "talk"))["event"] == "conf"
 
 
+def test_a_session_recorded_without_contributors_adds_no_team(db):
+    # A "Lunch" session with nobody recorded as contributing is no evidence that the two hosts
+    # worked together once more: teams {h1, h2} (1) and {h1, h2, a} (1/2 each pair), not a
+    # third copy of {h1, h2} from the lunch (which would make h1-h2 2.5).
+    import_document(db, {
+        "organisations": org("o-h1", "o-h2", "o-a"),
+        "events": [event("conf", "2024-03-01", ["o-h1", "o-h2"]),
+                   event("talks", "2024-03-01", ["o-a"], parent="conf"),
+                   event("lunch", "2024-03-01", [], parent="conf")]})
+    rows = db.read("collaborations/timeline")
+    assert [sorted(t) for t in rows[0]["teams"]] == [["o-h1", "o-h2"], ["o-a", "o-h1", "o-h2"]]
+    found = links_of(db)
+    assert found[("o-h1", "o-h2")]["strength"] == 1.5
+    assert found[("o-a", "o-h1")]["strength"] == 0.5
+
+
 # -- Newman strength ------------------------------------------------------------------------
 def test_strength_equals_networkx_collaboration_weighted_projection():
     rng = random.Random(13)
