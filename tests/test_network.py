@@ -203,6 +203,9 @@ def test_cli_metrics_table_and_bad_date(cli, db):
     result = cli("metrics")
     assert result.exit_code == 0
     assert "7 actors, 11 links" in result.output
+    assert "2 components, largest holds" in result.output
+    one = cli("metrics", "--as-of", "2023-12-31")
+    assert "1 component, largest holds 100.0%" in one.output  # one, not "1 component(s)"
     assert "Welsh Government" in result.output
     bad = cli("metrics", "--as-of", "31/12/2023")
     assert bad.exit_code != 0
@@ -328,6 +331,7 @@ def test_ego_page_renders_the_partial(viewer_client, db):
     html = viewer_client.get("/network/ego/o2").get_data(as_text=True)
     assert 'data-ego-url="/api/v1/network/ego/o2"' in html
     assert "js/ego.js" in html
+    assert ": partners&#39; network</h1>" in html or ": partners' network</h1>" in html
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
     assert viewer_client.get("/network/ego/nobody").status_code == 404

@@ -236,6 +236,30 @@ def test_nothing_changed_still_says_so_in_four_lines(teams, share, groups):
         groups]
 
 
+def test_a_collaboration_that_made_no_new_links_says_so(db, viewer_client):
+    # The second meeting of the same pair only strengthens their link: its report does not
+    # speak of "new links" it never made.
+    import_document(db, {"organisations": org("o-a", "o-b"),
+                         "events": [event("first", "2024-01-01", ["o-a", "o-b"]),
+                                    event("again", "2024-02-01", ["o-a", "o-b"])]})
+    lines = collaborations.api_shape(collaborations.impact(db, "again"))["what_changed"]
+    assert lines[:3] == ["No introductions: this collaboration made no new links.",
+                         "No bridges: with no new links, no separate parts were joined.",
+                         "The largest part of the network stayed at 100% of actors."]
+    # A collaboration that did make links keeps the other wording.
+    steps = [{"id": "e1", "start": "2024-01-01", "teams": [["a", "b"]]},
+             {"id": "e2", "start": "2024-02-01", "teams": [["a", "c"]]}]
+    found = changes.changes(growth.timeline(steps), 1)
+    assert changes.describe(found, NAMES, new_links=1)[0].startswith(
+        "No introductions: none of the new links")
+    # The count cards agree in number with what they count.
+    page = viewer_client.get("/events/first/impact").get_data(as_text=True)
+    assert '<span class="big">1</span> new link</div>' in page
+    assert '<span class="big">2</span> contributors</div>' in page
+    again = viewer_client.get("/events/again/impact").get_data(as_text=True)
+    assert '<span class="big">1</span> strengthened link</div>' in again
+
+
 def test_the_first_collaboration_says_the_network_starts_there():
     assert described([{"id": "e1", "start": "2024-01-01", "teams": [["a", "b"], ["c", "d"]]}],
                      0) == [

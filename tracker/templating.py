@@ -8,6 +8,7 @@ from flask import Flask, request, url_for
 
 from tracker import model
 from tracker.demo import NOTICE
+from tracker.text import plural
 
 
 def page_url(**changes: Any) -> str:
@@ -55,5 +56,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["model"] = model  # the domain vocabulary (tracker/model.py)
     app.jinja_env.globals["demo_notice"] = NOTICE  # templates/_demo_notice.html and about
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["plural"] = plural  # {{ n | plural("new link") }}
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["dates"] = date_range

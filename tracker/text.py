@@ -11,6 +11,15 @@ from markupsafe import escape
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """The word for `count` things: `singular` for exactly one, else `many` (default: + 's').
+
+    >>> plural(1, "new link"), plural(0, "new link"), plural(2, "community", "communities")
+    ('new link', 'new links', 'communities')
+    """
+    return singular if count == 1 else (many if many is not None else singular + "s")
+
+
 def slugify(text: str, fallback: str = "item", max_len: int | None = 60) -> str:
     """A lower-case, hyphenated ASCII id offered from a name; `fallback` when nothing is left.
 

@@ -239,8 +239,18 @@ def test_the_map_is_on_screen_and_the_panel_says_what_follows_the_slider(page, d
     assert set(whole) == {labels[k] for k in ("betweenness", "pagerank", "community", "broker")}
     assert page.locator("#net-panel-whole").inner_text() == "In the whole network at collaboration 3 of 3"
     assert "at the latest collaboration (3 of 3)" in page.locator("#net-size-legend").inner_text()
-    assert "scores the communities found in the network at that point" in \
+    assert "scores the communities the network had at that point" in \
         page.locator("#net-cards-note").inner_text()
+    # An actor that joins later says so instead of showing zeros as if it were there.
+    page.select_option("#net-actor", label="NHS Wales")
+    wait_until(page, "document.getElementById('net-panel-name').textContent === 'NHS Wales'")
+    assert page.locator("#net-panel-partner-count").inner_text() == (
+        "(not in the network yet: joins at collaboration 3 of 3, Workshop)")
+    # As of a date, the page says up to which date it shows.
+    page.goto(f"{page.base}/network?as_of=2023-12-31")
+    page.wait_for_selector("#network-app[data-ready=true]", timeout=60_000)
+    assert page.locator("#net-status").inner_text().startswith(
+        "Showing the network as of its latest collaboration up to 2023-12-31.")
     page.watch.assert_clean()
 
 

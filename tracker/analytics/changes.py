@@ -155,12 +155,14 @@ def _percent(share: float) -> str:
 
 
 def _introductions(triangles: Sequence[Mapping[str, Any]], name: Namer, limit: int,
-                   first: bool) -> str:
+                   first: bool, new_links: int | None) -> str:
     """The one line on closed triangles."""
     if not triangles:
         if first:
             return ("No introductions: the network starts here, so no two actors shared a "
                     "partner before.")
+        if new_links == 0:
+            return "No introductions: this collaboration made no new links."
         return ("No introductions: none of the new links joined two actors who already shared "
                 "a partner.")
 
@@ -179,11 +181,13 @@ def _introductions(triangles: Sequence[Mapping[str, Any]], name: Namer, limit: i
 
 
 def _bridges(bridges: Sequence[Mapping[str, Any]], name: Namer, limit: int,
-             first: bool) -> str:
+             first: bool, new_links: int | None) -> str:
     """The one line on bridges: each pair of parts joined, with the new links that joined it."""
     if not bridges:
         if first:
             return "No bridges: the network starts here, so there were no separate parts to join."
+        if new_links == 0:
+            return "No bridges: with no new links, no separate parts were joined."
         return ("No bridges: none of the new links joined two parts of the network that were "
                 "separate.")
     joined: dict[tuple[str, str], dict[str, Any]] = {}
@@ -235,10 +239,13 @@ def _communities(groups: Mapping[str, int], first: bool) -> str:
     return f"Now {after}, {moved} from {groups['before']}."
 
 
-def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 3) -> list[str]:
+def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 3,
+             new_links: int | None = None) -> list[str]:
     """One plain-English line for each of :func:`changes`' four results, in a fixed order:
     introductions, bridges, largest share, communities (said also when nothing changed; the
-    communities line only when they were computed). Each line names at most ``limit`` pairs.
+    communities line only when they were computed). Each line names at most ``limit`` pairs;
+    ``new_links`` (the collaboration's count, when known) lets a collaboration that made none
+    say so rather than speak of its new links.
 
     Examples
     --------
@@ -260,8 +267,8 @@ def describe(found: Mapping[str, Any], names: Mapping[str, str], limit: int = 3)
     share = found["largest_component_share"]
     # Nothing before this collaboration: no actor, so no share (the first collaboration).
     first = not share["before"]
-    lines = [_introductions(found["closed_triangles"], name, limit, first),
-             _bridges(found["bridges"], name, limit, first),
+    lines = [_introductions(found["closed_triangles"], name, limit, first, new_links),
+             _bridges(found["bridges"], name, limit, first, new_links),
              _share(share, first)]
     if found.get("communities"):
         lines.append(_communities(found["communities"], first))

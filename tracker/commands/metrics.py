@@ -7,6 +7,7 @@ import click
 from tracker.cli import cli_db, echo_json, echo_table
 from tracker.dates import BadDate, parse_as_of
 from tracker.model import METRIC_COLUMNS
+from tracker.text import plural
 
 
 @click.command("metrics")
@@ -28,7 +29,7 @@ def metrics_command(as_of: str | None, as_json: bool) -> None:
     net = result["network"]
     click.echo(f"Collaboration network{' as of ' + as_of if as_of else ''}: "
                f"{net['actors']} actors, {net['links']} links, density {net['density']}, "
-               f"{net['components']} component(s), largest holds "
+               f"{net['components']} {plural(net['components'], 'component')}, largest holds "
                f"{net['largest_component_share'] * 100:.1f}%, modularity {net['modularity']}.")
     ranked = sorted(result["actors"], key=lambda a: (-a["betweenness"], -a["degree"], a["id"]))
     echo_table(ranked, list(METRIC_COLUMNS))

@@ -363,7 +363,10 @@
     $("net-panel-whole").textContent = "In the whole network at collaboration " + T + " of " + T;
     metricList($("net-panel-metrics"), WHOLE_KEYS, function (key) { return nodes[key][i]; });
     partners.sort(function (a, b) { return b.s - a.s || nodes.name[a.other].localeCompare(nodes.name[b.other]); });
-    $("net-panel-partner-count").textContent = "(" + partners.length + " as of this collaboration)";
+    $("net-panel-partner-count").textContent = nodes.since[i] > state.k
+      ? "(not in the network yet: joins at collaboration " + (nodes.since[i] + 1) + " of " + T + ", " +
+        (data.timeline.name[nodes.since[i]] || data.timeline.id[nodes.since[i]]) + ")"
+      : "(" + partners.length + " as of this collaboration)";
     var list = $("net-panel-partners");
     list.textContent = "";
     partners.slice(0, 25).forEach(function (p) {
@@ -492,7 +495,7 @@
     });
     $("net-cards-note").textContent = "The whole network after collaboration " + (k + 1) + " of " + T +
       " (" + (data.timeline.name[k] || data.timeline.id[k]) + "). " + (data.cards_own_communities
-        ? "Modularity scores the communities found in the network at that point, as the page as of its date does."
+        ? "Modularity scores the communities the network had at that point: the same figure as the page shown as of that date."
         : "Modularity scores the communities of the latest collaboration at every step: finding them again " +
           "at each of " + T + " collaborations would take too long.");
   }
@@ -709,7 +712,8 @@
     renderInsights();
     renderTable();
     say(state.k === T - 1
-      ? "Showing the network as of its latest collaboration. Move the slider to replay its growth; click an actor for details."
+      ? "Showing the network as of its latest collaboration" + (data.as_of ? " up to " + data.as_of : "") +
+        ". Move the slider to replay its growth; click an actor for details."
       : "Updated with the latest change; still showing collaboration " + (state.k + 1) + " of " + T + ", as before.");
     // /network?focus=<actor id> (linked from actor pages) opens that actor's panel.
     var focus = new URLSearchParams(window.location.search).get("focus");
