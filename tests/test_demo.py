@@ -353,7 +353,7 @@ def test_the_file_the_cli_and_the_pages_carry_one_notice(cli, db):
 def test_the_notice_shows_on_every_page_that_tells_the_demos_story(cli, db, viewer_client):
     assert cli("demo").exit_code == 0
     top = [e["id"] for e in DOC["events"] if not e.get("parent")]
-    paths = ["/", "/network", "/network?as_of=2024-01-01", "/events/showcase-2023-s18"]
+    paths = ["/", "/network", "/network?as_of=2024-01-01", "/growth", "/events/showcase-2023-s18"]
     paths += [p for event in top for p in (f"/events/{event}", f"/events/{event}/impact")]
     for path in paths:
         response = viewer_client.get(path)
@@ -364,7 +364,7 @@ def test_the_notice_shows_on_every_page_that_tells_the_demos_story(cli, db, view
 
 def test_no_notice_without_the_demo(db, viewer_client):
     import_document(db, OWN)
-    for path in ("/", "/network", "/events/own-day", "/events/own-day/impact"):
+    for path in ("/", "/network", "/growth", "/events/own-day", "/events/own-day/impact"):
         html = viewer_client.get(path).get_data(as_text=True)
         assert "demo-notice" not in html, path
         assert "invented" not in html, path
@@ -388,5 +388,5 @@ def test_the_notice_goes_when_the_demo_goes(cli, db, viewer_client):
     for event in DOC["events"]:
         if not event.get("parent"):
             events_repo.delete(db, event["id"])
-    for path in ("/", "/network"):
+    for path in ("/", "/network", "/growth"):
         assert "demo-notice" not in viewer_client.get(path).get_data(as_text=True), path

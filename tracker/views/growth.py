@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
+from tracker.demo import loaded as demo_loaded
 from tracker.extensions import get_db
 from tracker.forms.growth import CompareForm
 from tracker.services import growth
@@ -44,7 +45,8 @@ def index() -> ResponseReturnValue:
     table is paged (/growth/table) and downloadable (/growth.csv)."""
     served = growth.summary_served(get_db())
     return render_template("growth/index.html", summary=served.value,
-                           updating=served.updating, form=CompareForm())
+                           updating=served.updating, form=CompareForm(),
+                           demo=demo_loaded(get_db()))
 
 
 @bp.route("/growth/table")
