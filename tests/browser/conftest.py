@@ -6,10 +6,12 @@ import os
 import socket
 import threading
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
+from waitress import wasyncore
 from waitress.server import create_server
 
 from tests.conftest import PASSWORD, make_user
@@ -45,8 +47,21 @@ def serve(db: object) -> Iterator[str]:
     server = create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(server, thread)
+
+
+def stop(server: Any, thread: threading.Thread) -> None:
+    """End waitress's loop from inside it: every channel (listening socket, open connections,
+    wake-up pipe) is closed by a thunk the loop thread runs, so its map empties, the loop ends
+    and the thread is joined. Closing them from this thread instead races with the loop's
+    select() on those sockets (EBADF in the server thread) and leaves the loop running."""
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map, ignore_all=True))
+    thread.join(timeout=10)
+    assert not thread.is_alive(), "the test server did not stop"
+    server.task_dispatcher.shutdown()
 
 
 @pytest.fixture
