@@ -23,6 +23,7 @@ import networkx as nx
 
 from tracker.analytics.growth import Step, links
 from tracker.analytics.network import communities
+from tracker.text import plural
 
 Namer = Callable[[str], str]
 
@@ -144,9 +145,9 @@ def _capped(items: Sequence[str], limit: int) -> str:
     return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
 
 
-def _count(n: int, singular: str, plural: str) -> str:
+def _count(n: int, singular: str, many: str) -> str:
     """'1 actor', '2 actors'."""
-    return f"{n} {singular if n == 1 else plural}"
+    return f"{n} {plural(n, singular, many)}"
 
 
 def _percent(share: float) -> str:

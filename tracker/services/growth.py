@@ -352,8 +352,7 @@ def _report(detail: dict[str, Any], step: analytics.Step | None, total: int,
         "bridges": changed["bridges"] if changed else [],
         "largest_component_share": changed["largest_component_share"] if changed else None,
         "communities": changed["communities"] if changed else None,
-        "what_changed": (change_analytics.describe(changed, names,
-                                                   new_links=len(step.new_links) if step else None)
+        "what_changed": (change_analytics.describe(changed, names, new_links=len(new))
                          if changed else []),
     }
 
